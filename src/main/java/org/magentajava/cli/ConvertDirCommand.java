@@ -1,0 +1,72 @@
+package org.magentajava.cli;
+
+import org.magentajava.data.ConvertDir;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "convert-dir", aliases = "convert_dir_to_note_sequences",
+        mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Convert a directory of MIDI files (.mid/.midi) into one TFRecord of NoteSequences, "
+                + "like Magenta's convert_dir_to_note_sequences.")
+final class ConvertDirCommand implements Callable<Integer> {
+
+    @Option(names = {"--input_dir", "--input-dir"}, required = true, paramLabel = "DIR",
+            description = "Directory of MIDI files.")
+    Path inputDir;
+
+    @Option(names = {"--output_file", "--output-file"}, required = true, paramLabel = "FILE",
+            description = "TFRecord file of NoteSequences to write (replaced atomically).")
+    Path outputFile;
+
+    @Option(names = "--recursive", arity = "0..1", defaultValue = "false", fallbackValue = "true",
+            description = "Also convert files in subdirectories.")
+    boolean recursive;
+
+    @Option(names = {"--num_threads", "--num-threads"}, paramLabel = "N",
+            defaultValue = "${sys:melody.cores}", description = "Conversion threads (default: all cores).")
+    int numThreads;
+
+    @Option(names = "--log", defaultValue = "INFO", hidden = true, description = "Accepted for Magenta compatibility.")
+    String log;
+
+    static {
+        System.setProperty("melody.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream err = System.err;
+        Progress progress = new Progress(err, "files");
+        String collection = ConvertDir.collectionName(inputDir.toString());
+        ConvertDir.Summary s = ConvertDir.run(new ConvertDir.Options(inputDir, outputFile, recursive, numThreads),
+                collection, (done, total, converted, failed) ->
+                        progress.update(done, total, failed > 0 ? "failed " + failed : null));
+        progress.finish();
+        for (ConvertDir.Failure f : s.failures()) {
+            err.println("failed: " + f.message());
+        }
+        StringBuilder reasons = new StringBuilder();
+        for (Map.Entry<String, Integer> e : s.failuresByReason().entrySet()) {
+            reasons.append(reasons.isEmpty() ? " (" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+        }
+        if (!reasons.isEmpty()) {
+            reasons.append(')');
+        }
+        err.printf(Locale.ROOT, "converted %d of %d MIDI files in %.2f s (%.0f files/s); skipped %d non-MIDI files; "
+                        + "failed %d%s%n", s.converted(), s.total(), s.seconds(),
+                s.total() / Math.max(1e-9, s.seconds()), s.skipped(), s.failed(), reasons);
+        if (s.converted() == 0) {
+            err.println("error: no MIDI file in " + inputDir + " could be converted; " + outputFile + " not written");
+            return ExitCodes.NOTHING_DONE;
+        }
+        err.printf(Locale.ROOT, "wrote %s (%d NoteSequences, %.1f MB)%n", outputFile, s.converted(),
+                s.outputBytes() / 1e6);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,180 @@
+package org.magentajava.cli;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import org.magentajava.data.SequenceExampleStats;
+import org.magentajava.data.SequenceExamples;
+import org.magentajava.data.TfRecordReader;
+import org.magentajava.io.BadInputException;
+import org.magentajava.midi.MidiIo;
+import org.magentajava.proto.NoteSequence;
+import org.magentajava.proto.tf.SequenceExample;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "inspect", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Summarise a .mid file, a NoteSequence .tfrecord or a SequenceExample .tfrecord.")
+final class InspectCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "A .mid/.midi file or a .tfrecord file.")
+    Path file;
+
+    @Option(names = "--json", description = "Print each NoteSequence as protobuf JSON.")
+    boolean json;
+
+    @Option(names = {"--limit"}, defaultValue = "50", description = "Records listed one per line (0 = all).")
+    int limit;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".mid") || name.endsWith(".midi")) {
+            NoteSequence ns = MidiIo.read(file);
+            if (json) {
+                out.println(JsonFormat.printer().print(ns));
+            } else {
+                printNoteSequence(ns);
+            }
+            return ExitCodes.OK;
+        }
+        return inspectTfRecord();
+    }
+
+    private int inspectTfRecord() throws IOException {
+        try (TfRecordReader reader = TfRecordReader.open(file)) {
+            byte[] first = reader.next();
+            if (first == null) {
+                out.println(file + ": empty TFRecord file (0 records)");
+                return ExitCodes.OK;
+            }
+            SequenceExample ex = parseSequenceExample(first);
+            if (ex != null && SequenceExamples.looksLikeTrainingRecord(ex)) {
+                return inspectSequenceExamples(reader, first);
+            }
+            return inspectNoteSequences(reader, first);
+        }
+    }
+
+    private static SequenceExample parseSequenceExample(byte[] bytes) {
+        try {
+            return SequenceExample.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            return null;
+        }
+    }
+
+    private NoteSequence parseNoteSequence(TfRecordReader reader, byte[] bytes) {
+        try {
+            return NoteSequence.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new BadInputException(file + ": record " + reader.recordIndex() + " at byte " + reader.recordOffset()
+                    + " is not a NoteSequence or SequenceExample: " + e.getMessage());
+        }
+    }
+
+    private int inspectNoteSequences(TfRecordReader reader, byte[] first) throws IOException {
+        long count = 0;
+        long notes = 0;
+        double seconds = 0;
+        if (!json) {
+            out.printf("%-6s %-40s %6s %6s %5s %-9s %9s%n", "#", "filename", "notes", "tempos", "tsigs", "first ts",
+                    "seconds");
+        }
+        for (byte[] rec = first; rec != null; rec = reader.next()) {
+            NoteSequence ns = parseNoteSequence(reader, rec);
+            if (json) {
+                out.println(JsonFormat.printer().print(ns));
+            } else if (limit == 0 || count < limit) {
+                String ts = ns.getTimeSignaturesCount() == 0 ? "-"
+                        : ns.getTimeSignatures(0).getNumerator() + "/" + ns.getTimeSignatures(0).getDenominator();
+                String fname = ns.getFilename().isEmpty() ? ns.getId() : ns.getFilename();
+                out.printf(Locale.ROOT, "%-6d %-40s %6d %6d %5d %-9s %9.2f%n", count, abbreviate(fname, 40),
+                        ns.getNotesCount(), ns.getTemposCount(), ns.getTimeSignaturesCount(), ts, ns.getTotalTime());
+            }
+            count++;
+            notes += ns.getNotesCount();
+            seconds += ns.getTotalTime();
+        }
+        if (!json) {
+            if (limit > 0 && count > limit) {
+                out.println("... " + (count - limit) + " more (use --limit 0 to list all)");
+            }
+            out.printf(Locale.ROOT, "%s: %d NoteSequences, %d notes, %.1f minutes of music%n", file, count, notes,
+                    seconds / 60);
+        }
+        return ExitCodes.OK;
+    }
+
+    private int inspectSequenceExamples(TfRecordReader reader, byte[] first) throws IOException {
+        SequenceExampleStats stats = new SequenceExampleStats();
+        for (byte[] rec = first; rec != null; rec = reader.next()) {
+            SequenceExample ex = parseSequenceExample(rec);
+            try {
+                if (ex == null) {
+                    throw new IllegalArgumentException("not a SequenceExample");
+                }
+                stats.add(SequenceExamples.decode(ex));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(file + ": record " + reader.recordIndex() + " at byte "
+                        + reader.recordOffset() + ": " + e.getMessage());
+            }
+        }
+        out.printf(Locale.ROOT, "%s: %d SequenceExamples, %d steps%n", file, stats.count(), stats.totalSteps());
+        out.printf(Locale.ROOT, "sequence length: min %d, mean %.1f, max %d%n", stats.minLength(), stats.meanLength(),
+                stats.maxLength());
+        out.println("input size: " + stats.inputSizes());
+        out.println("label histogram (label: count, share):");
+        for (Map.Entry<Integer, Long> e : stats.labelHistogram().entrySet()) {
+            out.printf(Locale.ROOT, "  %4d: %9d  %5.1f%%%n", e.getKey(), e.getValue(),
+                    100.0 * e.getValue() / Math.max(1, stats.totalSteps()));
+        }
+        return ExitCodes.OK;
+    }
+
+    private void printNoteSequence(NoteSequence ns) {
+        out.println("file:              " + file);
+        out.println("ticks per quarter: " + ns.getTicksPerQuarter());
+        out.printf(Locale.ROOT, "total time:        %.3f s%n", ns.getTotalTime());
+        out.println("notes:             " + ns.getNotesCount());
+        for (NoteSequence.Tempo t : ns.getTemposList()) {
+            out.printf(Locale.ROOT, "tempo:             %.2f qpm at %.3f s%n", t.getQpm(), t.getTime());
+        }
+        for (NoteSequence.TimeSignature t : ns.getTimeSignaturesList()) {
+            out.printf(Locale.ROOT, "time signature:    %d/%d at %.3f s%n", t.getNumerator(), t.getDenominator(),
+                    t.getTime());
+        }
+        for (NoteSequence.KeySignature k : ns.getKeySignaturesList()) {
+            out.printf(Locale.ROOT, "key signature:     %s %s at %.3f s%n", k.getKey(), k.getMode(), k.getTime());
+        }
+        Map<Integer, int[]> perInstrument = new java.util.TreeMap<>();
+        for (NoteSequence.Note n : ns.getNotesList()) {
+            int[] s = perInstrument.computeIfAbsent(n.getInstrument(), k -> new int[]{0, 128, -1, 0, 0});
+            s[0]++;
+            s[1] = Math.min(s[1], n.getPitch());
+            s[2] = Math.max(s[2], n.getPitch());
+            s[3] = n.getProgram();
+            s[4] = n.getIsDrum() ? 1 : 0;
+        }
+        out.printf("%-10s %-8s %-5s %6s %s%n", "instrument", "program", "drums", "notes", "pitch range");
+        for (Map.Entry<Integer, int[]> e : perInstrument.entrySet()) {
+            int[] s = e.getValue();
+            out.printf("%-10d %-8d %-5s %6d %d-%d%n", e.getKey(), s[3], s[4] == 1 ? "yes" : "no", s[0], s[1], s[2]);
+        }
+        out.println("pitch bends:       " + ns.getPitchBendsCount());
+        out.println("control changes:   " + ns.getControlChangesCount());
+    }
+
+    private static String abbreviate(String s, int width) {
+        return s.length() <= width ? s : "…" + s.substring(s.length() - width + 1);
+    }
+}

@@ -1,0 +1,75 @@
+package org.magentajava.cli;
+
+import org.magentajava.io.BadInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** Entry point: {@code melody <subcommand> [flags]}. Flags use Magenta's snake_case names; kebab-case works too. */
+@Command(name = "melody",
+        mixinStandardHelpOptions = true,
+        version = "magenta-java 0.1.0",
+        description = "Magenta-compatible melody tools: MIDI to NoteSequences, datasets, training, generation.",
+        subcommands = {
+                ConvertDirCommand.class,
+                InspectCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class MelodyCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit code; used by main and by tests. */
+    public static int run(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new MelodyCli());
+        cl.setExecutionExceptionHandler(MelodyCli::handleError);
+        cl.setParameterExceptionHandler(MelodyCli::handleParameterError);
+        return cl;
+    }
+
+    /** User errors are one line on stderr; internal errors too, with the trace only when MELODY_DEBUG is set. */
+    private static int handleError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        if (e instanceof BadInputException) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
+        if (System.getenv("MELODY_DEBUG") != null) {
+            e.printStackTrace(err);
+        } else {
+            err.println("error: " + describe(e) + " (set MELODY_DEBUG=1 for a stack trace)");
+        }
+        err.flush();
+        return ExitCodes.INTERNAL;
+    }
+
+    private static String describe(Throwable e) {
+        String msg = e.getMessage();
+        return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
+    }
+
+    private static int handleParameterError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("error: " + e.getMessage());
+        err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for the list of flags.");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+}
