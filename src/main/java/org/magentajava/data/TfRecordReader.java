@@ -20,14 +20,25 @@ public final class TfRecordReader implements Closeable {
     /** A framing problem; the message names the file and the byte offset of the bad record. */
     public static final class CorruptRecordException extends BadInputException {
         private final long offset;
+        private final boolean resumable;
 
-        CorruptRecordException(String message, long offset) {
+        CorruptRecordException(String message, long offset, boolean resumable) {
             super(message);
             this.offset = offset;
+            this.resumable = resumable;
         }
 
         public long offset() {
             return offset;
+        }
+
+        /**
+         * True when only this record's payload was bad (its length was intact), so the reader is positioned at
+         * the next record and {@link #next()} may be called again. False after a damaged length or truncation:
+         * nothing after this point can be located.
+         */
+        public boolean resumable() {
+            return resumable;
         }
     }
 
@@ -107,15 +118,20 @@ public final class TfRecordReader implements Closeable {
         }
         int dataCrc = ByteBuffer.wrap(footer).order(ByteOrder.LITTLE_ENDIAN).getInt(0);
         if (TfRecords.maskedCrc32c(data, 0, data.length) != dataCrc) {
-            throw corrupt("data CRC mismatch");
+            CorruptRecordException e = new CorruptRecordException(where() + "data CRC mismatch", recordOffset, true);
+            recordIndex++; // the next record is readable
+            throw e;
         }
         recordIndex++;
         return data;
     }
 
     private CorruptRecordException corrupt(String what) {
-        return new CorruptRecordException(name + ": corrupt TFRecord at byte " + recordOffset + " (record "
-                + recordIndex + "): " + what, recordOffset);
+        return new CorruptRecordException(where() + what, recordOffset, false);
+    }
+
+    private String where() {
+        return name + ": corrupt TFRecord at byte " + recordOffset + " (record " + recordIndex + "): ";
     }
 
     private int readFully(byte[] buf, int off, int len) throws IOException {

@@ -1,0 +1,274 @@
+package org.magentajava.data;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import org.magentajava.io.AtomicOutput;
+import org.magentajava.io.BadInputException;
+import org.magentajava.proto.NoteSequence;
+import org.magentajava.proto.tf.SequenceExample;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The create_dataset job: streams NoteSequences out of a TFRecord, runs a per-sequence extractor (melody or
+ * polyphony) on several threads, and writes the resulting SequenceExamples to a training and an eval TFRecord in
+ * input order. Memory stays flat: only a bounded window of sequences is in flight.
+ *
+ * <p>Unlike Magenta's unseeded random draw, the eval split is a hash of the NoteSequence id and a seed, so it is
+ * reproducible, and every sequence of one source file lands in the same split.
+ */
+public final class DatasetBuilder {
+
+    /** What one NoteSequence gave: its training records, the extractor's counters, and why none if empty. */
+    public record Extraction(List<SequenceExample> examples, Map<String, Long> counters, String note) {
+    }
+
+    /** A pure, thread-safe per-sequence function (split, quantize, extract, encode). */
+    public interface Extractor {
+        Extraction extract(NoteSequence sequence);
+    }
+
+    /**
+     * @param trainName file stem for the training split, e.g. "training_melodies"
+     * @param evalName  file stem for the eval split, e.g. "eval_melodies"
+     */
+    public record Options(Path input, Path outputDir, double evalRatio, long seed, int numThreads, String trainName,
+                          String evalName) {
+        public Options {
+            if (!(evalRatio >= 0 && evalRatio <= 1)) {
+                throw new BadInputException("--eval_ratio must be between 0 and 1, got " + evalRatio);
+            }
+            if (numThreads < 1) {
+                throw new BadInputException("--num_threads must be at least 1, got " + numThreads);
+            }
+        }
+
+        public Path trainFile() {
+            return outputDir.resolve(trainName + ".tfrecord");
+        }
+
+        public Path evalFile() {
+            return outputDir.resolve(evalName + ".tfrecord");
+        }
+
+        public Path reportFile() {
+            return outputDir.resolve("create_dataset_report.tsv");
+        }
+    }
+
+    /** One line of the per-file report. */
+    public record FileReport(long record, String filename, String split, int examples, long steps, String note) {
+    }
+
+    public record Summary(long sequences, long badRecords, List<String> badRecordMessages, long trainExamples,
+                          long evalExamples, long trainSteps, long evalSteps, Map<String, Long> trainCounters,
+                          Map<String, Long> evalCounters, long sequencesWithoutExamples, double seconds) {
+    }
+
+    public interface Progress {
+        void update(long bytesRead, long totalBytes, long sequences, long examples);
+    }
+
+    /** A processed sequence; records are serialized on the worker so the writing thread only copies bytes. */
+    private record Job(long record, String filename, boolean eval, Extraction extraction, List<byte[]> records,
+                       long steps, String error) {
+        static Job failed(long record, String filename, String error) {
+            return new Job(record, filename, false, null, List.of(), 0, error);
+        }
+    }
+
+    private DatasetBuilder() {
+    }
+
+    /** Deterministic split: hash(seed, key) mapped to [0,1) compared with the eval ratio. */
+    public static boolean isEval(String key, long seed, double evalRatio) {
+        if (evalRatio <= 0) {
+            return false;
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] d = sha.digest((seed + "/" + key).getBytes(StandardCharsets.UTF_8));
+            long bits = 0;
+            for (int i = 0; i < 8; i++) {
+                bits = (bits << 8) | (d[i] & 0xFF);
+            }
+            double u = (bits >>> 11) * 0x1.0p-53;
+            return u < evalRatio;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The split key: the id (Magenta derives it from the source filename), else the filename, else the index. */
+    static String splitKey(NoteSequence ns, long record) {
+        if (!ns.getId().isEmpty()) {
+            return ns.getId();
+        }
+        if (!ns.getFilename().isEmpty()) {
+            return ns.getFilename();
+        }
+        return "record-" + record;
+    }
+
+    public static Summary run(Options options, Extractor extractor, Progress progress) throws IOException {
+        long t0 = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(options.numThreads(), r -> {
+            Thread t = new Thread(r, "dataset");
+            t.setDaemon(true);
+            return t;
+        });
+        long sequences = 0;
+        long badRecords = 0;
+        List<String> badMessages = new ArrayList<>();
+        long trainExamples = 0;
+        long evalExamples = 0;
+        long trainSteps = 0;
+        long evalSteps = 0;
+        long empty = 0;
+        Map<String, Long> trainCounters = new TreeMap<>();
+        Map<String, Long> evalCounters = new TreeMap<>();
+        try (TfRecordReader reader = TfRecordReader.open(options.input());
+             AtomicOutput trainOut = open(options.trainFile());
+             AtomicOutput evalOut = open(options.evalFile());
+             AtomicOutput reportOut = open(options.reportFile())) {
+            TfRecordWriter train = new TfRecordWriter(trainOut.stream());
+            TfRecordWriter eval = new TfRecordWriter(evalOut.stream());
+            BufferedWriter report = new BufferedWriter(new OutputStreamWriter(reportOut.stream(), StandardCharsets.UTF_8));
+            report.write("record\tfilename\tsplit\texamples\tsteps\tnote\n");
+            ArrayDeque<Future<Job>> inFlight = new ArrayDeque<>();
+            int window = options.numThreads() * 8;
+            long index = 0;
+            boolean more = true;
+            while (more || !inFlight.isEmpty()) {
+                while (more && inFlight.size() < window) {
+                    byte[] rec;
+                    try {
+                        rec = reader.next();
+                    } catch (TfRecordReader.CorruptRecordException e) {
+                        badRecords++;
+                        if (e.resumable()) {
+                            badMessages.add(e.getMessage());
+                            index++;
+                            continue;
+                        }
+                        badMessages.add(e.getMessage() + "; the rest of the file cannot be read");
+                        more = false;
+                        break;
+                    }
+                    if (rec == null) {
+                        more = false;
+                        break;
+                    }
+                    long record = index++;
+                    inFlight.add(pool.submit(() -> process(rec, record, options, extractor)));
+                }
+                if (inFlight.isEmpty()) {
+                    break;
+                }
+                Job job = await(inFlight.poll());
+                if (job.error() != null) {
+                    badRecords++;
+                    badMessages.add(options.input() + ": record " + job.record() + ": " + job.error());
+                    continue;
+                }
+                sequences++;
+                Extraction ex = job.extraction();
+                long steps = job.steps();
+                TfRecordWriter w = job.eval() ? eval : train;
+                for (byte[] bytes : job.records()) {
+                    w.write(bytes);
+                }
+                Map<String, Long> counters = job.eval() ? evalCounters : trainCounters;
+                ex.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
+                if (job.eval()) {
+                    evalExamples += ex.examples().size();
+                    evalSteps += steps;
+                } else {
+                    trainExamples += ex.examples().size();
+                    trainSteps += steps;
+                }
+                if (ex.examples().isEmpty()) {
+                    empty++;
+                }
+                report.write(job.record() + "\t" + tsv(job.filename()) + "\t" + (job.eval() ? "eval" : "train") + "\t"
+                        + ex.examples().size() + "\t" + steps + "\t" + tsv(ex.note() == null ? "" : ex.note()) + "\n");
+                if (progress != null) {
+                    progress.update(reader.position(), reader.size(), sequences, trainExamples + evalExamples);
+                }
+            }
+            train.close();
+            eval.close();
+            report.flush();
+            trainOut.commit();
+            evalOut.commit();
+            reportOut.commit();
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Summary(sequences, badRecords, badMessages, trainExamples, evalExamples, trainSteps, evalSteps,
+                trainCounters, evalCounters, empty, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static Job process(byte[] rec, long record, Options options, Extractor extractor) {
+        NoteSequence ns;
+        try {
+            ns = NoteSequence.parseFrom(rec);
+        } catch (InvalidProtocolBufferException e) {
+            return Job.failed(record, "", "not a NoteSequence (" + e.getMessage() + ")");
+        }
+        boolean eval = isEval(splitKey(ns, record), options.seed(), options.evalRatio());
+        String name = ns.getFilename().isEmpty() ? ns.getId() : ns.getFilename();
+        try {
+            Extraction ex = extractor.extract(ns);
+            List<byte[]> records = new ArrayList<>(ex.examples().size());
+            long steps = 0;
+            for (SequenceExample se : ex.examples()) {
+                records.add(se.toByteArray());
+                steps += se.getFeatureLists().getFeatureListOrThrow(SequenceExamples.LABELS).getFeatureCount();
+            }
+            return new Job(record, name, eval, ex, records, steps, null);
+        } catch (BadInputException e) {
+            return Job.failed(record, name, name + ": " + e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            // An extractor bug costs one sequence, not the dataset.
+            return Job.failed(record, name, name + ": internal error " + e);
+        }
+    }
+
+    private static String tsv(String s) {
+        return s.replace('\t', ' ').replace('\n', ' ');
+    }
+
+    private static AtomicOutput open(Path file) {
+        try {
+            return AtomicOutput.open(file);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot write output: " + e.getMessage(), e);
+        }
+    }
+
+    private static Job await(Future<Job> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}
