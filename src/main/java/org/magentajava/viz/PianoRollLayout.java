@@ -54,11 +54,14 @@ final class PianoRollLayout {
     private PianoRollLayout() {}
 
     static Scene layout(NoteSequence ns, PianoRollOptions opt) {
-        List<NoteSequence.Note> notes = ns.getNotesList();
+        // Notes with non-finite times cannot be placed; drawing them would wreck the scale for the rest.
+        List<NoteSequence.Note> notes = ns.getNotesList().stream()
+                .filter(n -> Double.isFinite(n.getStartTime()) && Double.isFinite(n.getEndTime()))
+                .toList();
         TimeGrid grid = new TimeGrid(ns);
         boolean primer = opt.hasGeneratedStart();
 
-        double contentEnd = Math.max(ns.getTotalTime(),
+        double contentEnd = Math.max(Double.isFinite(ns.getTotalTime()) ? ns.getTotalTime() : 0,
                 notes.stream().mapToDouble(NoteSequence.Note::getEndTime).max().orElse(0));
         if (primer) {
             contentEnd = Math.max(contentEnd, opt.generatedStart());
@@ -116,19 +119,25 @@ final class PianoRollLayout {
             s.add(new Rect(rollX, rollY, gx - rollX, rollH, PRIMER_TINT, null, 0, "primer", null));
         }
 
-        // Beat lines only where they are far enough apart to read; bar lines always.
+        // Beat lines only where they are far enough apart to read. When bars are crowded, only every 2nd, 4th,
+        // ... bar line is drawn strong and numbered (powers of two follow phrase structure); the rest go faint.
         double beatGap = beats.size() > 1 ? (beats.get(1).time() - beats.get(0).time()) * pps : 0;
-        int barLabelEvery = Math.max(1, (int) Math.ceil(26 / Math.max(1e-9, beatGap * beatsPerBar(beats))));
+        double barGap = minBarGap(beats) * pps;
+        int every = 1;
+        while (every * barGap < 28 && every < 1 << 16) {
+            every *= 2;
+        }
         for (TimeGrid.Beat b : beats) {
             double x = rollX + b.time() * pps;
-            if (b.barStart()) {
+            boolean strong = b.barStart() && (b.bar() - 1) % every == 0;
+            boolean lastLine = b == beats.get(beats.size() - 1);
+            if (strong || lastLine) {
                 s.add(new Line(x, rollY, x, rollY + rollH, BAR_LINE, 1, false));
-                boolean lastLine = b == beats.get(beats.size() - 1);
-                if (!lastLine && (b.bar() - 1) % barLabelEvery == 0) {
+                if (!lastLine) {
                     s.add(new Text(x + 3, rollY - 4, String.valueOf(b.bar()), 10, MUTED, Anchor.START, false));
                 }
-            } else if (beatGap >= 6) {
-                s.add(new Line(x, rollY, x, rollY + rollH, BEAT_LINE, 1, false));
+            } else if (b.barStart() ? barGap >= 5 : beatGap >= 6) {
+                s.add(new Line(x, rollY, x, rollY + rollH, b.barStart() ? OCTAVE_LINE : BEAT_LINE, 1, false));
             }
         }
 
@@ -296,15 +305,18 @@ final class PianoRollLayout {
         return new Voice(n.getInstrument(), n.getProgram(), n.getIsDrum());
     }
 
-    private static int beatsPerBar(List<TimeGrid.Beat> beats) {
-        int count = 0;
+    /** The shortest bar, in seconds: tempo and meter changes make bars unequal, and labels must fit them all. */
+    private static double minBarGap(List<TimeGrid.Beat> beats) {
+        double min = Double.POSITIVE_INFINITY, last = Double.NaN;
         for (TimeGrid.Beat b : beats) {
-            if (b.bar() != 1) {
-                break;
+            if (b.barStart()) {
+                if (!Double.isNaN(last)) {
+                    min = Math.min(min, b.time() - last);
+                }
+                last = b.time();
             }
-            count++;
         }
-        return Math.max(1, count);
+        return Double.isFinite(min) ? min : 0;
     }
 
     /** Velocity 0 is proto3's "unset", not a silent note; draw it at a typical loudness. */

@@ -19,7 +19,9 @@ final class SvgWriter {
         b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(scene.width())
                 .append("\" height=\"").append(scene.height())
                 .append("\" viewBox=\"0 0 ").append(scene.width()).append(' ').append(scene.height())
-                .append("\" font-family=\"").append(FONTS).append("\">\n");
+                .append("\" font-family=\"").append(FONTS)
+                // Keep the header's double spaces, as Java2D does in the PNG.
+                .append("\" xml:space=\"preserve\">\n");
         b.append("<rect class=\"background\" x=\"0\" y=\"0\" width=\"").append(scene.width())
                 .append("\" height=\"").append(scene.height()).append('"');
         paint(b, "fill", scene.background());

@@ -52,4 +52,31 @@ final class Tunes {
         }
         return b.setTotalTime(t).build();
     }
+
+    /**
+     * Three minutes in 3/4 whose tempo jumps from 90 to 140 qpm at 60 s: a wide piano part (A1 to C7), a bass
+     * and drums. Stresses label thinning, small rows and colours.
+     */
+    static NoteSequence busy() {
+        NoteSequence.Builder b = NoteSequence.newBuilder();
+        b.addTemposBuilder().setTime(0).setQpm(90);
+        b.addTemposBuilder().setTime(60).setQpm(140);
+        b.addTimeSignaturesBuilder().setTime(0).setNumerator(3).setDenominator(4);
+        java.util.Random rnd = new java.util.Random(7);
+        double t = 0;
+        while (t < 180) {
+            double beat = t < 60 ? 60 / 90.0 : 60 / 140.0;
+            int pitch = 33 + rnd.nextInt(75);
+            b.addNotesBuilder().setPitch(pitch).setVelocity(30 + rnd.nextInt(97)).setStartTime(t)
+                    .setEndTime(t + beat * (1 + rnd.nextInt(3)) / 2).setInstrument(0).setProgram(0);
+            if (rnd.nextInt(3) == 0) {
+                b.addNotesBuilder().setPitch(28 + rnd.nextInt(12)).setVelocity(90).setStartTime(t)
+                        .setEndTime(t + beat).setInstrument(1).setProgram(33);
+            }
+            b.addNotesBuilder().setPitch(36 + 2 * rnd.nextInt(4)).setVelocity(100).setStartTime(t)
+                    .setEndTime(t + 0.1).setInstrument(9).setIsDrum(true);
+            t += beat / 2;
+        }
+        return b.setTotalTime(180).build();
+    }
 }
