@@ -106,15 +106,19 @@ public final class WavRenderer {
     /** Renders a sequence and writes the WAV atomically: the output appears only when complete. */
     public static Result render(Sequence seq, Path output, Options options) throws IOException {
         long t0 = System.nanoTime();
-        long frames;
-        try (AudioInputStream audio = open(seq, options); AtomicOutput out = AtomicOutput.open(output)) {
+        return write(open(seq, options), output, t0);
+    }
+
+    /** Writes (and closes) rendered audio as a WAV file; {@code t0} is when rendering began, for the speed. */
+    static Result write(AudioInputStream audio, Path output, long t0) throws IOException {
+        try (audio; AtomicOutput out = AtomicOutput.open(output)) {
             OutputStream buffered = new BufferedOutputStream(out.stream(), 1 << 16);
             AudioSystem.write(audio, AudioFileFormat.Type.WAVE, buffered);
             buffered.flush();
             out.commit();
-            frames = audio.getFrameLength();
+            return new Result(output, audio.getFrameLength(), audio.getFormat().getSampleRate(),
+                    (System.nanoTime() - t0) / 1e9);
         }
-        return new Result(output, frames, options.sampleRate(), (System.nanoTime() - t0) / 1e9);
     }
 
     /** True when this JVM lets us open Gervill offline (and so honour --soundfont). */
@@ -176,20 +180,26 @@ public final class WavRenderer {
     }
 
     /**
-     * The JDK's registered MIDI audio file reader (Gervill, default soundbank, 44.1 kHz, about 4 s of tail),
-     * converted to the requested rate. Public API only; used when the export flag is missing.
+     * The JDK's registered MIDI audio file reader (Gervill, default soundbank, 44.1 kHz), resampled to the
+     * requested rate. Public API only; used when the export flag is missing. The reader renders at least 3 s
+     * past the last event, so the tail is capped there.
      */
     static AudioInputStream renderWithFileReader(Sequence seq, Options options) throws IOException {
         ByteArrayOutputStream midi = new ByteArrayOutputStream();
         int[] types = MidiSystem.getMidiFileTypes(seq);
         MidiSystem.write(seq, types[types.length - 1], midi);
+        AudioInputStream audio;
         try {
-            AudioInputStream audio = AudioSystem.getAudioInputStream(new ByteArrayInputStream(midi.toByteArray()));
-            AudioFormat target = format(options.sampleRate());
-            return audio.getFormat().matches(target) ? audio : AudioSystem.getAudioInputStream(target, audio);
+            audio = AudioSystem.getAudioInputStream(new ByteArrayInputStream(midi.toByteArray()));
         } catch (UnsupportedAudioFileException e) {
             throw new IllegalStateException("this JDK has no MIDI-to-audio reader; run with " + EXPORT_FLAG, e);
         }
+        AudioFormat target = format(options.sampleRate());
+        AudioInputStream converted = audio.getFormat().matches(target) ? audio
+                : AudioSystem.getAudioInputStream(target, audio);
+        // Resampling loses the frame count, and a WAV header needs it up front.
+        double seconds = MidiTimeline.of(seq).lengthMicros() / 1e6 + Math.min(options.tailSeconds(), 2.5);
+        return new AudioInputStream(converted, target, (long) Math.ceil(seconds * options.sampleRate()));
     }
 
     static Sequence parse(byte[] midi) throws IOException {
