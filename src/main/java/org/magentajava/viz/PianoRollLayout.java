@@ -102,7 +102,7 @@ final class PianoRollLayout {
         int height = (int) rollY + rollH + TIME_AXIS + 8 + legendRows.size() * LEGEND_ROW + MARGIN;
 
         List<Shape> s = new ArrayList<>();
-        header(s, ns, opt, grid, notes, contentEnd, bars, lo, hi);
+        header(s, opt, grid, notes, contentEnd, bars);
 
         // Black-key rows shaded and octave boundaries ruled, so the eye can find pitches without the labels.
         for (int p = lo; p <= hi; p++) {
@@ -121,8 +121,8 @@ final class PianoRollLayout {
 
         // Beat lines only where they are far enough apart to read. When bars are crowded, only every 2nd, 4th,
         // ... bar line is drawn strong and numbered (powers of two follow phrase structure); the rest go faint.
-        double beatGap = beats.size() > 1 ? (beats.get(1).time() - beats.get(0).time()) * pps : 0;
-        double barGap = minBarGap(beats) * pps;
+        double beatGap = minGap(beats, false) * pps;
+        double barGap = minGap(beats, true) * pps;
         int every = 1;
         while (every * barGap < 28 && every < 1 << 16) {
             every *= 2;
@@ -180,8 +180,8 @@ final class PianoRollLayout {
         return new Scene(width, height, Color.WHITE, s);
     }
 
-    private static void header(List<Shape> s, NoteSequence ns, PianoRollOptions opt, TimeGrid grid,
-                               List<NoteSequence.Note> notes, double duration, int bars, int lo, int hi) {
+    private static void header(List<Shape> s, PianoRollOptions opt, TimeGrid grid, List<NoteSequence.Note> notes,
+                               double duration, int bars) {
         String title = opt.title().isEmpty() ? "Piano roll" : opt.title();
         s.add(new Text(MARGIN, MARGIN + 16, title, 16, INK, Anchor.START, true));
         String tempo = grid.minQpm() == grid.maxQpm()
@@ -305,11 +305,14 @@ final class PianoRollLayout {
         return new Voice(n.getInstrument(), n.getProgram(), n.getIsDrum());
     }
 
-    /** The shortest bar, in seconds: tempo and meter changes make bars unequal, and labels must fit them all. */
-    private static double minBarGap(List<TimeGrid.Beat> beats) {
+    /**
+     * The shortest beat (or bar) in seconds: tempo and meter changes make them unequal, and lines and labels must
+     * fit the tightest ones.
+     */
+    private static double minGap(List<TimeGrid.Beat> beats, boolean barsOnly) {
         double min = Double.POSITIVE_INFINITY, last = Double.NaN;
         for (TimeGrid.Beat b : beats) {
-            if (b.barStart()) {
+            if (b.barStart() || !barsOnly) {
                 if (!Double.isNaN(last)) {
                     min = Math.min(min, b.time() - last);
                 }
