@@ -23,6 +23,7 @@ final class RecordSource implements Closeable {
     private final SkipLog skips;
     private boolean ended;
     private long good;
+    private long index = -1; // our own count: the reader does not count records that failed their CRC
 
     RecordSource(Path file, int inputSize, int numClasses, SkipLog skips) throws IOException {
         this.reader = TfRecordReader.open(file);
@@ -36,6 +37,7 @@ final class RecordSource implements Closeable {
     SequenceExamples.Encoded next() throws IOException {
         while (!ended) {
             byte[] bytes;
+            index++;
             try {
                 bytes = reader.next();
             } catch (TfRecordReader.CorruptRecordException e) {
@@ -66,7 +68,7 @@ final class RecordSource implements Closeable {
             } catch (IllegalArgumentException | ArithmeticException e) {
                 problem = e.getMessage();
             }
-            skips.skip(file, reader.recordOffset(), file + ": record " + reader.recordIndex() + " at byte "
+            skips.skip(file, reader.recordOffset(), file + ": record " + index + " at byte "
                     + reader.recordOffset() + " skipped: " + problem);
         }
         return null;
