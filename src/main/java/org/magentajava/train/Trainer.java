@@ -102,9 +102,10 @@ public final class Trainer {
         Metrics last = null;
         long savedStep = step;
         long everyNanos = (long) (options.checkpointEverySeconds() * 1e9);
-        try (EventFileWriter events = EventFileWriter.create(trainDir);
-             ShuffledExamples data = new ShuffledExamples(options.sequenceExampleFile(), model.inputSize(),
-                     model.numClasses(), options.shuffleCapacity(), position, skips)) {
+        // data first: a missing or unreadable file should not leave an empty event file behind
+        try (ShuffledExamples data = new ShuffledExamples(options.sequenceExampleFile(), model.inputSize(),
+                model.numClasses(), options.shuffleCapacity(), position, skips);
+             EventFileWriter events = EventFileWriter.create(trainDir)) {
             events.writeSessionStart(step);
             out.println("Starting training loop at global step " + step + "...");
             long loopStart = nanoTime.getAsLong();
@@ -112,7 +113,7 @@ public final class Trainer {
             long intervalStart = loopStart;
             long intervalStep = step;
             List<SequenceExamples.Encoded> melodies = new ArrayList<>(options.batchSize());
-            while (!stopRequested && (num == 0 || step < num)) {
+            while (!stopRequested && !Thread.currentThread().isInterrupted() && (num == 0 || step < num)) {
                 melodies.clear();
                 for (int i = 0; i < options.batchSize(); i++) {
                     melodies.add(data.next());
@@ -170,7 +171,7 @@ public final class Trainer {
     }
 
     private void printSummary(TrainResult r, long num, Path csv, Path events) {
-        String why = stopRequested ? "stop requested" : "reached --num_training_steps " + num;
+        String why = num > 0 && r.globalStep() >= num ? "reached --num_training_steps " + num : "stop requested";
         double rate = r.wallSeconds() > 0 ? r.stepsRun() / r.wallSeconds() : 0;
         out.println(String.format(Locale.ROOT, "Training complete (%s): %d steps to global step %d in %s, %.2f steps/s.",
                 why, r.stepsRun(), r.globalStep(), Format.duration(r.wallSeconds()), rate));
