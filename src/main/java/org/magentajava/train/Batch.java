@@ -1,0 +1,64 @@
+package org.magentajava.train;
+
+import org.magentajava.data.SequenceExamples;
+
+import java.util.List;
+
+/**
+ * A minibatch of melodies zero-padded to the longest one in the batch, as Magenta's dynamic padding does.
+ * Steps at or past {@code lengths[b]} are padding: inputs 0, label 0, and they must be masked out.
+ *
+ * @param batchSize number of sequences B
+ * @param maxLength longest sequence T in this batch
+ * @param inputSize width I of one input step
+ * @param inputs    row-major [B][T][I]: element (b, t, i) is at {@code (b * T + t) * I + i}
+ * @param labels    row-major [B][T]: element (b, t) is at {@code b * T + t}
+ * @param lengths   true length of each sequence
+ */
+public record Batch(int batchSize, int maxLength, int inputSize, float[] inputs, int[] labels, int[] lengths) {
+    public Batch {
+        if (inputs.length != batchSize * maxLength * inputSize || labels.length != batchSize * maxLength
+                || lengths.length != batchSize) {
+            throw new IllegalArgumentException("array sizes do not match B=" + batchSize + " T=" + maxLength
+                    + " I=" + inputSize);
+        }
+    }
+
+    /** Pads decoded sequences (all of width inputSize) into one batch. */
+    public static Batch of(List<SequenceExamples.Encoded> sequences, int inputSize) {
+        int b = sequences.size();
+        int t = 0;
+        for (SequenceExamples.Encoded s : sequences) {
+            t = Math.max(t, s.length());
+        }
+        float[] inputs = new float[b * t * inputSize];
+        int[] labels = new int[b * t];
+        int[] lengths = new int[b];
+        for (int k = 0; k < b; k++) {
+            SequenceExamples.Encoded s = sequences.get(k);
+            lengths[k] = s.length();
+            for (int step = 0; step < s.length(); step++) {
+                System.arraycopy(s.inputs()[step], 0, inputs, (k * t + step) * inputSize, inputSize);
+                labels[k * t + step] = s.labels()[step];
+            }
+        }
+        return new Batch(b, t, inputSize, inputs, labels, lengths);
+    }
+
+    /** Number of unpadded steps: the denominator of Magenta's loss. */
+    public int validSteps() {
+        int n = 0;
+        for (int len : lengths) {
+            n += len;
+        }
+        return n;
+    }
+
+    public float input(int b, int t, int i) {
+        return inputs[(b * maxLength + t) * inputSize + i];
+    }
+
+    public int label(int b, int t) {
+        return labels[b * maxLength + t];
+    }
+}

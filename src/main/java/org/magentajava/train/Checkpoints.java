@@ -1,0 +1,181 @@
+package org.magentajava.train;
+
+import org.magentajava.io.AtomicOutput;
+import org.magentajava.io.BadInputException;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+
+/**
+ * Checkpoint files {@code model.ckpt-<step>.mjckpt} in a run's train directory. Layout (big-endian, as
+ * DataOutputStream writes it):
+ * <pre>
+ * int    magic 0x4D4A434B ("MJCK")
+ * int    format version (1)
+ * UTF    config name
+ * UTF    hparams string
+ * int    input size, int num classes
+ * long   global step
+ * long   shuffle seed, long epoch, long examples taken in that epoch
+ * long   n, then n bytes of model state (TrainableModel.writeState)
+ * int    CRC-32 of all bytes before it
+ * </pre>
+ * Files are written through {@link AtomicOutput}, so a crash never leaves a partial checkpoint under its name.
+ */
+public final class Checkpoints {
+    public static final int MAGIC = 0x4D4A434B;
+    public static final int VERSION = 1;
+    private static final Pattern NAME = Pattern.compile("model\\.ckpt-(\\d+)\\.mjckpt");
+
+    private Checkpoints() {
+    }
+
+    /** A checkpoint read back: its header and the model's state bytes. */
+    public record Loaded(Path file, CheckpointHeader header, byte[] modelState) {
+    }
+
+    public static Path path(Path dir, long step) {
+        return dir.resolve("model.ckpt-" + step + ".mjckpt");
+    }
+
+    /** Global step encoded in a checkpoint file name, or -1 for other files. */
+    public static long stepOf(Path file) {
+        Matcher m = NAME.matcher(file.getFileName().toString());
+        return m.matches() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /** Checkpoints in dir, oldest (lowest step) first; empty when dir does not exist. */
+    public static List<Path> list(Path dir) throws IOException {
+        List<Path> found = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return found;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                if (stepOf(p) >= 0) {
+                    found.add(p);
+                }
+            }
+        }
+        found.sort(Comparator.comparingLong(Checkpoints::stepOf));
+        return found;
+    }
+
+    public static Optional<Path> latest(Path dir) throws IOException {
+        List<Path> all = list(dir);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /** Writes a checkpoint atomically, then deletes all but the newest {@code keep} (0 keeps all). */
+    public static Path save(Path dir, CheckpointHeader h, TrainableModel model, int keep) throws IOException {
+        ByteArrayOutputStream state = new ByteArrayOutputStream();
+        model.writeState(state);
+        Path target = path(dir, h.globalStep());
+        try (AtomicOutput out = AtomicOutput.open(target)) {
+            CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(out.stream(), 1 << 16),
+                    new CRC32());
+            DataOutputStream d = new DataOutputStream(checked);
+            d.writeInt(MAGIC);
+            d.writeInt(VERSION);
+            d.writeUTF(h.configName());
+            d.writeUTF(h.hparams());
+            d.writeInt(h.inputSize());
+            d.writeInt(h.numClasses());
+            d.writeLong(h.globalStep());
+            d.writeLong(h.position().seed());
+            d.writeLong(h.position().epoch());
+            d.writeLong(h.position().taken());
+            d.writeLong(state.size());
+            state.writeTo(d);
+            d.flush();
+            d.writeInt((int) checked.getChecksum().getValue());
+            d.flush();
+            out.commit();
+        }
+        prune(dir, keep);
+        return target;
+    }
+
+    static void prune(Path dir, int keep) throws IOException {
+        if (keep <= 0) {
+            return;
+        }
+        List<Path> all = list(dir);
+        for (int i = 0; i < all.size() - keep; i++) {
+            Files.deleteIfExists(all.get(i));
+        }
+    }
+
+    public static Loaded read(Path file) throws IOException {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            CheckedInputStream checked = new CheckedInputStream(raw, new CRC32());
+            DataInputStream d = new DataInputStream(checked);
+            if (d.readInt() != MAGIC) {
+                throw new BadInputException(file + ": not a magenta-java checkpoint");
+            }
+            int version = d.readInt();
+            if (version != VERSION) {
+                throw new BadInputException(file + ": checkpoint format version " + version
+                        + ", this build reads version " + VERSION);
+            }
+            String config = d.readUTF();
+            String hparams = d.readUTF();
+            int inputSize = d.readInt();
+            int numClasses = d.readInt();
+            long step = d.readLong();
+            DataPosition pos = new DataPosition(d.readLong(), d.readLong(), d.readLong());
+            long n = d.readLong();
+            if (n < 0 || n > Files.size(file)) {
+                throw new BadInputException(file + ": corrupt checkpoint (model state length " + n + ")");
+            }
+            byte[] state = new byte[(int) n];
+            d.readFully(state);
+            int expected = (int) checked.getChecksum().getValue();
+            if (d.readInt() != expected) {
+                throw new BadInputException(file + ": corrupt checkpoint (CRC mismatch)");
+            }
+            return new Loaded(file, new CheckpointHeader(config, hparams, inputSize, numClasses, step, pos), state);
+        } catch (EOFException e) {
+            throw new BadInputException(file + ": truncated checkpoint");
+        }
+    }
+
+    /**
+     * Refuses to continue from a checkpoint made for a different model, naming the value that differs and how
+     * to proceed.
+     */
+    public static void checkCompatible(Path file, CheckpointHeader saved, String configName, String hparams,
+                                       int inputSize, int numClasses) {
+        String fix = "; pass the original value to continue that run, or use a new --run_dir to start afresh";
+        if (!saved.configName().equals(configName)) {
+            throw new BadInputException(file + " was trained with --config " + saved.configName() + ", not "
+                    + configName + fix);
+        }
+        String diff = HParams.difference(saved.hparams(), hparams);
+        if (diff != null) {
+            throw new BadInputException(file + " has different --hparams: " + diff + fix);
+        }
+        if (saved.inputSize() != inputSize || saved.numClasses() != numClasses) {
+            throw new BadInputException(file + " is for a model with input size " + saved.inputSize() + " and "
+                    + saved.numClasses() + " classes, but this model has " + inputSize + " and " + numClasses + fix);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.magentajava.train;
+
+import org.magentajava.data.SequenceExamples;
+import org.magentajava.io.BadInputException;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The melody_rnn eval job: evaluates checkpoints from {@code run_dir/train} over the whole eval file (full batches
+ * in file order; the streaming means of Magenta's tf.metrics become sums over all batches) and writes the results
+ * at the checkpoint's global step to {@code run_dir/eval} (metrics.csv and a TensorBoard event file).
+ * {@link #evaluateLatest()} does one checkpoint; {@link #watch()} follows a running training job.
+ */
+public final class Evaluator implements AutoCloseable {
+    private final TrainableModel model;
+    private final EvalOptions options;
+    private final PrintStream out;
+    private final SkipLog skips;
+    private MetricsCsv csv;
+    private EventFileWriter events;
+    private volatile boolean stopRequested;
+
+    public Evaluator(TrainableModel model, EvalOptions options, PrintStream out) {
+        this.model = model;
+        this.options = options;
+        this.out = out;
+        this.skips = new SkipLog(out);
+    }
+
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Evaluates the newest checkpoint once (the "once" mode). */
+    public EvalResult evaluateLatest() throws IOException {
+        Optional<Path> latest = Checkpoints.latest(options.trainDir());
+        if (latest.isEmpty()) {
+            throw new BadInputException("no checkpoint to evaluate in " + options.trainDir()
+                    + "; run training with the same --run_dir first");
+        }
+        return evaluate(latest.get());
+    }
+
+    /**
+     * Watch mode: every poll_seconds evaluates the newest checkpoint if it is newer than any evaluated so far
+     * (including by an earlier eval job, per eval/metrics.csv); returns after timeout_seconds without a new one
+     * (0 = never) or on {@link #requestStop()}. Returns the evaluations made.
+     */
+    public List<EvalResult> watch() throws IOException {
+        List<EvalResult> done = new ArrayList<>();
+        long lastStep = output().lastStep();
+        long lastNewNanos = System.nanoTime();
+        out.println("Waiting for checkpoints in " + options.trainDir() + "...");
+        while (!stopRequested) {
+            Optional<Path> latest = Checkpoints.latest(options.trainDir());
+            if (latest.isPresent() && Checkpoints.stepOf(latest.get()) > lastStep) {
+                try {
+                    EvalResult r = evaluate(latest.get());
+                    done.add(r);
+                    lastStep = r.globalStep();
+                    lastNewNanos = System.nanoTime();
+                } catch (NoSuchFileException e) {
+                    // rotated away by the trainer between listing and reading; the next poll sees a newer one
+                }
+                continue;
+            }
+            if (options.timeoutSeconds() > 0 && System.nanoTime() - lastNewNanos >= options.timeoutSeconds() * 1e9) {
+                out.println("No new checkpoint for " + Format.duration(options.timeoutSeconds()) + "; evaluation done.");
+                break;
+            }
+            try {
+                Thread.sleep((long) (options.pollSeconds() * 1000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return done;
+    }
+
+    /** Evaluates one checkpoint file and records the metrics. */
+    public EvalResult evaluate(Path checkpoint) throws IOException {
+        Checkpoints.Loaded ckpt = Checkpoints.read(checkpoint);
+        Checkpoints.checkCompatible(checkpoint, ckpt.header(), options.configName(), options.hparams(),
+                model.inputSize(), model.numClasses());
+        model.readState(new ByteArrayInputStream(ckpt.modelState()));
+        MetricCounts counts = new MetricCounts(options.noEventLabel(), model.numClasses());
+        long examples = 0;
+        long batches = 0;
+        long usable;
+        List<SequenceExamples.Encoded> melodies = new ArrayList<>(options.batchSize());
+        try (RecordSource source = new RecordSource(options.evalFile(), model.inputSize(), model.numClasses(), skips)) {
+            for (SequenceExamples.Encoded m = source.next(); m != null; m = source.next()) {
+                melodies.add(m);
+                if (melodies.size() == options.batchSize()) {
+                    Batch batch = Batch.of(melodies, model.inputSize());
+                    counts.add(batch, model.evaluate(batch));
+                    examples += melodies.size();
+                    batches++;
+                    melodies.clear();
+                }
+            }
+            usable = source.good();
+        }
+        if (batches == 0) {
+            // as Magenta's run_eval: num_batches must be > 0
+            throw new BadInputException(options.evalFile() + ": " + usable + " usable record(s), fewer than the batch"
+                    + " size " + options.batchSize() + "; use a larger eval set or a smaller batch_size in --hparams");
+        }
+        long step = ckpt.header().globalStep();
+        Metrics metrics = counts.metrics();
+        Map<String, Double> values = metrics.byTag(true);
+        output().append(step, System.currentTimeMillis() / 1000.0, values);
+        eventWriter().writeScalars(step, values);
+        out.println("Eval " + metrics.consoleText(step) + String.format(Locale.ROOT,
+                " - Event Accuracy: %.3f - No-Event Accuracy: %.3f (%d melodies in %d batches of %s)",
+                metrics.eventAccuracy(), metrics.noEventAccuracy(), examples, batches, checkpoint.getFileName()));
+        return new EvalResult(checkpoint, step, metrics, examples, batches);
+    }
+
+    /** Unusable eval records met so far, each counted once. */
+    public long skippedRecords() {
+        return skips.skipped();
+    }
+
+    private MetricsCsv output() throws IOException {
+        if (csv == null) {
+            csv = MetricsCsv.open(options.evalDir().resolve("metrics.csv"),
+                    new Metrics(0, 0, 0, 0, 0, 0, 0, 0).byTag(true).keySet(), -1);
+        }
+        return csv;
+    }
+
+    private EventFileWriter eventWriter() throws IOException {
+        if (events == null) {
+            events = EventFileWriter.create(options.evalDir());
+        }
+        return events;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (events != null) {
+            events.close();
+        }
+    }
+}

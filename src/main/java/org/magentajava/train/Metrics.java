@@ -1,0 +1,43 @@
+package org.magentajava.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Magenta's melody_rnn metrics, all over valid (unpadded) steps only:
+ * <ul>
+ * <li>loss: mean softmax cross-entropy (nats) = lossSum / validSteps;</li>
+ * <li>perplexity: e^loss;</li>
+ * <li>accuracy: fraction of steps whose argmax equals the label;</li>
+ * <li>event_accuracy: accuracy over steps whose label is not the no-event label;</li>
+ * <li>no_event_accuracy: accuracy over steps whose label is the no-event label;</li>
+ * <li>loss_per_step / perplexity_per_step: loss summed and divided by the number of musical steps, which for
+ * melodies is the label count, so they equal loss / perplexity;</li>
+ * <li>per_class_accuracy (eval only): mean over all classes of each class's accuracy.</li>
+ * </ul>
+ */
+public record Metrics(double loss, double perplexity, double accuracy, double eventAccuracy, double noEventAccuracy,
+                      double lossPerStep, double perplexityPerStep, double perClassAccuracy) {
+
+    /** TensorBoard tag -> value, with Magenta's tag names; per_class_accuracy only when asked (eval). */
+    public Map<String, Double> byTag(boolean withPerClass) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("loss", loss);
+        m.put("metrics/perplexity", perplexity);
+        m.put("metrics/accuracy", accuracy);
+        m.put("metrics/event_accuracy", eventAccuracy);
+        m.put("metrics/no_event_accuracy", noEventAccuracy);
+        m.put("metrics/loss_per_step", lossPerStep);
+        m.put("metrics/perplexity_per_step", perplexityPerStep);
+        if (withPerClass) {
+            m.put("metrics/per_class_accuracy", perClassAccuracy);
+        }
+        return m;
+    }
+
+    /** Magenta's console format: "Global Step: 10 - Loss: 3.081 - Perplexity: 21.787 - Accuracy: 0.126". */
+    public String consoleText(long globalStep) {
+        return String.format(java.util.Locale.ROOT, "Global Step: %d - Loss: %.3f - Perplexity: %.3f - Accuracy: %.3f",
+                globalStep, loss, perplexity, accuracy);
+    }
+}

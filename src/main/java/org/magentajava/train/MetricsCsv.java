@@ -1,0 +1,104 @@
+package org.magentajava.train;
+
+import org.magentajava.io.AtomicOutput;
+import org.magentajava.io.BadInputException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code metrics.csv}: a header line {@code step,wall_time,<metric>...} written once, then one row per summary.
+ * Each row is appended and the file closed again, so a killed job leaves complete lines behind.
+ */
+final class MetricsCsv {
+    private final Path file;
+    private final String header;
+
+    private MetricsCsv(Path file, String header) {
+        this.file = file;
+        this.header = header;
+    }
+
+    /**
+     * Opens (creating if needed) a CSV for these tags. With {@code keepUpToStep >= 0}, rows after that step are
+     * dropped: they came from a run that was killed after its last checkpoint and will be recomputed.
+     */
+    static MetricsCsv open(Path file, Iterable<String> tags, long keepUpToStep) throws IOException {
+        StringBuilder h = new StringBuilder("step,wall_time");
+        for (String tag : tags) {
+            h.append(',').append(column(tag));
+        }
+        String header = h.toString();
+        if (!Files.exists(file) || Files.size(file) == 0) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, header + "\n", StandardCharsets.UTF_8);
+            return new MetricsCsv(file, header);
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (!lines.get(0).equals(header)) {
+            throw new BadInputException(file + " has columns \"" + lines.get(0) + "\", expected \"" + header
+                    + "\"; move it away to start a new one");
+        }
+        int fields = header.split(",").length;
+        List<String> kept = new ArrayList<>();
+        kept.add(header);
+        for (String line : lines.subList(1, lines.size())) {
+            long step = stepOf(line, fields);
+            // a line cut short by a kill has too few fields and is dropped
+            if (step >= 0 && (keepUpToStep < 0 || step <= keepUpToStep)) {
+                kept.add(line);
+            }
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        if (kept.size() != lines.size() || bytes[bytes.length - 1] != '\n') {
+            AtomicOutput.write(file, (String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return new MetricsCsv(file, header);
+    }
+
+    /** The step of a complete row, or -1. */
+    private static long stepOf(String line, int fields) {
+        String[] parts = line.split(",", -1);
+        if (parts.length != fields) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(parts[0]);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Highest step recorded in the file, or -1 when it has no rows. */
+    long lastStep() throws IOException {
+        int fields = header.split(",").length;
+        long last = -1;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            last = Math.max(last, stepOf(line, fields));
+        }
+        return last;
+    }
+
+    /** "metrics/event_accuracy" -> "event_accuracy"; "global_step/sec" -> "global_step_sec". */
+    static String column(String tag) {
+        return tag.replaceFirst("^metrics/", "").replace('/', '_');
+    }
+
+    void append(long step, double wallTime, Map<String, Double> values) throws IOException {
+        StringBuilder row = new StringBuilder().append(step).append(',').append(String.format(java.util.Locale.ROOT, "%.3f", wallTime));
+        for (double v : values.values()) {
+            row.append(',').append(v);
+        }
+        Files.writeString(file, row.append('\n').toString(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    Path file() {
+        return file;
+    }
+}

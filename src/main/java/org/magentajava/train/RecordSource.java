@@ -1,0 +1,102 @@
+package org.magentajava.train;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import org.magentajava.data.SequenceExamples;
+import org.magentajava.data.TfRecordReader;
+import org.magentajava.proto.tf.SequenceExample;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * One streaming pass over a SequenceExample TFRecord file, yielding the usable melodies in file order. Corrupt
+ * framing, undecodable protos and records that do not fit the model (input width, label range, empty) are skipped
+ * and reported to the {@link SkipLog}; they never stop the pass, except a broken length header, after which the
+ * record boundaries are lost and the rest of the file is skipped.
+ */
+final class RecordSource implements Closeable {
+    private final TfRecordReader reader;
+    private final String file;
+    private final int inputSize;
+    private final int numClasses;
+    private final SkipLog skips;
+    private boolean ended;
+    private long good;
+    private long index = -1; // our own count: the reader does not count records that failed their CRC
+
+    RecordSource(Path file, int inputSize, int numClasses, SkipLog skips) throws IOException {
+        this.reader = TfRecordReader.open(file);
+        this.file = file.toString();
+        this.inputSize = inputSize;
+        this.numClasses = numClasses;
+        this.skips = skips;
+    }
+
+    /** The next usable melody, or null at the end of the pass. */
+    SequenceExamples.Encoded next() throws IOException {
+        while (!ended) {
+            byte[] bytes;
+            index++;
+            try {
+                bytes = reader.next();
+            } catch (TfRecordReader.CorruptRecordException e) {
+                // Only a data-CRC mismatch leaves the reader after the bad record; any other framing error
+                // loses the record boundaries.
+                if (e.resumable()) {
+                    skips.skip(file, e.offset(), e.getMessage() + " (record skipped)");
+                    continue;
+                }
+                skips.skip(file, e.offset(), e.getMessage() + " (rest of the file skipped)");
+                ended = true;
+                return null;
+            }
+            if (bytes == null) {
+                ended = true;
+                return null;
+            }
+            String problem;
+            try {
+                SequenceExamples.Encoded melody = SequenceExamples.decode(SequenceExample.parseFrom(bytes));
+                problem = fitProblem(melody);
+                if (problem == null) {
+                    good++;
+                    return melody;
+                }
+            } catch (InvalidProtocolBufferException e) {
+                problem = "not a SequenceExample (" + e.getMessage() + ")";
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                problem = e.getMessage();
+            }
+            skips.skip(file, reader.recordOffset(), file + ": record " + index + " at byte "
+                    + reader.recordOffset() + " skipped: " + problem);
+        }
+        return null;
+    }
+
+    private String fitProblem(SequenceExamples.Encoded melody) {
+        if (melody.length() == 0) {
+            return "empty sequence";
+        }
+        if (melody.inputSize() != inputSize) {
+            return "its steps have " + melody.inputSize() + " inputs but the model takes " + inputSize
+                    + " (was the dataset made with another --config?)";
+        }
+        for (int label : melody.labels()) {
+            if (label < 0 || label >= numClasses) {
+                return "label " + label + " is outside the model's " + numClasses + " classes";
+            }
+        }
+        return null;
+    }
+
+    /** Usable melodies returned so far in this pass. */
+    long good() {
+        return good;
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+}

@@ -1,0 +1,80 @@
+package org.magentajava.train;
+
+import java.nio.file.Path;
+
+/**
+ * Settings of one training job, mirroring melody_rnn_train's flags.
+ *
+ * @param configName             --config, recorded in checkpoints and checked on resume
+ * @param hparams                --hparams as given (or the resolved hparams); compared key by key on resume
+ * @param batchSize              melodies per step (hparams.batch_size)
+ * @param noEventLabel           the encoder's no-event class, for event_accuracy / no_event_accuracy
+ * @param sequenceExampleFile    --sequence_example_file (training_melodies.tfrecord)
+ * @param runDir                 --run_dir; checkpoints, metrics.csv and event files go to runDir/train
+ * @param numTrainingSteps       --num_training_steps, 0 = until interrupted
+ * @param summaryFrequency       --summary_frequency, steps between console lines and summaries
+ * @param numCheckpoints         --num_checkpoints to keep, 0 = keep all
+ * @param checkpointEverySeconds seconds between checkpoints (Magenta: 60)
+ * @param seed                   seed of the data shuffle (the saved one wins on resume)
+ * @param shuffleCapacity        shuffle buffer size (Magenta's queue capacity: 500)
+ */
+public record TrainOptions(String configName, String hparams, int batchSize, int noEventLabel, Path sequenceExampleFile,
+                           Path runDir, long numTrainingSteps, int summaryFrequency, int numCheckpoints,
+                           double checkpointEverySeconds, long seed, int shuffleCapacity) {
+    public static final int DEFAULT_SUMMARY_FREQUENCY = 10;
+    public static final int DEFAULT_NUM_CHECKPOINTS = 10;
+    public static final double DEFAULT_CHECKPOINT_EVERY_SECONDS = 60;
+    public static final int DEFAULT_SHUFFLE_CAPACITY = 500;
+
+    public TrainOptions {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1");
+        }
+        if (numTrainingSteps < 0 || summaryFrequency < 1 || numCheckpoints < 0 || checkpointEverySeconds < 0) {
+            throw new IllegalArgumentException("num_training_steps >= 0, summary_frequency >= 1, num_checkpoints >= 0"
+                    + " and checkpoint_every_seconds >= 0 are required");
+        }
+    }
+
+    /** Magenta's defaults for everything but the required values; seed 0. */
+    public static TrainOptions of(String configName, String hparams, int batchSize, int noEventLabel,
+                                  Path sequenceExampleFile, Path runDir) {
+        return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir, 0,
+                DEFAULT_SUMMARY_FREQUENCY, DEFAULT_NUM_CHECKPOINTS, DEFAULT_CHECKPOINT_EVERY_SECONDS, 0,
+                DEFAULT_SHUFFLE_CAPACITY);
+    }
+
+    public TrainOptions withNumTrainingSteps(long n) {
+        return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir, n,
+                summaryFrequency, numCheckpoints, checkpointEverySeconds, seed, shuffleCapacity);
+    }
+
+    public TrainOptions withSummaryFrequency(int n) {
+        return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir,
+                numTrainingSteps, n, numCheckpoints, checkpointEverySeconds, seed, shuffleCapacity);
+    }
+
+    public TrainOptions withNumCheckpoints(int n) {
+        return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir,
+                numTrainingSteps, summaryFrequency, n, checkpointEverySeconds, seed, shuffleCapacity);
+    }
+
+    public TrainOptions withCheckpointEverySeconds(double s) {
+        return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir,
+                numTrainingSteps, summaryFrequency, numCheckpoints, s, seed, shuffleCapacity);
+    }
+
+    public TrainOptions withSeed(long s) {
+        return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir,
+                numTrainingSteps, summaryFrequency, numCheckpoints, checkpointEverySeconds, s, shuffleCapacity);
+    }
+
+    public TrainOptions withShuffleCapacity(int c) {
+        return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir,
+                numTrainingSteps, summaryFrequency, numCheckpoints, checkpointEverySeconds, seed, c);
+    }
+
+    public Path trainDir() {
+        return runDir.resolve("train");
+    }
+}

@@ -1,0 +1,140 @@
+package org.magentajava.train;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.magentajava.data.SequenceExamples;
+import org.magentajava.data.TfRecordReader;
+import org.magentajava.io.BadInputException;
+import org.magentajava.proto.tf.Event;
+import org.magentajava.proto.tf.Summary;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class EvaluatorTest {
+    @TempDir
+    Path dir;
+    Path runDir;
+    Path evalFile;
+    final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    final PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
+
+    @BeforeEach
+    void trainSomething() throws IOException {
+        runDir = dir.resolve("run");
+        Path train = Melodies.write(dir.resolve("training_melodies.tfrecord"), Melodies.range(13));
+        TrainOptions o = TrainOptions.of("basic_rnn", "batch_size=3", 3, Melodies.NO_EVENT, train, runDir)
+                .withNumTrainingSteps(6).withCheckpointEverySeconds(1e9);
+        new Trainer(new SoftmaxRegressionModel(Melodies.INPUT_SIZE, Melodies.NUM_CLASSES, 0.5), o,
+                new PrintStream(new ByteArrayOutputStream())).run();
+        List<SequenceExamples.Encoded> eval = new ArrayList<>();
+        for (int id = 20; id < 27; id++) {
+            eval.add(Melodies.melody(id));
+        }
+        evalFile = Melodies.write(dir.resolve("eval_melodies.tfrecord"), eval);
+    }
+
+    EvalOptions options(int batch) {
+        return EvalOptions.of("basic_rnn", "batch_size=3", batch, Melodies.NO_EVENT, evalFile, runDir)
+                .withPolling(0.02, 0.2);
+    }
+
+    SoftmaxRegressionModel model() {
+        return new SoftmaxRegressionModel(Melodies.INPUT_SIZE, Melodies.NUM_CLASSES, 0.5);
+    }
+
+    @Test
+    void onceEvaluatesTheLatestCheckpointOverFullBatchesAndWritesRunDirEval() throws IOException {
+        EvalResult r;
+        try (Evaluator ev = new Evaluator(model(), options(3), out)) {
+            r = ev.evaluateLatest();
+        }
+        assertEquals(6, r.globalStep());
+        assertEquals(2, r.batches()); // 7 records, batch 3: the partial batch is dropped, as Magenta does
+        assertEquals(6, r.examples());
+
+        // the same numbers, melody by melody, straight from the checkpointed model
+        SoftmaxRegressionModel m = model();
+        m.readState(new ByteArrayInputStream(Checkpoints.read(r.checkpoint()).modelState()));
+        MetricCounts byOne = new MetricCounts(Melodies.NO_EVENT, Melodies.NUM_CLASSES);
+        for (int id = 20; id < 26; id++) {
+            Batch single = Batch.of(List.of(Melodies.melody(id)), Melodies.INPUT_SIZE);
+            byOne.add(single, m.evaluate(single));
+        }
+        Metrics expected = byOne.metrics();
+        assertEquals(expected.loss(), r.metrics().loss(), 1e-9);
+        assertEquals(expected.accuracy(), r.metrics().accuracy(), 1e-12);
+        assertEquals(expected.eventAccuracy(), r.metrics().eventAccuracy(), 1e-12);
+        assertEquals(expected.perClassAccuracy(), r.metrics().perClassAccuracy(), 1e-12);
+
+        List<String> csv = Files.readAllLines(runDir.resolve("eval/metrics.csv"));
+        assertEquals(2, csv.size());
+        assertTrue(csv.get(0).endsWith(",perplexity_per_step,per_class_accuracy"), csv.get(0));
+        assertTrue(csv.get(1).startsWith("6,"));
+        assertEquals(r.metrics().loss(), Double.parseDouble(csv.get(1).split(",")[2]));
+
+        Path events;
+        try (Stream<Path> files = Files.list(runDir.resolve("eval"))) {
+            events = files.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents.")).findFirst()
+                    .orElseThrow();
+        }
+        List<Event> read = new ArrayList<>();
+        try (TfRecordReader reader = TfRecordReader.open(events)) {
+            for (byte[] b = reader.next(); b != null; b = reader.next()) {
+                read.add(Event.parseFrom(b));
+            }
+        }
+        assertEquals("brain.Event:2", read.get(0).getFileVersion());
+        assertEquals(6, read.get(1).getStep());
+        List<String> tags = read.get(1).getSummary().getValueList().stream().map(Summary.Value::getTag).toList();
+        assertEquals("loss", tags.get(0));
+        assertTrue(tags.contains("metrics/per_class_accuracy") && tags.contains("metrics/no_event_accuracy"));
+        assertTrue(console.toString(StandardCharsets.UTF_8).contains("Eval Global Step: 6 - Loss: "));
+    }
+
+    @Test
+    void watchEvaluatesEachNewCheckpointOnceAndTimesOut() throws IOException {
+        try (Evaluator ev = new Evaluator(model(), options(3), out)) {
+            List<EvalResult> done = ev.watch();
+            assertEquals(List.of(6L), done.stream().map(EvalResult::globalStep).toList());
+        }
+        // a restarted watcher knows step 6 is done (from eval/metrics.csv)
+        try (Evaluator ev = new Evaluator(model(), options(3), out)) {
+            assertEquals(List.of(), ev.watch());
+        }
+        assertEquals(2, Files.readAllLines(runDir.resolve("eval/metrics.csv")).size());
+        assertTrue(console.toString(StandardCharsets.UTF_8).contains("No new checkpoint for"));
+    }
+
+    @Test
+    void evalSetSmallerThanABatchOrNoCheckpointIsAClearError() throws IOException {
+        try (Evaluator ev = new Evaluator(model(), options(8), out)) {
+            BadInputException e = assertThrows(BadInputException.class, ev::evaluateLatest);
+            assertTrue(e.getMessage().contains("7 usable record(s), fewer than the batch size 8"), e.getMessage());
+        }
+        EvalOptions empty = EvalOptions.of("basic_rnn", "batch_size=3", 3, 1, evalFile, dir.resolve("elsewhere"));
+        try (Evaluator ev = new Evaluator(model(), empty, out)) {
+            BadInputException e = assertThrows(BadInputException.class, ev::evaluateLatest);
+            assertTrue(e.getMessage().contains("no checkpoint to evaluate"), e.getMessage());
+        }
+    }
+
+    @Test
+    void checkpointFromAnotherConfigIsRefused() {
+        EvalOptions o = new EvalOptions("attention_rnn", "batch_size=3", 3, 1, evalFile, runDir, 1, 1);
+        Evaluator ev = new Evaluator(model(), o, out);
+        BadInputException e = assertThrows(BadInputException.class, ev::evaluateLatest);
+        assertTrue(e.getMessage().contains("--config basic_rnn, not attention_rnn"), e.getMessage());
+    }
+}
