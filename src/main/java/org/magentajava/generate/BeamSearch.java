@@ -158,8 +158,11 @@ public final class BeamSearch<S> {
             int[][] nextEvents = new int[rows.length][];
             double[] nextScores = new double[rows.length];
             boolean identity = rows.length == events.length;
+            boolean[] taken = new boolean[events.length];
             for (int i = 0; i < rows.length; i++) {
-                nextEvents[i] = events[rows[i]].clone();
+                // The first copy of an entry keeps its array; further copies (branches) get their own.
+                nextEvents[i] = taken[rows[i]] ? events[rows[i]].clone() : events[rows[i]];
+                taken[rows[i]] = true;
                 nextScores[i] = scores[rows[i]];
                 identity &= rows[i] == i;
             }

@@ -61,6 +61,15 @@ public record GenerationSection(double secondsPerStep, double startSeconds, doub
                 quantizeToStep(end, stepsPerSecond, 1.0));
     }
 
+    /**
+     * Where the last note of {@code Melody(events).to_sequence(qpm)} ends, the primer end time the CLI uses
+     * for {@code --primer_melody} (and for its default primer {@code [60]}).
+     */
+    public static double melodyPrimerEndSeconds(int[] events, double qpm, int stepsPerQuarter) {
+        double secondsPerStep = 60.0 / qpm / stepsPerQuarter;
+        return MelodyEvents.lastNoteEndStep(events) * secondsPerStep + 0.0;
+    }
+
     /** note_seq's quantize_to_step: {@code int(seconds × steps_per_second + (1 − cutoff))}, truncating. */
     public static long quantizeToStep(double seconds, double stepsPerSecond, double cutoff) {
         return (long) (seconds * stepsPerSecond + (1 - cutoff));
