@@ -146,7 +146,8 @@ public final class PrimerMelody {
             tokenEnd++;
         }
         String shown = text.substring(start, tokenEnd).replaceAll("\\p{Cntrl}", "?");
-        String more = tokenEnd - start >= 20 && tokenEnd < end && !isSpace(text.charAt(tokenEnd)) ? "…" : "";
+        boolean cut = tokenEnd < end && text.charAt(tokenEnd) != ',' && !isSpace(text.charAt(tokenEnd));
+        String more = cut ? "…" : "";
         return "\"" + shown + more + "\" at character " + (start + 1);
     }
 
