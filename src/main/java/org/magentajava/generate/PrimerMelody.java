@@ -1,0 +1,179 @@
+package org.magentajava.generate;
+
+import java.util.Arrays;
+import org.magentajava.io.BadInputException;
+
+/**
+ * Parses {@code --primer_melody}, e.g. {@code "[60, -2, 60, -2, 67, -2, 67, -2]"}.
+ *
+ * <p>Magenta evaluates the value as a Python literal. We accept exactly the lists of integers it accepts,
+ * plus what copying from documents and shells produces: no brackets, one pair of straight or curly quotes
+ * around the whole value, the Unicode minus (−) or an en dash (–) for '-', non-breaking spaces and a trailing
+ * comma. Everything else is rejected with the offending token and its 1-based character position. Elements
+ * must be separated by commas: Python reads {@code [60 -2]} as {@code [58]}, so we refuse to guess.
+ *
+ * <p>The scan is one linear pass over at most {@value #MAX_CHARS} characters.
+ */
+public final class PrimerMelody {
+    /** Longer values are refused before scanning: 100,000 characters is over 20,000 events. */
+    public static final int MAX_CHARS = 100_000;
+
+    private static final String FLAG = "--primer_melody";
+    private static final String EXPECTED =
+            "expected comma-separated integers -2..127 such as \"[60, -2, 60, -2, 67, -2, 67, -2]\"";
+    private static final String QUOTES = "\"'\u201C\u201D\u2018\u2019";
+    private static final String MINUSES = "-\u2212\u2013";
+
+    private final String text;
+    private int pos;
+
+    private PrimerMelody(String text) {
+        this.text = text;
+    }
+
+    /**
+     * The melody events, with NOTE_OFF events before the first note turned into NO_EVENT as note_seq's
+     * Melody constructor does.
+     *
+     * @throws BadInputException naming the offending token, its position and the expected form
+     */
+    public static int[] parse(String value) {
+        if (value == null || value.isBlank()) {
+            throw new BadInputException(FLAG + " is empty; " + EXPECTED);
+        }
+        if (value.length() > MAX_CHARS) {
+            throw new BadInputException(FLAG + " is " + value.length() + " characters long; at most "
+                    + MAX_CHARS + " are accepted");
+        }
+        return MelodyEvents.withoutLeadingNoteOffs(new PrimerMelody(value).events());
+    }
+
+    private int[] events() {
+        int end = text.length();
+        pos = skipSpace(0, end);
+        end = trimEnd(pos, end);
+        end = stripPair(end, QUOTES, QUOTES, "quote");
+        end = stripPair(end, "[", "]", "bracket");
+
+        int[] events = new int[16];
+        int count = 0;
+        while (true) {
+            pos = skipSpace(pos, end);
+            if (pos == end) {
+                break; // after the last element, or after a trailing comma
+            }
+            if (count == events.length) {
+                events = Arrays.copyOf(events, count * 2);
+            }
+            events[count++] = event(end);
+            pos = skipSpace(pos, end);
+            if (pos == end) {
+                break;
+            }
+            if (text.charAt(pos) != ',') {
+                throw bad("expected ',' before " + token(pos, end));
+            }
+            pos++;
+        }
+        if (count == 0) {
+            throw new BadInputException(FLAG + " has no events; " + EXPECTED);
+        }
+        return Arrays.copyOf(events, count);
+    }
+
+    /** Removes one opening character at pos and its closing partner before end; both or neither. */
+    private int stripPair(int end, String openers, String closers, String what) {
+        boolean opens = pos < end && openers.indexOf(text.charAt(pos)) >= 0;
+        boolean closes = end > pos + (opens ? 1 : 0) && closers.indexOf(text.charAt(end - 1)) >= 0;
+        if (opens && closes) {
+            pos = skipSpace(pos + 1, end - 1);
+            return trimEnd(pos, end - 1);
+        }
+        if (opens) {
+            throw bad(quoted(text.charAt(pos)) + " at character " + (pos + 1) + " has no closing " + what);
+        }
+        if (closes) {
+            throw bad(quoted(text.charAt(end - 1)) + " at character " + end + " has no opening " + what);
+        }
+        return end;
+    }
+
+    /** One integer element starting at pos; advances pos past it. */
+    private int event(int end) {
+        int start = pos;
+        char first = text.charAt(pos);
+        if (first == ',') {
+            throw bad("empty element at character " + (pos + 1));
+        }
+        if (first == '[' || first == ']') {
+            throw bad("nested or misplaced bracket " + quoted(first) + " at character " + (pos + 1));
+        }
+        int tokenEnd = start;
+        while (tokenEnd < end && text.charAt(tokenEnd) != ',' && !isSpace(text.charAt(tokenEnd))) {
+            tokenEnd++;
+        }
+        int i = start;
+        boolean negative = false;
+        if (MINUSES.indexOf(text.charAt(i)) >= 0 || text.charAt(i) == '+') {
+            negative = text.charAt(i) != '+';
+            i++;
+        }
+        if (i == tokenEnd) {
+            throw bad(token(start, end) + " is not an integer");
+        }
+        long magnitude = 0;
+        for (; i < tokenEnd; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw bad(token(start, end) + " is not an integer");
+            }
+            magnitude = Math.min(magnitude * 10 + (c - '0'), 1_000_000); // bounded: only the range matters
+        }
+        long value = negative ? -magnitude : magnitude;
+        if (value < MelodyEvents.MIN_EVENT || value > MelodyEvents.MAX_EVENT) {
+            throw new BadInputException(FLAG + ": " + token(start, end) + " is out of range; events are -2 "
+                    + "(no event), -1 (note off) or a MIDI pitch 0..127");
+        }
+        pos = tokenEnd;
+        return (int) value;
+    }
+
+    /** The token starting at {@code start}, shown with its position, at most 20 characters. */
+    private String token(int start, int end) {
+        int tokenEnd = start + 1;
+        while (tokenEnd < end && tokenEnd - start < 20 && text.charAt(tokenEnd) != ','
+                && !isSpace(text.charAt(tokenEnd))) {
+            tokenEnd++;
+        }
+        String shown = text.substring(start, tokenEnd).replaceAll("\\p{Cntrl}", "?");
+        boolean cut = tokenEnd < end && text.charAt(tokenEnd) != ',' && !isSpace(text.charAt(tokenEnd));
+        String more = cut ? "…" : "";
+        return "\"" + shown + more + "\" at character " + (start + 1);
+    }
+
+    private static String quoted(char c) {
+        return Character.isISOControl(c) ? "'?'" : "'" + c + "'";
+    }
+
+    private BadInputException bad(String problem) {
+        return new BadInputException(FLAG + ": " + problem + "; " + EXPECTED);
+    }
+
+    private int skipSpace(int from, int end) {
+        while (from < end && isSpace(text.charAt(from))) {
+            from++;
+        }
+        return from;
+    }
+
+    private int trimEnd(int start, int end) {
+        while (end > start && isSpace(text.charAt(end - 1))) {
+            end--;
+        }
+        return end;
+    }
+
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+}
