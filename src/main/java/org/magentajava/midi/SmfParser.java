@@ -108,7 +108,7 @@ final class SmfParser {
             if (pos > end) {
                 throw fail(BAD_TRACK, "an event in track " + index + " runs past the chunk's end");
             }
-            tick = Math.min(TICK_CAP, tick + varint());
+            long delta = varint();
             int status = u8();
             int peek = -1;
             if (status < 0x80) {
@@ -122,14 +122,20 @@ final class SmfParser {
                 lastStatus = status;
             }
             if (status == 0xFF) {
-                SmfFile.Event meta = meta(tick, index);
+                int type = u8();
+                if (isKnownMeta(type)) {
+                    tick = Math.min(TICK_CAP, tick + delta);
+                } // else mido builds an UnknownMetaMessage without its delta, so the time is lost: keep that
+                SmfFile.Event meta = meta(tick, type, index);
                 if (meta != null) {
                     events.add(meta);
                 }
             } else if (status == 0xF0 || status == 0xF7) {
+                tick = Math.min(TICK_CAP, tick + delta);
                 // mido drops a running-status data byte that lands on a sysex status and reads a length next.
                 skip(length(index), index);
             } else {
+                tick = Math.min(TICK_CAP, tick + delta);
                 SmfFile.ChannelEvent event = shortMessage(tick, status, peek, index);
                 if (event != null) {
                     events.add(event);
@@ -179,6 +185,14 @@ final class SmfParser {
         };
     }
 
+    /** The meta types mido decodes. It builds any other without its delta time, a quirk that shifts later events. */
+    private static boolean isKnownMeta(int type) {
+        return switch (type) {
+            case 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x09, 0x20, 0x21, 0x2F, 0x51, 0x54, 0x58, 0x59, 0x7F -> true;
+            default -> false;
+        };
+    }
+
     /** Bytes in a message with this status, status included; -1 for status bytes MIDI leaves undefined. */
     private static int messageSize(int status) {
         if (status < 0xF0) {
@@ -194,8 +208,7 @@ final class SmfParser {
     }
 
     /** Reads a meta event; returns the ones pretty_midi uses, after mido's decoding checks on all known types. */
-    private SmfFile.Event meta(long tick, int track) {
-        int type = u8();
+    private SmfFile.Event meta(long tick, int type, int track) {
         int length = length(track);
         int start = pos;
         skip(length, track);
