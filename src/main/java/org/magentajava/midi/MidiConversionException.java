@@ -23,6 +23,8 @@ public final class MidiConversionException extends BadInputException {
         INVALID_KEY_SIGNATURE("invalid key signature"),
         TICK_TOO_LARGE("tick too large"),
         UNREADABLE("unreadable"),
+        /** A defect in this converter rather than in the file; reported per file so a batch can go on. */
+        UNEXPECTED("unexpected error"),
         INVALID_SEQUENCE("invalid sequence");
 
         private final String label;

@@ -43,8 +43,8 @@ public final class MidiIo {
             throw e;
         } catch (RuntimeException e) {
             // A defect of ours, not of the file; still reported per file so a batch can go on.
-            throw new MidiConversionException(sourceName, MidiConversionException.Reason.BAD_EVENT,
-                    "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            throw new MidiConversionException(sourceName, MidiConversionException.Reason.UNEXPECTED,
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.magentajava.midi;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * pretty_midi's tick/time mapping: a list of (start tick, seconds per tick) segments beginning at tick 0.
@@ -11,16 +10,10 @@ import java.util.List;
  */
 final class TempoMap {
     private final int resolution;
-    private final List<Long> ticks = new ArrayList<>();
-    private final List<Double> scales = new ArrayList<>();
-    private final List<Double> startTimes = new ArrayList<>();
-
-    /** A map with one segment at tick 0 for the given tempo in microseconds per quarter note. */
-    static TempoMap ofMicros(int resolution, int microsPerQuarter) {
-        TempoMap map = new TempoMap(resolution);
-        map.append(0, scaleOfMicros(microsPerQuarter, resolution));
-        return map;
-    }
+    private long[] ticks = new long[4];
+    private double[] scales = new double[4];
+    private double[] startTimes = new double[4];
+    private int size;
 
     /** A map with one segment at tick 0 for the given tempo in quarter notes per minute. */
     static TempoMap ofQpm(int resolution, double qpm) {
@@ -41,58 +34,61 @@ final class TempoMap {
 
     /** Adds a segment; ticks must not decrease. */
     void append(long tick, double scale) {
-        int last = ticks.size() - 1;
-        if (last >= 0 && tick < ticks.get(last)) {
-            throw new IllegalArgumentException("tempo segments out of order: " + tick + " after " + ticks.get(last));
+        int last = size - 1;
+        if (last >= 0 && tick < ticks[last]) {
+            throw new IllegalArgumentException("tempo segments out of order: " + tick + " after " + ticks[last]);
         }
-        double start = last < 0 ? 0.0 : startTimes.get(last) + scales.get(last) * (double) (tick - ticks.get(last));
-        ticks.add(tick);
-        scales.add(scale);
-        startTimes.add(start);
+        if (size == ticks.length) {
+            ticks = Arrays.copyOf(ticks, size * 2);
+            scales = Arrays.copyOf(scales, size * 2);
+            startTimes = Arrays.copyOf(startTimes, size * 2);
+        }
+        startTimes[size] = last < 0 ? 0.0 : startTimes[last] + scales[last] * (double) (tick - ticks[last]);
+        ticks[size] = tick;
+        scales[size] = scale;
+        size++;
     }
 
     /** Replaces the whole map by one segment at tick 0 (a set_tempo at tick 0 does this in pretty_midi). */
     void resetTo(double scale) {
-        ticks.clear();
-        scales.clear();
-        startTimes.clear();
+        size = 0;
         append(0, scale);
     }
 
     int size() {
-        return ticks.size();
+        return size;
     }
 
     long tickOf(int segment) {
-        return ticks.get(segment);
+        return ticks[segment];
     }
 
     double scaleOf(int segment) {
-        return scales.get(segment);
+        return scales[segment];
     }
 
     double lastScale() {
-        return scales.get(scales.size() - 1);
+        return scales[size - 1];
     }
 
     /** The segment's tempo as pretty_midi reports it: not exactly the file's value (100 may read 99.99999999999999). */
     double qpmOf(int segment) {
-        return 60.0 / (scales.get(segment) * resolution);
+        return 60.0 / (scales[segment] * resolution);
     }
 
     /** Seconds at a non-negative tick; the last segment whose start is at or before the tick applies. */
     double seconds(long tick) {
         int lo = 0;
-        int hi = ticks.size() - 1;
-        while (lo < hi) { // find the last segment with start <= tick
+        int hi = size - 1;
+        while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (ticks.get(mid) <= tick) {
+            if (ticks[mid] <= tick) {
                 lo = mid;
             } else {
                 hi = mid - 1;
             }
         }
-        return startTimes.get(lo) + scales.get(lo) * (double) (tick - ticks.get(lo));
+        return startTimes[lo] + scales[lo] * (double) (tick - ticks[lo]);
     }
 
     /**
@@ -101,7 +97,7 @@ final class TempoMap {
      * the last tempo and rounded half to even. Times at or before 0 give tick 0. The time must be finite.
      */
     long tickAt(double time) {
-        long lastTick = ticks.get(ticks.size() - 1);
+        long lastTick = ticks[size - 1];
         double lastTime = seconds(lastTick);
         if (time > lastTime) {
             double tick = (double) lastTick + (time - lastTime) / lastScale();
@@ -119,13 +115,21 @@ final class TempoMap {
         if (time <= 0.0) {
             return 0;
         }
-        int segment = 0;
-        while (segment + 1 < ticks.size() && seconds(ticks.get(segment + 1)) < time) {
-            segment++;
+        // The segment holding the answer is the one before the first segment starting at or after the time.
+        int lo = 1;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (startTimes[mid] >= time) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
         }
-        long from = ticks.get(segment);
-        long to = segment + 1 < ticks.size() ? ticks.get(segment + 1) : from;
-        double estimate = Math.ceil((time - startTimes.get(segment)) / scales.get(segment));
+        int segment = lo - 1;
+        long from = ticks[segment];
+        long to = segment + 1 < size ? ticks[segment + 1] : from;
+        double estimate = Math.ceil((time - startTimes[segment]) / scales[segment]);
         long k = Math.max(from, Math.min(to, from + (long) estimate));
         // The estimate can be off by a tick through rounding; settle it against the exact table values.
         while (k > 0 && seconds(k - 1) >= time) {
