@@ -14,6 +14,8 @@ import java.io.PrintWriter;
         subcommands = {
                 ConvertDirCommand.class,
                 InspectCommand.class,
+                PlotCommand.class,
+                RenderCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class MelodyCli implements Runnable {

@@ -44,11 +44,6 @@ final class PlotCommand implements Callable<Integer> {
                 .withPixelsPerSecond(pixelsPerSecond);
         if (generatedStart != null) {
             options = options.withGeneratedStart(generatedStart);
-        } else {
-            double marked = GeneratedMarker.generatedStart(file, ns);
-            if (marked >= 0) {
-                options = options.withGeneratedStart(marked);
-            }
         }
         PianoRoll.write(ns, out, options);
         System.err.println("wrote " + out + " (" + ns.getNotesCount() + " notes)");

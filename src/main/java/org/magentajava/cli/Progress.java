@@ -13,7 +13,7 @@ final class Progress {
     private final boolean tty;
     private final long startNanos = System.nanoTime();
     private final long intervalNanos;
-    private long lastPrint;
+    private long lastPrint = System.nanoTime();
     private boolean printedInPlace;
 
     Progress(PrintStream err, String unit) {
