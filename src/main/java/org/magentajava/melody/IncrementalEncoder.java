@@ -26,6 +26,19 @@ public interface IncrementalEncoder {
         }
     }
 
+    /**
+     * Appends events one by one and returns the input vector after each: the full-length inputs a model needs
+     * to prime its state with a primer melody.
+     */
+    default float[][] appendWithInputs(int... events) {
+        float[][] inputs = new float[events.length][];
+        for (int i = 0; i < events.length; i++) {
+            append(events[i]);
+            inputs[i] = input();
+        }
+        return inputs;
+    }
+
     /** Writes the input vector of the newest event into {@code out[offset .. offset + inputSize)}. */
     void writeInput(float[] out, int offset);
 

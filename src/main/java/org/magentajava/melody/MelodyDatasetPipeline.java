@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.magentajava.notes.Quantization;
 import org.magentajava.notes.QuantizationException;
@@ -36,8 +37,13 @@ public final class MelodyDatasetPipeline {
      * @param melodies the examples, in Magenta's order (split piece, instrument, time)
      * @param statistics what each stage counted, with Magenta's names (stage prefix and mode left to the caller)
      * @param noMelodyReason a short human reason when {@code melodies} is empty, else null
+     * @param quantizerOutcomes one entry per split piece, in order: the reason the Quantizer discarded it, or
+     *     empty when it was quantized. Magenta's Quantizer sets its statistics only on a discard, and its
+     *     DAG re-reads them after every transform, so each later successful quantization in the same branch
+     *     re-counts the last discard; a caller that wants Magenta's printed totals can replay that from here.
      */
-    public record Result(List<EncodedMelody> melodies, Statistics statistics, String noMelodyReason) {
+    public record Result(List<EncodedMelody> melodies, Statistics statistics, String noMelodyReason,
+            List<Optional<QuantizationException.Reason>> quantizerOutcomes) {
     }
 
     private MelodyDatasetPipeline() {
@@ -57,6 +63,7 @@ public final class MelodyDatasetPipeline {
         Statistics stats = new Statistics();
         Set<String> reasons = new LinkedHashSet<>();
         List<EncodedMelody> out = new ArrayList<>();
+        List<Optional<QuantizationException.Reason>> outcomes = new ArrayList<>();
         EncoderDecoder encoder = config.encoderDecoder();
 
         List<NoteSequence> pieces = TimeChangeSplitter.split(sequence);
@@ -72,9 +79,11 @@ public final class MelodyDatasetPipeline {
                     throw e;
                 }
                 stats.add(Statistics.QUANTIZER, e.reason().counterName(), 1);
+                outcomes.add(Optional.of(e.reason()));
                 reasons.add(e.reason().name().toLowerCase().replace('_', ' '));
                 continue;
             }
+            outcomes.add(Optional.empty());
 
             // Transposition by 0 only drops sequences with non-drum pitches outside MIDI range.
             boolean inRange = pitchesInMidiRange(quantized);
@@ -105,7 +114,7 @@ public final class MelodyDatasetPipeline {
             }
         }
         String reason = out.isEmpty() ? (reasons.isEmpty() ? "no melody" : String.join("; ", reasons)) : null;
-        return new Result(List.copyOf(out), stats, reason);
+        return new Result(List.copyOf(out), stats, reason, List.copyOf(outcomes));
     }
 
     private static boolean pitchesInMidiRange(NoteSequence sequence) {

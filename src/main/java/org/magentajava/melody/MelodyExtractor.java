@@ -2,6 +2,7 @@ package org.magentajava.melody;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -180,7 +181,7 @@ public final class MelodyExtractor {
                 melodies.add(melody);
             }
         }
-        return new Result(List.copyOf(melodies), counters, lengths);
+        return new Result(List.copyOf(melodies), Collections.unmodifiableMap(counters), lengths);
     }
 
     private static int integerStepsPerBar(NoteSequence quantized) {

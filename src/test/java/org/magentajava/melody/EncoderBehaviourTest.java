@@ -126,6 +126,89 @@ class EncoderBehaviourTest {
         assertArrayEquals(encoder.inputVector(events, 19_998), encoded.inputs()[19_998]);
     }
 
+    /** KeyMelody's input for one position, recomputed from scratch over events[0..p] as note_seq does. */
+    static float[] keyMelodyByRescan(int[] events, int p, int min, int range) {
+        Integer current = null;
+        boolean attack = false;
+        Boolean ascending = null;
+        java.util.ArrayDeque<Integer> lastThree = new java.util.ArrayDeque<>();
+        int[] histogram = new int[12];
+        for (int i = 0; i <= p; i++) {
+            int e = events[i];
+            if (e == N) {
+                attack = false;
+            } else if (e == X) {
+                current = null;
+            } else {
+                attack = true;
+                current = e;
+                if (!lastThree.isEmpty() && e != lastThree.peekLast()) {
+                    ascending = e > lastThree.peekLast();
+                }
+                lastThree.remove(e);
+                lastThree.addLast(e);
+                if (lastThree.size() > 3) {
+                    lastThree.removeFirst();
+                }
+                histogram[e % 12]++;
+            }
+        }
+        float[] v = new float[range + 4 + 2 + 7 + 1 + 24];
+        if (current != null && current != 0) {
+            v[current - min] = 1;
+            v[range] = 1;
+        } else {
+            v[range + 1] = 1;
+        }
+        v[range + 2] = attack ? 1 : 0;
+        v[range + 3] = ascending == null ? 0 : ascending ? 1 : -1;
+        int at = range + 4;
+        for (int d : new int[] {16, 32}) {
+            v[at++] = p - d >= 0 && events[p] == events[p - d] ? 1 : 0;
+        }
+        for (int bit = 0; bit < 7; bit++) {
+            v[at++] = ((p + 1) / (1 << bit)) % 2 == 1 ? 1 : -1;
+        }
+        v[at++] = (p + 1) % 16 == 0 ? 1 : 0;
+        int[] recent = new int[12];
+        for (int pitch : lastThree) {
+            recent[pitch % 12]++;
+        }
+        for (int[] h : new int[][] {histogram, recent}) {
+            int[] keys = Melody.majorKeyHistogram(h);
+            int max = Arrays.stream(keys).max().getAsInt();
+            for (int k = 0; k < 12; k++) {
+                v[at++] = keys[k] == max ? 1 : 0;
+            }
+        }
+        return v;
+    }
+
+    @Test
+    void keyMelodyMatchesTheRescanningDefinition() {
+        EncoderDecoder key = MelodyConfig.ATTENTION_RNN.encoderDecoder();
+        for (long seed = 0; seed < 5; seed++) {
+            int[] events = randomMelody(seed, 400, 48, 84);
+            EncodedSequence encoded = key.encode(events);
+            for (int p = 0; p < encoded.steps(); p++) {
+                assertArrayEquals(keyMelodyByRescan(events, p, 48, 36), encoded.inputs()[p], "seed " + seed + " p " + p);
+            }
+        }
+    }
+
+    @Test
+    void primingCollectsEveryInput() {
+        for (EncoderDecoder encoder : allConfigEncoders()) {
+            int[] primer = {60, N, 62, X, N, 64, 64, N};
+            float[][] inputs = encoder.newIncrementalEncoder().appendWithInputs(primer);
+            EncodedSequence batch = encoder.encode(primer);
+            for (int i = 0; i < batch.steps(); i++) {
+                assertArrayEquals(batch.inputs()[i], inputs[i]);
+            }
+            assertArrayEquals(encoder.inputVector(primer, primer.length - 1), inputs[primer.length - 1]);
+        }
+    }
+
     @Test
     void keyMelodyAttackIsStickyThroughNoteOffs() {
         EncoderDecoder key = new KeyMelodyEncoderDecoder(48, 84);

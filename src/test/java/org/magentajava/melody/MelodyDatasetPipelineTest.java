@@ -10,6 +10,7 @@ import static org.magentajava.notes.TestSequences.note;
 import static org.magentajava.notes.TestSequences.sequence;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.magentajava.io.BadInputException;
@@ -127,6 +128,16 @@ class MelodyDatasetPipelineTest {
         assertEquals(1, bad.statistics().count(Statistics.QUANTIZER, "sequences_discarded_because_bad_time_signature"));
         assertEquals("bad time signature", bad.noMelodyReason());
         assertTrue(!bad.statistics().has(Statistics.TRANSPOSITION, "transpositions_generated"));
+        assertEquals(List.of(Optional.of(QuantizationException.Reason.BAD_TIME_SIGNATURE)), bad.quantizerOutcomes());
+        // A meter change to a bad signature: the first piece is fine, the second is discarded.
+        NoteSequence.Builder change = tune(sequence(120, 4, 4), 8, 0, 0);
+        change.addTimeSignaturesBuilder().setNumerator(3).setDenominator(5).setTime(16.0);
+        tune(change, 8, 16.0, 0);
+        MelodyDatasetPipeline.Result half = MelodyDatasetPipeline.process(change.build(), MelodyConfig.BASIC_RNN);
+        assertEquals(1, half.melodies().size());
+        assertNull(half.noMelodyReason());
+        assertEquals(List.of(Optional.empty(), Optional.of(QuantizationException.Reason.BAD_TIME_SIGNATURE)),
+                half.quantizerOutcomes());
     }
 
     @Test
