@@ -136,6 +136,20 @@ class MelodyExtractorTest {
         assertEquals(32, r.melodies().get(2).startStep());
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(5)
+    void nextSearchStartUsesFloorModulo() {
+        // The first melody ends at step 3, off the 4-step bar grid: (0 - 3) floorMod 4 = 1 moves the next search
+        // to step 4. Java's % would give -3, restart at step 0 and find the first melody forever.
+        NoteSequence.Builder ns = sequence(60, 4, 4);
+        addTrack(ns, 0, note(60, 100, 0, 1), note(62, 100, 1, 2), note(64, 100, 2, 3), note(65, 100, 10, 11),
+                note(67, 100, 11, 13));
+        MelodyExtractor.Result r = MelodyExtractor.extractMelodies(quantize(ns, 1), params(0, null, null, 1, 1, true, false));
+        assertMelodies(List.of(new int[] {60, 62, 64}, new int[] {N, N, 65, 67, N}), events(r));
+        assertEquals(3, r.melodies().get(0).endStep());
+        assertEquals(8, r.melodies().get(1).startStep());
+    }
+
     private static NoteSequence.Builder threeTracks() {
         NoteSequence.Builder ns = sequence(60, 4, 4);
         addTrack(ns, 0, note(12, 127, 2, 4), note(14, 50, 6, 7));
