@@ -39,4 +39,12 @@ public record ExtractionParams(long searchStartStep, int minBars, Integer maxSte
     public static ExtractionParams createDataset() {
         return new ExtractionParams(0, 7, 512, null, 1.0, 5, false, false, true);
     }
+
+    /**
+     * What MelodyRnnSequenceGenerator passes to find the primer melody: every note from the input section's
+     * start (no gap ends it, min_bars 0, one pitch is enough, the highest of simultaneous notes kept).
+     */
+    public static ExtractionParams generatorPrimer(long searchStartStep) {
+        return new ExtractionParams(searchStartStep, 0, null, null, Double.POSITIVE_INFINITY, 1, true, false, true);
+    }
 }

@@ -289,6 +289,19 @@ class MelodyExtractorTest {
     }
 
     @Test
+    void generatorPrimerParamsKeepEverythingInOneMelody() {
+        // Two notes eight bars apart and a chord: one melody, the gap does not end it, the chord keeps its top.
+        NoteSequence q = quantize(addTrack(sequence(120, 4, 4), 0, note(60, 100, 0, 0.5), note(64, 100, 0, 0.5),
+                note(62, 100, 16.0, 16.5)), 4);
+        MelodyExtractor.Result r = MelodyExtractor.extractMelodies(q, ExtractionParams.generatorPrimer(0));
+        assertEquals(1, r.melodies().size());
+        Melody m = r.melodies().get(0);
+        assertEquals(64, m.event(0));
+        assertEquals(62, m.event(128));
+        assertEquals(132, m.length());
+    }
+
+    @Test
     void nonIntegerStepsPerBar() {
         NoteSequence q = quantize(addTrack(sequence(60, 3, 8), 0, note(60, 100, 0, 1)), 1);
         assertThrows(NonIntegerStepsPerBarException.class,
