@@ -1,0 +1,80 @@
+package org.magentajava.melody;
+
+/**
+ * note_seq's OneHotEventSequenceEncoderDecoder: the input is the one-hot class of the event, the label its
+ * class. basic_rnn (48..84) has 38 inputs and classes, mono_rnn (0..128) 130.
+ */
+public final class OneHotEncoderDecoder implements EncoderDecoder {
+
+    private final OneHotEncoding encoding;
+
+    public OneHotEncoderDecoder(OneHotEncoding encoding) {
+        this.encoding = encoding;
+    }
+
+    public OneHotEncoding encoding() {
+        return encoding;
+    }
+
+    @Override
+    public int inputSize() {
+        return encoding.numClasses();
+    }
+
+    @Override
+    public int numClasses() {
+        return encoding.numClasses();
+    }
+
+    @Override
+    public int defaultEventLabel() {
+        return encoding.encodeEvent(encoding.defaultEvent());
+    }
+
+    @Override
+    public int label(int[] events, int position) {
+        return encoding.encodeEvent(events[position]);
+    }
+
+    @Override
+    public int classToEvent(int classIndex, int[] history, int historyLength) {
+        return encoding.decodeEvent(classIndex);
+    }
+
+    @Override
+    public IncrementalEncoder newIncrementalEncoder() {
+        return new Incremental();
+    }
+
+    private final class Incremental extends HistoryEncoder {
+        Incremental() {
+        }
+
+        Incremental(Incremental other) {
+            super(other);
+        }
+
+        @Override
+        public EncoderDecoder encoderDecoder() {
+            return OneHotEncoderDecoder.this;
+        }
+
+        @Override
+        public void append(int event) {
+            encoding.encodeEvent(event);
+            history.add(event);
+        }
+
+        @Override
+        public void writeInput(float[] out, int offset) {
+            requireEvents();
+            clear(out, offset);
+            out[offset + encoding.encodeEvent(history.newest())] = 1f;
+        }
+
+        @Override
+        public IncrementalEncoder copy() {
+            return new Incremental(this);
+        }
+    }
+}
