@@ -13,6 +13,7 @@ import java.io.PrintWriter;
         description = "Magenta-compatible melody tools: MIDI to NoteSequences, datasets, training, generation.",
         subcommands = {
                 ConvertDirCommand.class,
+                CreateDatasetCommand.class,
                 InspectCommand.class,
                 PlotCommand.class,
                 RenderCommand.class,

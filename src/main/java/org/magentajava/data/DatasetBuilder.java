@@ -3,6 +3,7 @@ package org.magentajava.data;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.magentajava.io.AtomicOutput;
 import org.magentajava.io.BadInputException;
+import org.magentajava.melody.Statistics;
 import org.magentajava.proto.NoteSequence;
 import org.magentajava.proto.tf.SequenceExample;
 
@@ -16,8 +17,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +33,7 @@ import java.util.concurrent.Future;
 public final class DatasetBuilder {
 
     /** What one NoteSequence gave: its training records, the extractor's counters, and why none if empty. */
-    public record Extraction(List<SequenceExample> examples, Map<String, Long> counters, String note) {
+    public record Extraction(List<SequenceExample> examples, Statistics statistics, String note) {
     }
 
     /** A pure, thread-safe per-sequence function (split, quantize, extract, encode). */
@@ -75,8 +74,8 @@ public final class DatasetBuilder {
     }
 
     public record Summary(long sequences, long badRecords, List<String> badRecordMessages, long trainExamples,
-                          long evalExamples, long trainSteps, long evalSteps, Map<String, Long> trainCounters,
-                          Map<String, Long> evalCounters, long sequencesWithoutExamples, double seconds) {
+                          long evalExamples, long trainSteps, long evalSteps, Statistics trainStatistics,
+                          Statistics evalStatistics, long sequencesWithoutExamples, double seconds) {
     }
 
     public interface Progress {
@@ -139,8 +138,8 @@ public final class DatasetBuilder {
         long trainSteps = 0;
         long evalSteps = 0;
         long empty = 0;
-        Map<String, Long> trainCounters = new TreeMap<>();
-        Map<String, Long> evalCounters = new TreeMap<>();
+        Statistics trainStats = new Statistics();
+        Statistics evalStats = new Statistics();
         try (TfRecordReader reader = TfRecordReader.open(options.input());
              AtomicOutput trainOut = open(options.trainFile());
              AtomicOutput evalOut = open(options.evalFile());
@@ -192,8 +191,7 @@ public final class DatasetBuilder {
                 for (byte[] bytes : job.records()) {
                     w.write(bytes);
                 }
-                Map<String, Long> counters = job.eval() ? evalCounters : trainCounters;
-                ex.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
+                (job.eval() ? evalStats : trainStats).mergeFrom(ex.statistics());
                 if (job.eval()) {
                     evalExamples += ex.examples().size();
                     evalSteps += steps;
@@ -220,7 +218,7 @@ public final class DatasetBuilder {
             pool.shutdownNow();
         }
         return new Summary(sequences, badRecords, badMessages, trainExamples, evalExamples, trainSteps, evalSteps,
-                trainCounters, evalCounters, empty, (System.nanoTime() - t0) / 1e9);
+                trainStats, evalStats, empty, (System.nanoTime() - t0) / 1e9);
     }
 
     private static Job process(byte[] rec, long record, Options options, Extractor extractor) {

@@ -1,0 +1,132 @@
+package org.magentajava.cli;
+
+import org.magentajava.data.DatasetBuilder;
+import org.magentajava.data.MelodyDataset;
+import org.magentajava.io.BadInputException;
+import org.magentajava.melody.ExtractionParams;
+import org.magentajava.melody.Histogram;
+import org.magentajava.melody.MelodyConfig;
+import org.magentajava.melody.Statistics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "create-dataset", aliases = "melody_rnn_create_dataset",
+        mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Extract melodies from a NoteSequence TFRecord and write training/eval SequenceExample "
+                + "TFRecords exactly as Magenta's melody_rnn_create_dataset encodes them.")
+final class CreateDatasetCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, paramLabel = "NAME",
+            description = "basic_rnn, mono_rnn, lookback_rnn or attention_rnn.")
+    String config;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "TFRecord of NoteSequences (from convert-dir).")
+    Path input;
+
+    @Option(names = {"--output_dir", "--output-dir"}, required = true, paramLabel = "DIR",
+            description = "Where training_melodies.tfrecord, eval_melodies.tfrecord and the report go.")
+    Path outputDir;
+
+    @Option(names = {"--eval_ratio", "--eval-ratio"}, defaultValue = "0.1",
+            description = "Fraction of source files that go to the eval set.")
+    double evalRatio;
+
+    @Option(names = "--seed", defaultValue = "0",
+            description = "Seed of the train/eval split (a hash of each NoteSequence id and this seed).")
+    long seed;
+
+    @Option(names = {"--num_threads", "--num-threads"}, defaultValue = "${sys:melody.cores}",
+            description = "Worker threads (default: all cores).")
+    int numThreads;
+
+    @Option(names = {"--min_bars", "--min-bars"}, defaultValue = "7", description = "Shortest melody kept, in bars.")
+    int minBars;
+
+    @Option(names = {"--max_steps_truncate", "--max-steps-truncate"}, defaultValue = "512",
+            description = "Longer melodies are truncated to this many steps (0 = no limit).")
+    int maxStepsTruncate;
+
+    @Option(names = {"--max_steps_discard", "--max-steps-discard"}, defaultValue = "0",
+            description = "Longer melodies are discarded (0 = no limit).")
+    int maxStepsDiscard;
+
+    @Option(names = {"--min_unique_pitches", "--min-unique-pitches"}, defaultValue = "5",
+            description = "Fewest distinct pitch classes a melody needs.")
+    int minUniquePitches;
+
+    @Option(names = {"--gap_bars", "--gap-bars"}, defaultValue = "1.0",
+            description = "A silence this many bars long ends a melody.")
+    double gapBars;
+
+    @Option(names = {"--ignore_polyphonic_notes", "--ignore-polyphonic-notes"}, arity = "0..1",
+            defaultValue = "false", fallbackValue = "true",
+            description = "Keep the highest note of a chord instead of discarding the track (Magenta's dataset "
+                    + "pipeline uses false).")
+    boolean ignorePolyphonicNotes;
+
+    @Option(names = {"--pad_end", "--pad-end"}, arity = "0..1", defaultValue = "false", fallbackValue = "true",
+            description = "Pad each melody to a whole number of bars.")
+    boolean padEnd;
+
+    @Option(names = {"--filter_drums", "--filter-drums"}, arity = "0..1", defaultValue = "true",
+            fallbackValue = "true", description = "Ignore drum notes.")
+    boolean filterDrums;
+
+    @Option(names = "--log", defaultValue = "INFO", hidden = true, description = "Accepted for Magenta compatibility.")
+    String log;
+
+    static {
+        System.setProperty("melody.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        MelodyConfig cfg = MelodyConfig.byName(config);
+        if (minBars < 0 || maxStepsTruncate < 0 || maxStepsDiscard < 0 || minUniquePitches < 0 || !(gapBars > 0)) {
+            throw new BadInputException("extraction limits must be non-negative and --gap_bars positive");
+        }
+        ExtractionParams params = new ExtractionParams(0, minBars, maxStepsTruncate == 0 ? null : maxStepsTruncate,
+                maxStepsDiscard == 0 ? null : maxStepsDiscard, gapBars, minUniquePitches, ignorePolyphonicNotes,
+                padEnd, filterDrums);
+        DatasetBuilder.Options options = new DatasetBuilder.Options(input, outputDir, evalRatio, seed, numThreads,
+                MelodyDataset.TRAINING, MelodyDataset.EVAL);
+        PrintStream err = System.err;
+        Progress progress = new Progress(err, "MB");
+        DatasetBuilder.Summary s = DatasetBuilder.run(options, MelodyDataset.extractor(cfg, params),
+                (bytes, total, sequences, examples) -> progress.update(bytes >> 20, Math.max(1, total >> 20),
+                        sequences + " sequences, " + examples + " melodies"));
+        progress.finish();
+
+        printStatistics(err, MelodyDataset.TRAINING, s.trainStatistics());
+        printStatistics(err, MelodyDataset.EVAL, s.evalStatistics());
+        for (String m : s.badRecordMessages()) {
+            err.println("skipped: " + m);
+        }
+        err.printf(Locale.ROOT, "read %d NoteSequences in %.2f s; %d gave no melody (reasons in %s)%n",
+                s.sequences(), s.seconds(), s.sequencesWithoutExamples(), options.reportFile());
+        if (s.badRecords() > 0) {
+            err.printf("warning: %d bad records skipped (listed above)%n", s.badRecords());
+        }
+        err.printf(Locale.ROOT, "wrote %d training + %d eval melodies (%d + %d steps, %s, input size %d, %d classes)"
+                        + " to %s%n", s.trainExamples(), s.evalExamples(), s.trainSteps(), s.evalSteps(), cfg.name(),
+                cfg.encoderDecoder().inputSize(), cfg.encoderDecoder().numClasses(), outputDir);
+        return s.trainExamples() + s.evalExamples() > 0 ? ExitCodes.OK : ExitCodes.NOTHING_DONE;
+    }
+
+    /** Magenta's end-of-run statistics, named {@code <stage>_<mode>_<name>}. */
+    private static void printStatistics(PrintStream err, String mode, Statistics stats) {
+        for (Map.Entry<Statistics.Key, Long> e : stats.counters().entrySet()) {
+            err.println(e.getKey().qualified(mode) + ": " + e.getValue());
+        }
+        for (Map.Entry<Statistics.Key, Histogram> e : stats.histograms().entrySet()) {
+            err.println(e.getValue().prettyPrint(e.getKey().qualified(mode)));
+        }
+    }
+}
