@@ -5,7 +5,6 @@ import org.magentajava.io.AtomicOutput;
 import org.magentajava.io.BadInputException;
 import org.magentajava.melody.Statistics;
 import org.magentajava.proto.NoteSequence;
-import org.magentajava.proto.tf.SequenceExample;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -32,8 +31,11 @@ import java.util.concurrent.Future;
  */
 public final class DatasetBuilder {
 
-    /** What one NoteSequence gave: its training records, the extractor's counters, and why none if empty. */
-    public record Extraction(List<SequenceExample> examples, Statistics statistics, String note) {
+    /**
+     * What one NoteSequence gave: its serialized SequenceExamples, their total number of steps, the extractor's
+     * counters, and why there are none if empty.
+     */
+    public record Extraction(List<byte[]> examples, long steps, Statistics statistics, String note) {
     }
 
     /** A pure, thread-safe per-sequence function (split, quantize, extract, encode). */
@@ -232,13 +234,7 @@ public final class DatasetBuilder {
         String name = ns.getFilename().isEmpty() ? ns.getId() : ns.getFilename();
         try {
             Extraction ex = extractor.extract(ns);
-            List<byte[]> records = new ArrayList<>(ex.examples().size());
-            long steps = 0;
-            for (SequenceExample se : ex.examples()) {
-                records.add(se.toByteArray());
-                steps += se.getFeatureLists().getFeatureListOrThrow(SequenceExamples.LABELS).getFeatureCount();
-            }
-            return new Job(record, name, eval, ex, records, steps, null);
+            return new Job(record, name, eval, ex, ex.examples(), ex.steps(), null);
         } catch (BadInputException e) {
             return Job.failed(record, name, name + ": " + e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {

@@ -3,7 +3,6 @@ package org.magentajava.data;
 import org.magentajava.melody.ExtractionParams;
 import org.magentajava.melody.MelodyConfig;
 import org.magentajava.melody.MelodyDatasetPipeline;
-import org.magentajava.proto.tf.SequenceExample;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +18,13 @@ public final class MelodyDataset {
     public static DatasetBuilder.Extractor extractor(MelodyConfig config, ExtractionParams params) {
         return sequence -> {
             MelodyDatasetPipeline.Result r = MelodyDatasetPipeline.process(sequence, config, params);
-            List<SequenceExample> examples = new ArrayList<>(r.melodies().size());
+            List<byte[]> examples = new ArrayList<>(r.melodies().size());
+            long steps = 0;
             for (MelodyDatasetPipeline.EncodedMelody m : r.melodies()) {
-                examples.add(SequenceExamples.build(m.inputs(), m.labels()));
+                examples.add(SequenceExamples.serialize(m.inputs(), m.labels()));
+                steps += m.labels().length;
             }
-            return new DatasetBuilder.Extraction(examples, r.statistics(), r.noMelodyReason());
+            return new DatasetBuilder.Extraction(examples, steps, r.statistics(), r.noMelodyReason());
         };
     }
 }
