@@ -1,5 +1,7 @@
 package org.magentajava.generate;
 
+import org.magentajava.notes.Quantization;
+
 import java.util.Locale;
 import org.magentajava.io.BadInputException;
 
@@ -72,7 +74,7 @@ public record GenerationSection(double secondsPerStep, double startSeconds, doub
 
     /** note_seq's quantize_to_step: {@code int(seconds × steps_per_second + (1 − cutoff))}, truncating. */
     public static long quantizeToStep(double seconds, double stepsPerSecond, double cutoff) {
-        return (long) (seconds * stepsPerSecond + (1 - cutoff));
+        return Quantization.quantizeToStep(seconds, stepsPerSecond, cutoff);
     }
 
     /** The number of events to generate. */
