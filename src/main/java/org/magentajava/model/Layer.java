@@ -162,6 +162,8 @@ final class Layer {
             gemm(lw.hs.rows(r + bs, bs), w2h, lw.outPad.rows(out, bs), false, false, 1);
             gemm(lw.as.rows(r + bs, bs), w2a, lw.outPad.rows(out, bs), false, false, 1);
             gemm(lw.outPad.rows(out, bs), attnW, lw.pPad.rows(out, bs), false, false, 0); // its attention features
+            lw.outPad.read(out * h, lw.histH, out * h, bs * h);
+            lw.pPad.read(out * h, lw.projH, out * h, bs * h);
         }
     }
 
@@ -201,45 +203,55 @@ final class Layer {
         int a = h;
         int len = attnLength;
         int win = len * bs * a;
-        double[] e = w.scratch(2, win);
-        double[] hist = w.scratch(3, win);
+        int base = s * bs * a;   // window = blocks s .. s+len-1 of the padded history
+        int eBase = s * win;
+        double[] hist = lw.histH;
+        double[] proj = lw.projH;
+        float[] eF = lw.eF;
+        double[] eD = lw.eD;
         double[] y = w.scratch(4, bs * a);
-        double[] alpha = w.scratch(5, len * bs);
         double[] ctx = w.scratch(6, bs * a);
         double[] v = w.scratch(7, a);
-        lw.pPad.read(s * bs * a, e, 0, win);
-        lw.outPad.read(s * bs * a, hist, 0, win);
+        double[] alpha = lw.alphaH;
+        int aBase = s * len * bs;
         lw.yq.read(s * bs * a, y, 0, bs * a);
         attnV.read(0, v, 0, a);
+        double[] t = w.scratch(5, a);
         for (int kk = 0; kk < len; kk++) {
             for (int i = 0; i < bs; i++) {
                 int o = (kk * bs + i) * a;
-                for (int j = 0; j < a; j++) e[o + j] += y[i * a + j];
-                Act.tanhInPlace(e, o, a, exact);
-                double sc = 0;
-                for (int j = 0; j < a; j++) sc += v[j] * e[o + j];
-                alpha[kk * bs + i] = sc;
+                int q = i * a;
+                int p = base + o;
+                // separate simple loops so the JIT can vectorise them; the dot product uses 4 accumulators
+                for (int j = 0; j < a; j++) t[j] = proj[p + j] + y[q + j];
+                if (exact) {
+                    for (int j = 0; j < a; j++) t[j] = Math.tanh(t[j]);
+                    System.arraycopy(t, 0, eD, eBase + o, a);
+                } else {
+                    for (int j = 0; j < a; j++) t[j] = Act.fastTanh(t[j]);
+                    int eo = eBase + o;
+                    for (int j = 0; j < a; j++) eF[eo + j] = (float) t[j];
+                }
+                alpha[aBase + kk * bs + i] = dot(v, 0, t, 0, a);
             }
         }
         java.util.Arrays.fill(ctx, 0, bs * a, 0);
         for (int i = 0; i < bs; i++) {
             double max = Double.NEGATIVE_INFINITY;
-            for (int kk = 0; kk < len; kk++) max = Math.max(max, alpha[kk * bs + i]);
+            for (int kk = 0; kk < len; kk++) max = Math.max(max, alpha[aBase + kk * bs + i]);
             double sum = 0;
             for (int kk = 0; kk < len; kk++) {
-                double ex = Math.exp(alpha[kk * bs + i] - max);
-                alpha[kk * bs + i] = ex;
+                double ex = Math.exp(alpha[aBase + kk * bs + i] - max);
+                alpha[aBase + kk * bs + i] = ex;
                 sum += ex;
             }
             for (int kk = 0; kk < len; kk++) {
-                double al = alpha[kk * bs + i] / sum;
-                alpha[kk * bs + i] = al;
-                int o = (kk * bs + i) * a;
+                double al = alpha[aBase + kk * bs + i] / sum;
+                alpha[aBase + kk * bs + i] = al;
+                int o = base + (kk * bs + i) * a;
                 for (int j = 0; j < a; j++) ctx[i * a + j] += al * hist[o + j];
             }
         }
-        lw.e.write(s * win, e, 0, win);
-        lw.alpha.write(s * len * bs, alpha, 0, len * bs);
         lw.as.write((s + 1) * bs * a, ctx, 0, bs * a);
     }
 
@@ -311,8 +323,8 @@ final class Layer {
         java.util.Arrays.fill(lw.dcNext, 0);
         java.util.Arrays.fill(lw.dvAcc, 0);
         lw.dhrec.fill(0, n, 0);
-        lw.dOutPad.fill(0, (rows + len * bs) * h, 0);
-        lw.dPPad.fill(0, (rows + len * bs) * h, 0);
+        java.util.Arrays.fill(lw.dHistH, 0, (rows + len * bs) * h, 0);
+        java.util.Arrays.fill(lw.dProjH, 0, (rows + len * bs) * h, 0);
         lw.dAs.fill(0, (rows + bs) * h, 0);
         double[] dh = w.scratch(9, n);
         double[] tmp = w.scratch(10, n);
@@ -322,9 +334,9 @@ final class Layer {
             int out = (s + len) * bs;
             // dOut_t = (from the layer above) + (as a window value, accumulated) + dP_t·attn_w^T
             lw.dy.read(r * h, dh, 0, n);
-            lw.dOutPad.read(out * h, tmp, 0, n);
-            for (int i = 0; i < n; i++) tmp[i] += dh[i];
+            for (int i = 0; i < n; i++) tmp[i] = dh[i] + lw.dHistH[out * h + i];
             lw.dOutPad.write(out * h, tmp, 0, n);
+            lw.dPPad.write(out * h, lw.dProjH, out * h, n);
             INDArray dOut = lw.dOutPad.rows(out, bs);
             gemm(lw.dPPad.rows(out, bs), attnW, dOut, false, true, 1);
             gemm(dOut, w2h, lw.dh.array, false, true, 0);
@@ -396,25 +408,25 @@ final class Layer {
         lw.z.write(s * bs * g4, z, 0, bs * g4);
     }
 
-    /** Backward of attend() for step s. */
+    /** Backward of attend() for step s: accumulates into the heap window gradients. */
     private void attendBackward(Workspace.LayerWs lw, Workspace w, int s, int bs) {
         int a = h;
         int len = attnLength;
         int win = len * bs * a;
-        double[] e = w.scratch(2, win);
-        double[] hist = w.scratch(3, win);
-        double[] dHist = w.scratch(4, win);
-        double[] dP = w.scratch(5, win);
-        double[] alpha = w.scratch(6, len * bs);
+        int base = s * bs * a;
+        int eBase = s * win;
+        int aBase = s * len * bs;
+        double[] hist = lw.histH;
+        double[] dHist = lw.dHistH;
+        double[] dP = lw.dProjH;
+        double[] alpha = lw.alphaH;
+        float[] eF = lw.eF;
+        double[] eD = lw.eD;
         double[] da = w.scratch(7, bs * a);
         double[] dy = w.scratch(8, bs * a);
         double[] v = w.scratch(1, a);
         double[] dal = new double[len];
-        lw.e.read(s * win, e, 0, win);
-        lw.outPad.read(s * bs * a, hist, 0, win);
-        lw.dOutPad.read(s * bs * a, dHist, 0, win);
-        lw.dPPad.read(s * bs * a, dP, 0, win);
-        lw.alpha.read(s * len * bs, alpha, 0, len * bs);
+        double[] ev = w.scratch(5, a);
         lw.dAs.read((s + 1) * bs * a, da, 0, bs * a);
         attnV.read(0, v, 0, a);
         java.util.Arrays.fill(dy, 0, bs * a, 0);
@@ -423,31 +435,44 @@ final class Layer {
             int q = i * a;
             double dot = 0;
             for (int kk = 0; kk < len; kk++) {
-                int o = (kk * bs + i) * a;
-                double al = alpha[kk * bs + i];
-                double d = 0;
-                for (int j = 0; j < a; j++) {
-                    d += hist[o + j] * da[q + j];
-                    dHist[o + j] += al * da[q + j];
-                }
+                int o = base + (kk * bs + i) * a;
+                double al = alpha[aBase + kk * bs + i];
+                double d = dot(hist, o, da, q, a);
+                for (int j = 0; j < a; j++) dHist[o + j] += al * da[q + j];
                 dal[kk] = d;
                 dot += al * d;
             }
             for (int kk = 0; kk < len; kk++) {
                 int o = (kk * bs + i) * a;
-                double ds = alpha[kk * bs + i] * (dal[kk] - dot);
+                double ds = alpha[aBase + kk * bs + i] * (dal[kk] - dot);
+                int eo = eBase + o;
+                int po = base + o;
+                if (eD != null) System.arraycopy(eD, eo, ev, 0, a);
+                else for (int j = 0; j < a; j++) ev[j] = eF[eo + j];
                 for (int j = 0; j < a; j++) {
-                    double ev = e[o + j];
-                    dv[j] += ds * ev;
-                    double dpre = ds * v[j] * (1 - ev * ev);
-                    dP[o + j] += dpre;
+                    double e = ev[j];
+                    dv[j] += ds * e;
+                    double dpre = ds * v[j] * (1 - e * e);
+                    dP[po + j] += dpre;
                     dy[q + j] += dpre;
                 }
             }
         }
-        lw.dOutPad.write(s * bs * a, dHist, 0, win);
-        lw.dPPad.write(s * bs * a, dP, 0, win);
         lw.dYq.write(s * bs * a, dy, 0, bs * a);
+    }
+
+    /** Dot product with four independent accumulators (breaks the add latency chain). */
+    static double dot(double[] x, int xo, double[] y, int yo, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            s0 += x[xo + j] * y[yo + j];
+            s1 += x[xo + j + 1] * y[yo + j + 1];
+            s2 += x[xo + j + 2] * y[yo + j + 2];
+            s3 += x[xo + j + 3] * y[yo + j + 3];
+        }
+        for (; j < n; j++) s0 += x[xo + j] * y[yo + j];
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static void colSumRows(Workspace w, Buf src, int row0, int rows, Buf dst) {

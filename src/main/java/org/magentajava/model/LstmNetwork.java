@@ -292,6 +292,10 @@ public final class LstmNetwork {
                 lw.pPad.copyFrom(s.windowProj, 0, 0, win);
             }
         }
+        if (layer.attnLength > 0) {
+            lw.outPad.read(0, lw.histH, 0, win);
+            lw.pPad.read(0, lw.projH, 0, win);
+        }
     }
 
     /** Copies the state after the workspace's single step back into {@code s}. */

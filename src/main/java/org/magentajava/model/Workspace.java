@@ -61,8 +61,14 @@ final class Workspace {
         final Buf outPad;
         final Buf pPad;
         final Buf yq;
-        final Buf e;
-        final Buf alpha;
+        // Heap mirrors of the attention windows, read every step by Java loops (no per-step copies)
+        final double[] histH;
+        final double[] projH;
+        final double[] dHistH;
+        final double[] dProjH;
+        final float[] eF;      // tanh(features + y) per step and window slot: float networks
+        final double[] eD;     // the same for double networks
+        final double[] alphaH;
         final Buf dOutPad;
         final Buf dPPad;
         final Buf dAs;
@@ -94,8 +100,16 @@ final class Workspace {
                 outPad = Buf.zeros(dt, rows + len * b, h);
                 pPad = Buf.zeros(dt, rows + len * b, h);
                 yq = Buf.zeros(dt, rows, h);
-                e = Buf.zeros(dt, rows * len, h);
-                alpha = Buf.zeros(dt, rows * len, 1);
+                int padded = (rows + len * b) * h;
+                histH = new double[padded];
+                projH = new double[padded];
+                dHistH = new double[padded];
+                dProjH = new double[padded];
+                long eLen = (long) rows * len * h;
+                if (eLen > Integer.MAX_VALUE) throw new IllegalArgumentException("attention buffer too large");
+                eF = dt == DataType.DOUBLE ? null : new float[(int) eLen];
+                eD = dt == DataType.DOUBLE ? new double[(int) eLen] : null;
+                alphaH = new double[rows * len];
                 dOutPad = Buf.zeros(dt, rows + len * b, h);
                 dPPad = Buf.zeros(dt, rows + len * b, h);
                 dAs = Buf.zeros(dt, rows + b, h);
@@ -105,8 +119,9 @@ final class Workspace {
                 dcq = Buf.zeros(dt, b, h);
                 dvAcc = new double[h];
             } else {
-                xw = as = outPad = pPad = yq = e = alpha = dOutPad = dPPad = dAs = dXin = dYq = dh = dcq = null;
-                dvAcc = null;
+                xw = as = outPad = pPad = yq = dOutPad = dPPad = dAs = dXin = dYq = dh = dcq = null;
+                dvAcc = histH = projH = dHistH = dProjH = eD = alphaH = null;
+                eF = null;
             }
         }
     }

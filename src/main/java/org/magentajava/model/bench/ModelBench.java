@@ -58,15 +58,24 @@ public final class ModelBench {
         LstmNetwork net = new LstmNetwork(in, classes, 0, hp, 1);
         Batch batch = syntheticBatch(in, classes, new Random(1));
         net.trainStep(batch); // warm-up: allocation, JIT
-        long t0 = System.nanoTime();
         double loss = 0;
-        for (int i = 0; i < steps; i++) loss = net.trainStep(batch).loss();
-        double sec = (System.nanoTime() - t0) / 1e9 / steps;
+        double[] times = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            long t0 = System.nanoTime();
+            loss = net.trainStep(batch).loss();
+            times[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        double sec = best(times);
+        long f0 = System.nanoTime();
+        net.evaluate(batch);
+        double fwd = (System.nanoTime() - f0) / 1e9;
         double flops = usefulFlops(in, classes, hp);
         double gflops = flops / sec / 1e9;
         System.out.printf("%s: %.3f s/step, %.2f steps/s, %.0f examples/s, useful %.1f GFLOP/step = %.1f GFLOP/s"
                         + " = %.0f%% of big GEMM, %.0f%% of per-step GEMM (loss %.3f)%n",
                 name, sec, 1 / sec, B / sec, flops / 1e9, gflops, 100 * gflops / gemmBig, 100 * gflops / gemmStep, loss);
+        System.out.printf("  step times %s s (best reported; machine is shared); forward only %.3f s%n",
+                java.util.Arrays.toString(java.util.Arrays.stream(times).map(x -> Math.round(x * 1000) / 1000.0).toArray()), fwd);
         double dl4j = dl4jSecondsPerStep(in, classes, steps);
         double dl4jFlops = usefulFlops(in, classes, hp.with("attn_length=0"));
         System.out.printf("  DL4J stock LSTM 2x128 + RnnOutputLayer (%d in / %d out, no attention): %.3f s/step = %.1f GFLOP/s;"
@@ -115,10 +124,14 @@ public final class ModelBench {
         INDArray b = Nd4j.rand(DataType.FLOAT, k, n);
         INDArray c = Nd4j.create(DataType.FLOAT, m, n);
         for (int i = 0; i < 2; i++) Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
-        long t0 = System.nanoTime();
-        for (int i = 0; i < reps; i++) Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
-        double sec = (System.nanoTime() - t0) / 1e9;
-        return 2.0 * m * k * n * reps / sec / 1e9;
+        double bestRate = 0;
+        for (int round = 0; round < 5; round++) { // best of 5 rounds: other jobs share these cores
+            long t0 = System.nanoTime();
+            for (int i = 0; i < reps; i++) Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+            double sec = (System.nanoTime() - t0) / 1e9;
+            bestRate = Math.max(bestRate, 2.0 * m * k * n * reps / sec / 1e9);
+        }
+        return bestRate;
     }
 
     private static double dl4jSecondsPerStep(int in, int classes, int steps) {
@@ -141,9 +154,19 @@ public final class ModelBench {
             }
         }
         net.fit(features, labels);
-        long t0 = System.nanoTime();
-        for (int i = 0; i < steps; i++) net.fit(features, labels);
-        return (System.nanoTime() - t0) / 1e9 / steps;
+        double[] times = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            long t0 = System.nanoTime();
+            net.fit(features, labels);
+            times[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        return best(times);
+    }
+
+    private static double best(double[] times) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double t : times) m = Math.min(m, t);
+        return m;
     }
 
     private static String peakRss() {
