@@ -177,21 +177,23 @@ final class Layer {
         double[] hh = w.scratch(5, n);
         lw.z.read(s * bs * g4, z, 0, bs * g4);
         lw.c.read(s * n, c, 0, n);
-        for (int i = 0; i < bs; i++) {
-            int o = i * g4;
-            Act.sigmoidInPlace(z, o, h, 0, exact);
-            Act.tanhInPlace(z, o + h, h, exact);
-            Act.sigmoidInPlace(z, o + 2 * h, h, FORGET_BIAS, exact);
-            Act.sigmoidInPlace(z, o + 3 * h, h, 0, exact);
-            int p = i * h;
-            for (int j = 0; j < h; j++) {
-                double cc = c[p + j] * z[o + 2 * h + j] + z[o + j] * z[o + h + j];
-                c[p + j] = cc;
-                tc[p + j] = cc;
+        Parallel.forRows(bs, (chunk, lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                int o = i * g4;
+                Act.sigmoidInPlace(z, o, h, 0, exact);
+                Act.tanhInPlace(z, o + h, h, exact);
+                Act.sigmoidInPlace(z, o + 2 * h, h, FORGET_BIAS, exact);
+                Act.sigmoidInPlace(z, o + 3 * h, h, 0, exact);
+                int p = i * h;
+                for (int j = 0; j < h; j++) {
+                    double cc = c[p + j] * z[o + 2 * h + j] + z[o + j] * z[o + h + j];
+                    c[p + j] = cc;
+                    tc[p + j] = cc;
+                }
+                Act.tanhInPlace(tc, p, h, exact);
+                for (int j = 0; j < h; j++) hh[p + j] = tc[p + j] * z[o + 3 * h + j];
             }
-            Act.tanhInPlace(tc, p, h, exact);
-            for (int j = 0; j < h; j++) hh[p + j] = tc[p + j] * z[o + 3 * h + j];
-        }
+        });
         lw.z.write(s * bs * g4, z, 0, bs * g4);
         lw.c.write((s + 1) * n, c, 0, n);
         lw.tc.write(s * n, tc, 0, n);
@@ -216,42 +218,42 @@ final class Layer {
         int aBase = s * len * bs;
         lw.yq.read(s * bs * a, y, 0, bs * a);
         attnV.read(0, v, 0, a);
-        double[] t = w.scratch(5, a);
-        for (int kk = 0; kk < len; kk++) {
-            for (int i = 0; i < bs; i++) {
-                int o = (kk * bs + i) * a;
+        Parallel.forRows(bs, (chunk, lo, hi) -> {
+            double[] t = new double[a];
+            for (int i = lo; i < hi; i++) {
                 int q = i * a;
-                int p = base + o;
-                // separate simple loops so the JIT can vectorise them; the dot product uses 4 accumulators
-                for (int j = 0; j < a; j++) t[j] = proj[p + j] + y[q + j];
-                if (exact) {
-                    for (int j = 0; j < a; j++) t[j] = Math.tanh(t[j]);
-                    System.arraycopy(t, 0, eD, eBase + o, a);
-                } else {
-                    for (int j = 0; j < a; j++) t[j] = Act.fastTanh(t[j]);
-                    int eo = eBase + o;
-                    for (int j = 0; j < a; j++) eF[eo + j] = (float) t[j];
+                for (int kk = 0; kk < len; kk++) {
+                    int o = (kk * bs + i) * a;
+                    int p = base + o;
+                    // separate simple loops so the JIT can vectorise them; the dot product uses 4 accumulators
+                    for (int j = 0; j < a; j++) t[j] = proj[p + j] + y[q + j];
+                    if (exact) {
+                        for (int j = 0; j < a; j++) t[j] = Math.tanh(t[j]);
+                        System.arraycopy(t, 0, eD, eBase + o, a);
+                    } else {
+                        for (int j = 0; j < a; j++) t[j] = Act.fastTanh(t[j]);
+                        int eo = eBase + o;
+                        for (int j = 0; j < a; j++) eF[eo + j] = (float) t[j];
+                    }
+                    alpha[aBase + kk * bs + i] = dot(v, 0, t, 0, a);
                 }
-                alpha[aBase + kk * bs + i] = dot(v, 0, t, 0, a);
+                double max = Double.NEGATIVE_INFINITY;
+                for (int kk = 0; kk < len; kk++) max = Math.max(max, alpha[aBase + kk * bs + i]);
+                double sum = 0;
+                for (int kk = 0; kk < len; kk++) {
+                    double ex = Math.exp(alpha[aBase + kk * bs + i] - max);
+                    alpha[aBase + kk * bs + i] = ex;
+                    sum += ex;
+                }
+                java.util.Arrays.fill(ctx, q, q + a, 0);
+                for (int kk = 0; kk < len; kk++) {
+                    double al = alpha[aBase + kk * bs + i] / sum;
+                    alpha[aBase + kk * bs + i] = al;
+                    int o = base + (kk * bs + i) * a;
+                    for (int j = 0; j < a; j++) ctx[q + j] += al * hist[o + j];
+                }
             }
-        }
-        java.util.Arrays.fill(ctx, 0, bs * a, 0);
-        for (int i = 0; i < bs; i++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int kk = 0; kk < len; kk++) max = Math.max(max, alpha[aBase + kk * bs + i]);
-            double sum = 0;
-            for (int kk = 0; kk < len; kk++) {
-                double ex = Math.exp(alpha[aBase + kk * bs + i] - max);
-                alpha[aBase + kk * bs + i] = ex;
-                sum += ex;
-            }
-            for (int kk = 0; kk < len; kk++) {
-                double al = alpha[aBase + kk * bs + i] / sum;
-                alpha[aBase + kk * bs + i] = al;
-                int o = base + (kk * bs + i) * a;
-                for (int j = 0; j < a; j++) ctx[i * a + j] += al * hist[o + j];
-            }
-        }
+        });
         lw.as.write((s + 1) * bs * a, ctx, 0, bs * a);
     }
 
@@ -322,6 +324,7 @@ final class Layer {
         int len = attnLength;
         java.util.Arrays.fill(lw.dcNext, 0);
         java.util.Arrays.fill(lw.dvAcc, 0);
+        java.util.Arrays.fill(lw.dvAcc2, 0);
         lw.dhrec.fill(0, n, 0);
         java.util.Arrays.fill(lw.dHistH, 0, (rows + len * bs) * h, 0);
         java.util.Arrays.fill(lw.dProjH, 0, (rows + len * bs) * h, 0);
@@ -371,6 +374,7 @@ final class Layer {
         gemm(lw.as.rows(bs, rows), dOut, w2aGrad, true, false, 0);
         colSumRows(w, lw.dOutPad, len * bs, rows, b2Grad);
         gemm(lw.outPad.rows(len * bs, rows), lw.dPPad.rows(len * bs, rows), attnWGrad, true, false, 0);
+        for (int j = 0; j < h; j++) lw.dvAcc[j] += lw.dvAcc2[j];
         attnVGrad.write(0, lw.dvAcc, 0, h);
         if (lw.dCellIn != null) gemm(dXin, w1x, lw.dCellIn.rows(0, rows), false, true, residual ? 1 : 0);
     }
@@ -386,25 +390,27 @@ final class Layer {
         lw.z.read(s * bs * g4, z, 0, bs * g4);
         lw.c.read(s * n, cp, 0, n);
         lw.tc.read(s * n, tc, 0, n);
-        for (int i = 0; i < bs; i++) {
-            int o = i * g4;
-            int p = i * h;
-            for (int j = 0; j < h; j++) {
-                double gi = z[o + j];
-                double gj = z[o + h + j];
-                double gf = z[o + 2 * h + j];
-                double go = z[o + 3 * h + j];
-                double dhv = dh[p + j];
-                double tcv = tc[p + j];
-                double dcv = dc[p + j] + dhv * go * (1 - tcv * tcv);
-                if (dcExtra != null) dcv += dcExtra[p + j];
-                z[o + j] = dcv * gj * gi * (1 - gi);
-                z[o + h + j] = dcv * gi * (1 - gj * gj);
-                z[o + 2 * h + j] = dcv * cp[p + j] * gf * (1 - gf);
-                z[o + 3 * h + j] = dhv * tcv * go * (1 - go);
-                dc[p + j] = dcv * gf;
+        Parallel.forRows(bs, (chunk, lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                int o = i * g4;
+                int p = i * h;
+                for (int j = 0; j < h; j++) {
+                    double gi = z[o + j];
+                    double gj = z[o + h + j];
+                    double gf = z[o + 2 * h + j];
+                    double go = z[o + 3 * h + j];
+                    double dhv = dh[p + j];
+                    double tcv = tc[p + j];
+                    double dcv = dc[p + j] + dhv * go * (1 - tcv * tcv);
+                    if (dcExtra != null) dcv += dcExtra[p + j];
+                    z[o + j] = dcv * gj * gi * (1 - gi);
+                    z[o + h + j] = dcv * gi * (1 - gj * gj);
+                    z[o + 2 * h + j] = dcv * cp[p + j] * gf * (1 - gf);
+                    z[o + 3 * h + j] = dhv * tcv * go * (1 - go);
+                    dc[p + j] = dcv * gf;
+                }
             }
-        }
+        });
         lw.z.write(s * bs * g4, z, 0, bs * g4);
     }
 
@@ -425,39 +431,41 @@ final class Layer {
         double[] da = w.scratch(7, bs * a);
         double[] dy = w.scratch(8, bs * a);
         double[] v = w.scratch(1, a);
-        double[] dal = new double[len];
-        double[] ev = w.scratch(5, a);
         lw.dAs.read((s + 1) * bs * a, da, 0, bs * a);
         attnV.read(0, v, 0, a);
         java.util.Arrays.fill(dy, 0, bs * a, 0);
-        double[] dv = lw.dvAcc;
-        for (int i = 0; i < bs; i++) {
-            int q = i * a;
-            double dot = 0;
-            for (int kk = 0; kk < len; kk++) {
-                int o = base + (kk * bs + i) * a;
-                double al = alpha[aBase + kk * bs + i];
-                double d = dot(hist, o, da, q, a);
-                for (int j = 0; j < a; j++) dHist[o + j] += al * da[q + j];
-                dal[kk] = d;
-                dot += al * d;
-            }
-            for (int kk = 0; kk < len; kk++) {
-                int o = (kk * bs + i) * a;
-                double ds = alpha[aBase + kk * bs + i] * (dal[kk] - dot);
-                int eo = eBase + o;
-                int po = base + o;
-                if (eD != null) System.arraycopy(eD, eo, ev, 0, a);
-                else for (int j = 0; j < a; j++) ev[j] = eF[eo + j];
-                for (int j = 0; j < a; j++) {
-                    double e = ev[j];
-                    dv[j] += ds * e;
-                    double dpre = ds * v[j] * (1 - e * e);
-                    dP[po + j] += dpre;
-                    dy[q + j] += dpre;
+        Parallel.forRows(bs, (chunk, lo, hi) -> {
+            double[] dv = chunk == 0 ? lw.dvAcc : lw.dvAcc2;
+            double[] dal = new double[len];
+            double[] ev = new double[a];
+            for (int i = lo; i < hi; i++) {
+                int q = i * a;
+                double dot = 0;
+                for (int kk = 0; kk < len; kk++) {
+                    int o = base + (kk * bs + i) * a;
+                    double al = alpha[aBase + kk * bs + i];
+                    double d = dot(hist, o, da, q, a);
+                    for (int j = 0; j < a; j++) dHist[o + j] += al * da[q + j];
+                    dal[kk] = d;
+                    dot += al * d;
+                }
+                for (int kk = 0; kk < len; kk++) {
+                    int o = (kk * bs + i) * a;
+                    double ds = alpha[aBase + kk * bs + i] * (dal[kk] - dot);
+                    int eo = eBase + o;
+                    int po = base + o;
+                    if (eD != null) System.arraycopy(eD, eo, ev, 0, a);
+                    else for (int j = 0; j < a; j++) ev[j] = eF[eo + j];
+                    for (int j = 0; j < a; j++) {
+                        double e = ev[j];
+                        dv[j] += ds * e;
+                        double dpre = ds * v[j] * (1 - e * e);
+                        dP[po + j] += dpre;
+                        dy[q + j] += dpre;
+                    }
                 }
             }
-        }
+        });
         lw.dYq.write(s * bs * a, dy, 0, bs * a);
     }
 

@@ -77,6 +77,7 @@ final class Workspace {
         final Buf dh;
         final Buf dcq;
         final double[] dvAcc;
+        final double[] dvAcc2; // the helper thread's partial sums
 
         LayerWs(Layer l, DataType dt, int b, int cap, LayerWs below) {
             int h = l.h;
@@ -118,9 +119,10 @@ final class Workspace {
                 dh = Buf.zeros(dt, b, h);
                 dcq = Buf.zeros(dt, b, h);
                 dvAcc = new double[h];
+                dvAcc2 = new double[h];
             } else {
                 xw = as = outPad = pPad = yq = dOutPad = dPPad = dAs = dXin = dYq = dh = dcq = null;
-                dvAcc = histH = projH = dHistH = dProjH = eD = alphaH = null;
+                dvAcc = dvAcc2 = histH = projH = dHistH = dProjH = eD = alphaH = null;
                 eF = null;
             }
         }
