@@ -1,5 +1,6 @@
 package org.magentajava.model;
 
+import static org.magentajava.model.LstmNetwork.bigGemm;
 import static org.magentajava.model.LstmNetwork.colSum;
 import static org.magentajava.model.LstmNetwork.fillRows;
 import static org.magentajava.model.LstmNetwork.gemm;
@@ -132,7 +133,7 @@ final class Layer {
     void lstmForward(Workspace.LayerWs lw, Workspace w, Buf cellIn, int t, int bs) {
         int rows = t * bs;
         fillRows(lw.z, 0, rows, b);
-        gemm(cellIn.rows(0, rows), kx, lw.z.rows(0, rows), false, false, 1);
+        bigGemm(cellIn.rows(0, rows), kx, lw.z.rows(0, rows), false, false, 1);
         for (int s = 0; s < t; s++) {
             gemm(lw.hs.rows(s * bs, bs), kh, lw.z.rows(s * bs, bs), false, false, 1);
             cellForward(lw, w, s, bs);
@@ -144,7 +145,7 @@ final class Layer {
         int rows = t * bs;
         int len = attnLength;
         fillRows(lw.xw, 0, rows, b1);
-        gemm(cellIn.rows(0, rows), w1x, lw.xw.rows(0, rows), false, false, 1);
+        bigGemm(cellIn.rows(0, rows), w1x, lw.xw.rows(0, rows), false, false, 1);
         for (int s = 0; s < t; s++) {
             int r = s * bs;
             int out = (s + len) * bs;
@@ -311,10 +312,10 @@ final class Layer {
             gemm(lw.z.rows(s * bs, bs), kh, lw.dhrec.array, false, true, 0);
         }
         INDArray dz = lw.z.rows(0, rows);
-        gemm(lw.cellIn.rows(0, rows), dz, kxGrad, true, false, 0);
-        gemm(lw.hs.rows(0, rows), dz, khGrad, true, false, 0);
+        bigGemm(lw.cellIn.rows(0, rows), dz, kxGrad, true, false, 0);
+        bigGemm(lw.hs.rows(0, rows), dz, khGrad, true, false, 0);
         colSum(w, lw.z, rows, bGrad);
-        if (lw.dCellIn != null) gemm(dz, kx, lw.dCellIn.rows(0, rows), false, true, residual ? 1 : 0);
+        if (lw.dCellIn != null) bigGemm(dz, kx, lw.dCellIn.rows(0, rows), false, true, residual ? 1 : 0);
     }
 
     /** Backward through time for the attention-wrapped LSTM; weight gradients are batched after the loop. */
@@ -358,25 +359,25 @@ final class Layer {
             gemm(lw.dXin.rows(r, bs), w1a, lw.dAs.rows(r, bs), false, true, 1);
         }
         INDArray dz = lw.z.rows(0, rows);
-        gemm(lw.xw.rows(0, rows), dz, kxGrad, true, false, 0);
-        gemm(lw.hs.rows(0, rows), dz, khGrad, true, false, 0);
+        bigGemm(lw.xw.rows(0, rows), dz, kxGrad, true, false, 0);
+        bigGemm(lw.hs.rows(0, rows), dz, khGrad, true, false, 0);
         colSum(w, lw.z, rows, bGrad);
         INDArray dXin = lw.dXin.rows(0, rows);
-        gemm(lw.cellIn.rows(0, rows), dXin, w1xGrad, true, false, 0);
-        gemm(lw.as.rows(0, rows), dXin, w1aGrad, true, false, 0);
+        bigGemm(lw.cellIn.rows(0, rows), dXin, w1xGrad, true, false, 0);
+        bigGemm(lw.as.rows(0, rows), dXin, w1aGrad, true, false, 0);
         colSum(w, lw.dXin, rows, b1Grad);
         INDArray dYq = lw.dYq.rows(0, rows);
-        gemm(lw.c.rows(bs, rows), dYq, w3cGrad, true, false, 0);
-        gemm(lw.hs.rows(bs, rows), dYq, w3hGrad, true, false, 0);
+        bigGemm(lw.c.rows(bs, rows), dYq, w3cGrad, true, false, 0);
+        bigGemm(lw.hs.rows(bs, rows), dYq, w3hGrad, true, false, 0);
         colSum(w, lw.dYq, rows, b3Grad);
         INDArray dOut = lw.dOutPad.rows(len * bs, rows);
-        gemm(lw.hs.rows(bs, rows), dOut, w2hGrad, true, false, 0);
-        gemm(lw.as.rows(bs, rows), dOut, w2aGrad, true, false, 0);
+        bigGemm(lw.hs.rows(bs, rows), dOut, w2hGrad, true, false, 0);
+        bigGemm(lw.as.rows(bs, rows), dOut, w2aGrad, true, false, 0);
         colSumRows(w, lw.dOutPad, len * bs, rows, b2Grad);
-        gemm(lw.outPad.rows(len * bs, rows), lw.dPPad.rows(len * bs, rows), attnWGrad, true, false, 0);
+        bigGemm(lw.outPad.rows(len * bs, rows), lw.dPPad.rows(len * bs, rows), attnWGrad, true, false, 0);
         for (int j = 0; j < h; j++) lw.dvAcc[j] += lw.dvAcc2[j];
         attnVGrad.write(0, lw.dvAcc, 0, h);
-        if (lw.dCellIn != null) gemm(dXin, w1x, lw.dCellIn.rows(0, rows), false, true, residual ? 1 : 0);
+        if (lw.dCellIn != null) bigGemm(dXin, w1x, lw.dCellIn.rows(0, rows), false, true, residual ? 1 : 0);
     }
 
     /** LSTM cell backward for step s: overwrites the stored gates with dL/dz; lw.dcNext carries dL/dc. */

@@ -258,7 +258,7 @@ public final class LstmNetwork {
             Buf cellIn = in;
             if (layer.projection) {
                 fillRows(lw.xp, 0, t * b, layer.bp);
-                gemm(in.rows(0, t * b), layer.wp.array, lw.xp.rows(0, t * b), false, false, 1);
+                bigGemm(in.rows(0, t * b), layer.wp.array, lw.xp.rows(0, t * b), false, false, 1);
                 cellIn = lw.xp;
             }
             lw.cellIn = cellIn;
@@ -269,7 +269,7 @@ public final class LstmNetwork {
             in = lw.y;
         }
         fillRows(w.logits, 0, t * b, fcB);
-        gemm(in.rows(0, t * b), fcW.array, w.logits.rows(0, t * b), false, false, 1);
+        bigGemm(in.rows(0, t * b), fcW.array, w.logits.rows(0, t * b), false, false, 1);
     }
 
     private void loadState(Layer layer, Workspace.LayerWs lw, int b, State s) {
@@ -395,9 +395,9 @@ public final class LstmNetwork {
         int rows = t * b;
         Layer top = layers[layers.length - 1];
         Workspace.LayerWs tw = w.layers[top.index];
-        gemm(tw.y.rows(0, rows), w.dLogits.rows(0, rows), fcWGrad.array, true, false, 0);
+        bigGemm(tw.y.rows(0, rows), w.dLogits.rows(0, rows), fcWGrad.array, true, false, 0);
         colSum(w, w.dLogits, rows, fcBGrad);
-        gemm(w.dLogits.rows(0, rows), fcW.array, tw.dy.rows(0, rows), false, true, 0);
+        bigGemm(w.dLogits.rows(0, rows), fcW.array, tw.dy.rows(0, rows), false, true, 0);
         for (int i = layers.length - 1; i >= 0; i--) {
             Layer layer = layers[i];
             Workspace.LayerWs lw = w.layers[i];
@@ -406,9 +406,9 @@ public final class LstmNetwork {
             else layer.lstmBackward(lw, w, t, b);
             if (layer.projection) {
                 Buf x = i == 0 ? w.x0 : w.layers[i - 1].y;
-                gemm(x.rows(0, rows), lw.dCellIn.rows(0, rows), layer.wpGrad.array, true, false, 0);
+                bigGemm(x.rows(0, rows), lw.dCellIn.rows(0, rows), layer.wpGrad.array, true, false, 0);
                 colSum(w, lw.dCellIn, rows, layer.bpGrad);
-                if (i > 0) gemm(lw.dCellIn.rows(0, rows), layer.wp.array, w.layers[i - 1].dy.rows(0, rows), false, true, 0);
+                if (i > 0) bigGemm(lw.dCellIn.rows(0, rows), layer.wp.array, w.layers[i - 1].dy.rows(0, rows), false, true, 0);
             }
         }
     }
@@ -452,6 +452,22 @@ public final class LstmNetwork {
 
     static void gemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, double beta) {
         Nd4j.gemm(a, b, c, ta, tb, 1.0, beta);
+    }
+
+    private static final int BIG_GEMM_THREADS = Integer.getInteger("magentajava.model.bigGemmThreads", 1);
+
+    /** A GEMM over all time steps at once; may use more BLAS threads since nothing else runs meanwhile. */
+    static void bigGemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, double beta) {
+        if (BIG_GEMM_THREADS <= 1) {
+            Nd4j.gemm(a, b, c, ta, tb, 1.0, beta);
+            return;
+        }
+        Nd4j.factory().blas().setMaxThreads(BIG_GEMM_THREADS);
+        try {
+            Nd4j.gemm(a, b, c, ta, tb, 1.0, beta);
+        } finally {
+            Nd4j.factory().blas().setMaxThreads(1);
+        }
     }
 
     /** Writes the bias vector into each of {@code n} rows starting at {@code row0}. */
