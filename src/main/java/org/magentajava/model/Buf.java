@@ -81,6 +81,16 @@ final class Buf {
         }
     }
 
+    /** Bulk copy into a float array; float buffers only. */
+    void readFloats(int offset, float[] dst, int dstOff, int len) {
+        floats.get(offset, dst, dstOff, len);
+    }
+
+    /** Bulk copy from a float array; float buffers only. */
+    void writeFloats(int offset, float[] src, int srcOff, int len) {
+        floats.put(offset, src, srcOff, len);
+    }
+
     void fill(int offset, int len, double value) {
         if (doubles != null) {
             for (int i = 0; i < len; i++) doubles.put(offset + i, value);

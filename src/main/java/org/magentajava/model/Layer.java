@@ -158,13 +158,19 @@ final class Layer {
             fillRows(lw.yq, r, bs, b3);                                    // y = [c, h]·W3 + b3
             gemm(lw.c.rows(r + bs, bs), w3c, lw.yq.rows(r, bs), false, false, 1);
             gemm(lw.hs.rows(r + bs, bs), w3h, lw.yq.rows(r, bs), false, false, 1);
-            attend(lw, w, s, bs);
+            if (exact) attend(lw, w, s, bs);
+            else attendF(lw, w, s, bs);
             fillRows(lw.outPad, out, bs, b2);                              // out = [h, a]·W2 + b2
             gemm(lw.hs.rows(r + bs, bs), w2h, lw.outPad.rows(out, bs), false, false, 1);
             gemm(lw.as.rows(r + bs, bs), w2a, lw.outPad.rows(out, bs), false, false, 1);
             gemm(lw.outPad.rows(out, bs), attnW, lw.pPad.rows(out, bs), false, false, 0); // its attention features
-            lw.outPad.read(out * h, lw.histH, out * h, bs * h);
-            lw.pPad.read(out * h, lw.projH, out * h, bs * h);
+            if (exact) {
+                lw.outPad.read(out * h, lw.histH, out * h, bs * h);
+                lw.pPad.read(out * h, lw.projH, out * h, bs * h);
+            } else {
+                lw.outPad.readFloats(out * h, lw.histF, out * h, bs * h);
+                lw.pPad.readFloats(out * h, lw.projF, out * h, bs * h);
+            }
         }
     }
 
@@ -210,7 +216,6 @@ final class Layer {
         int eBase = s * win;
         double[] hist = lw.histH;
         double[] proj = lw.projH;
-        float[] eF = lw.eF;
         double[] eD = lw.eD;
         double[] y = w.scratch(4, bs * a);
         double[] ctx = w.scratch(6, bs * a);
@@ -228,14 +233,58 @@ final class Layer {
                     int p = base + o;
                     // separate simple loops so the JIT can vectorise them; the dot product uses 4 accumulators
                     for (int j = 0; j < a; j++) t[j] = proj[p + j] + y[q + j];
-                    if (exact) {
-                        for (int j = 0; j < a; j++) t[j] = Math.tanh(t[j]);
-                        System.arraycopy(t, 0, eD, eBase + o, a);
-                    } else {
-                        for (int j = 0; j < a; j++) t[j] = Act.fastTanh(t[j]);
-                        int eo = eBase + o;
-                        for (int j = 0; j < a; j++) eF[eo + j] = (float) t[j];
-                    }
+                    for (int j = 0; j < a; j++) t[j] = Math.tanh(t[j]);
+                    System.arraycopy(t, 0, eD, eBase + o, a);
+                    alpha[aBase + kk * bs + i] = dot(v, 0, t, 0, a);
+                }
+                double max = Double.NEGATIVE_INFINITY;
+                for (int kk = 0; kk < len; kk++) max = Math.max(max, alpha[aBase + kk * bs + i]);
+                double sum = 0;
+                for (int kk = 0; kk < len; kk++) {
+                    double ex = Math.exp(alpha[aBase + kk * bs + i] - max);
+                    alpha[aBase + kk * bs + i] = ex;
+                    sum += ex;
+                }
+                java.util.Arrays.fill(ctx, q, q + a, 0);
+                for (int kk = 0; kk < len; kk++) {
+                    double al = alpha[aBase + kk * bs + i] / sum;
+                    alpha[aBase + kk * bs + i] = al;
+                    int o = base + (kk * bs + i) * a;
+                    for (int j = 0; j < a; j++) ctx[q + j] += al * hist[o + j];
+                }
+            }
+        });
+        lw.as.write((s + 1) * bs * a, ctx, 0, bs * a);
+    }
+
+    private void attendF(Workspace.LayerWs lw, Workspace w, int s, int bs) {
+        int a = h;
+        int len = attnLength;
+        int win = len * bs * a;
+        int base = s * bs * a;   // window = blocks s .. s+len-1 of the padded history
+        int eBase = s * win;
+        float[] hist = lw.histF;
+        float[] proj = lw.projF;
+        float[] eF = lw.eF;
+        double[] y = w.scratch(4, bs * a);
+        double[] ctx = w.scratch(6, bs * a);
+        double[] v = w.scratch(7, a);
+        double[] alpha = lw.alphaH;
+        int aBase = s * len * bs;
+        lw.yq.read(s * bs * a, y, 0, bs * a);
+        attnV.read(0, v, 0, a);
+        Parallel.forRows(bs, (chunk, lo, hi) -> {
+            double[] t = new double[a];
+            for (int i = lo; i < hi; i++) {
+                int q = i * a;
+                for (int kk = 0; kk < len; kk++) {
+                    int o = (kk * bs + i) * a;
+                    int p = base + o;
+                    // separate simple loops so the JIT can vectorise them; the dot product uses 4 accumulators
+                    for (int j = 0; j < a; j++) t[j] = proj[p + j] + y[q + j];
+                    for (int j = 0; j < a; j++) t[j] = Act.fastTanh(t[j]);
+                    int eo = eBase + o;
+                    for (int j = 0; j < a; j++) eF[eo + j] = (float) t[j];
                     alpha[aBase + kk * bs + i] = dot(v, 0, t, 0, a);
                 }
                 double max = Double.NEGATIVE_INFINITY;
@@ -327,8 +376,13 @@ final class Layer {
         java.util.Arrays.fill(lw.dvAcc, 0);
         java.util.Arrays.fill(lw.dvAcc2, 0);
         lw.dhrec.fill(0, n, 0);
-        java.util.Arrays.fill(lw.dHistH, 0, (rows + len * bs) * h, 0);
-        java.util.Arrays.fill(lw.dProjH, 0, (rows + len * bs) * h, 0);
+        if (exact) {
+            java.util.Arrays.fill(lw.dHistH, 0, (rows + len * bs) * h, 0);
+            java.util.Arrays.fill(lw.dProjH, 0, (rows + len * bs) * h, 0);
+        } else {
+            java.util.Arrays.fill(lw.dHistF, 0, (rows + len * bs) * h, 0);
+            java.util.Arrays.fill(lw.dProjF, 0, (rows + len * bs) * h, 0);
+        }
         lw.dAs.fill(0, (rows + bs) * h, 0);
         double[] dh = w.scratch(9, n);
         double[] tmp = w.scratch(10, n);
@@ -338,14 +392,20 @@ final class Layer {
             int out = (s + len) * bs;
             // dOut_t = (from the layer above) + (as a window value, accumulated) + dP_t·attn_w^T
             lw.dy.read(r * h, dh, 0, n);
-            for (int i = 0; i < n; i++) tmp[i] = dh[i] + lw.dHistH[out * h + i];
+            if (exact) {
+                for (int i = 0; i < n; i++) tmp[i] = dh[i] + lw.dHistH[out * h + i];
+                lw.dPPad.write(out * h, lw.dProjH, out * h, n);
+            } else {
+                for (int i = 0; i < n; i++) tmp[i] = dh[i] + lw.dHistF[out * h + i];
+                lw.dPPad.writeFloats(out * h, lw.dProjF, out * h, n);
+            }
             lw.dOutPad.write(out * h, tmp, 0, n);
-            lw.dPPad.write(out * h, lw.dProjH, out * h, n);
             INDArray dOut = lw.dOutPad.rows(out, bs);
             gemm(lw.dPPad.rows(out, bs), attnW, dOut, false, true, 1);
             gemm(dOut, w2h, lw.dh.array, false, true, 0);
             gemm(dOut, w2a, lw.dAs.rows(r + bs, bs), false, true, 1);
-            attendBackward(lw, w, s, bs);
+            if (exact) attendBackward(lw, w, s, bs);
+            else attendBackwardF(lw, w, s, bs);
             gemm(lw.dYq.rows(r, bs), w3c, lw.dcq.array, false, true, 0);
             gemm(lw.dYq.rows(r, bs), w3h, lw.dh.array, false, true, 1);
             lw.dh.read(0, dh, 0, n);
@@ -427,7 +487,6 @@ final class Layer {
         double[] dHist = lw.dHistH;
         double[] dP = lw.dProjH;
         double[] alpha = lw.alphaH;
-        float[] eF = lw.eF;
         double[] eD = lw.eD;
         double[] da = w.scratch(7, bs * a);
         double[] dy = w.scratch(8, bs * a);
@@ -455,13 +514,65 @@ final class Layer {
                     double ds = alpha[aBase + kk * bs + i] * (dal[kk] - dot);
                     int eo = eBase + o;
                     int po = base + o;
-                    if (eD != null) System.arraycopy(eD, eo, ev, 0, a);
-                    else for (int j = 0; j < a; j++) ev[j] = eF[eo + j];
+                    System.arraycopy(eD, eo, ev, 0, a);
                     for (int j = 0; j < a; j++) {
                         double e = ev[j];
                         dv[j] += ds * e;
                         double dpre = ds * v[j] * (1 - e * e);
                         dP[po + j] += dpre;
+                        dy[q + j] += dpre;
+                    }
+                }
+            }
+        });
+        lw.dYq.write(s * bs * a, dy, 0, bs * a);
+    }
+
+    /** Backward of attendF(). */
+    private void attendBackwardF(Workspace.LayerWs lw, Workspace w, int s, int bs) {
+        int a = h;
+        int len = attnLength;
+        int win = len * bs * a;
+        int base = s * bs * a;
+        int eBase = s * win;
+        int aBase = s * len * bs;
+        float[] hist = lw.histF;
+        float[] dHist = lw.dHistF;
+        float[] dP = lw.dProjF;
+        double[] alpha = lw.alphaH;
+        float[] eF = lw.eF;
+        double[] da = w.scratch(7, bs * a);
+        double[] dy = w.scratch(8, bs * a);
+        double[] v = w.scratch(1, a);
+        lw.dAs.read((s + 1) * bs * a, da, 0, bs * a);
+        attnV.read(0, v, 0, a);
+        java.util.Arrays.fill(dy, 0, bs * a, 0);
+        Parallel.forRows(bs, (chunk, lo, hi) -> {
+            double[] dv = chunk == 0 ? lw.dvAcc : lw.dvAcc2;
+            double[] dal = new double[len];
+            double[] ev = new double[a];
+            for (int i = lo; i < hi; i++) {
+                int q = i * a;
+                double dot = 0;
+                for (int kk = 0; kk < len; kk++) {
+                    int o = base + (kk * bs + i) * a;
+                    double al = alpha[aBase + kk * bs + i];
+                    double d = dot(hist, o, da, q, a);
+                    for (int j = 0; j < a; j++) dHist[o + j] += (float) (al * da[q + j]);
+                    dal[kk] = d;
+                    dot += al * d;
+                }
+                for (int kk = 0; kk < len; kk++) {
+                    int o = (kk * bs + i) * a;
+                    double ds = alpha[aBase + kk * bs + i] * (dal[kk] - dot);
+                    int eo = eBase + o;
+                    int po = base + o;
+                    for (int j = 0; j < a; j++) ev[j] = eF[eo + j];
+                    for (int j = 0; j < a; j++) {
+                        double e = ev[j];
+                        dv[j] += ds * e;
+                        double dpre = ds * v[j] * (1 - e * e);
+                        dP[po + j] += (float) dpre;
                         dy[q + j] += dpre;
                     }
                 }
@@ -482,6 +593,23 @@ final class Layer {
         }
         for (; j < n; j++) s0 += x[xo + j] * y[yo + j];
         return (s0 + s1) + (s2 + s3);
+    }
+
+    static double dot(float[] x, int xo, double[] y, int yo, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            s0 += x[xo + j] * y[yo + j];
+            s1 += x[xo + j + 1] * y[yo + j + 1];
+            s2 += x[xo + j + 2] * y[yo + j + 2];
+            s3 += x[xo + j + 3] * y[yo + j + 3];
+        }
+        for (; j < n; j++) s0 += x[xo + j] * y[yo + j];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    static double dot(double[] x, int xo, float[] y, int yo, int n) {
+        return dot(y, yo, x, xo, n);
     }
 
     private static void colSumRows(Workspace w, Buf src, int row0, int rows, Buf dst) {

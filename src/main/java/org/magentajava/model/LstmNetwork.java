@@ -293,8 +293,13 @@ public final class LstmNetwork {
             }
         }
         if (layer.attnLength > 0) {
-            lw.outPad.read(0, lw.histH, 0, win);
-            lw.pPad.read(0, lw.projH, 0, win);
+            if (exact) {
+                lw.outPad.read(0, lw.histH, 0, win);
+                lw.pPad.read(0, lw.projH, 0, win);
+            } else {
+                lw.outPad.readFloats(0, lw.histF, 0, win);
+                lw.pPad.readFloats(0, lw.projF, 0, win);
+            }
         }
     }
 

@@ -61,7 +61,12 @@ final class Workspace {
         final Buf outPad;
         final Buf pPad;
         final Buf yq;
-        // Heap mirrors of the attention windows, read every step by Java loops (no per-step copies)
+        // Heap mirrors of the attention windows, read every step by Java loops (no per-step copies). These
+        // loops are memory-bound, so float networks keep them in float (xxxF) and double networks in double.
+        final float[] histF;
+        final float[] projF;
+        final float[] dHistF;
+        final float[] dProjF;
         final double[] histH;
         final double[] projH;
         final double[] dHistH;
@@ -102,10 +107,15 @@ final class Workspace {
                 pPad = Buf.zeros(dt, rows + len * b, h);
                 yq = Buf.zeros(dt, rows, h);
                 int padded = (rows + len * b) * h;
-                histH = new double[padded];
-                projH = new double[padded];
-                dHistH = new double[padded];
-                dProjH = new double[padded];
+                boolean dbl = dt == DataType.DOUBLE;
+                histH = dbl ? new double[padded] : null;
+                projH = dbl ? new double[padded] : null;
+                dHistH = dbl ? new double[padded] : null;
+                dProjH = dbl ? new double[padded] : null;
+                histF = dbl ? null : new float[padded];
+                projF = dbl ? null : new float[padded];
+                dHistF = dbl ? null : new float[padded];
+                dProjF = dbl ? null : new float[padded];
                 long eLen = (long) rows * len * h;
                 if (eLen > Integer.MAX_VALUE) throw new IllegalArgumentException("attention buffer too large");
                 eF = dt == DataType.DOUBLE ? null : new float[(int) eLen];
@@ -123,7 +133,7 @@ final class Workspace {
             } else {
                 xw = as = outPad = pPad = yq = dOutPad = dPPad = dAs = dXin = dYq = dh = dcq = null;
                 dvAcc = dvAcc2 = histH = projH = dHistH = dProjH = eD = alphaH = null;
-                eF = null;
+                eF = histF = projF = dHistF = dProjF = null;
             }
         }
     }

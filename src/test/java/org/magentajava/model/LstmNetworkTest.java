@@ -103,6 +103,24 @@ class LstmNetworkTest {
         }
     }
 
+    /** The float path (fast tanh, float attention buffers) agrees with the double path to float accuracy. */
+    @Test
+    void floatGradientsMatchDouble() {
+        for (HParams hp : new HParams[] {ATTN, RESIDUAL}) {
+            LstmNetwork d = new LstmNetwork(3, 4, 0, hp, 6, DataType.DOUBLE);
+            LstmNetwork f = new LstmNetwork(3, 4, 0, hp, 6, DataType.FLOAT);
+            d.parameters().forEach((k, v) -> f.parameters().get(k).assign(v.castTo(DataType.FLOAT)));
+            Batch batch = randomBatch(new Random(3), 3, 10, 3, 4, true);
+            assertClose(d.computeGradients(batch, false).loss(), f.computeGradients(batch, false).loss(), 1e-5, "loss");
+            for (String name : d.gradients().keySet()) {
+                INDArray gd = d.gradients().get(name);
+                INDArray gf = f.gradients().get(name).castTo(DataType.DOUBLE);
+                double err = gd.sub(gf).norm2Number().doubleValue() / Math.max(1e-6, gd.norm2Number().doubleValue());
+                assertTrue(err < 1e-4, hp + " " + name + " relative error " + err);
+            }
+        }
+    }
+
     @Test
     void stepByStepMatchesFullForward() {
         for (DataType dt : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
