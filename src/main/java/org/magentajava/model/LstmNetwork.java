@@ -459,11 +459,22 @@ public final class LstmNetwork {
         Nd4j.gemm(a, b, c, ta, tb, 1.0, beta);
     }
 
-    private static final int BIG_GEMM_THREADS = Integer.getInteger("magentajava.model.bigGemmThreads", 1);
+    /**
+     * OpenBLAS threads for GEMMs (properties magentajava.model.blasThreads for per-step products and
+     * magentajava.model.bigGemmThreads for all-steps products; default: as many as {@link Parallel} uses).
+     * GEMMs and the Java elementwise halves never run at the same time, so the two cores are not
+     * oversubscribed. Note this sets OpenBLAS's process-wide thread count.
+     */
+    private static final int STEP_GEMM_THREADS = Integer.getInteger("magentajava.model.blasThreads", Parallel.THREADS);
+    private static final int BIG_GEMM_THREADS = Integer.getInteger("magentajava.model.bigGemmThreads", Parallel.THREADS);
 
-    /** A GEMM over all time steps at once; may use more BLAS threads since nothing else runs meanwhile. */
+    static {
+        Nd4j.factory().blas().setMaxThreads(STEP_GEMM_THREADS);
+    }
+
+    /** A GEMM over all time steps at once; it may use more BLAS threads since no Java work runs meanwhile. */
     static void bigGemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, double beta) {
-        if (BIG_GEMM_THREADS <= 1) {
+        if (BIG_GEMM_THREADS == STEP_GEMM_THREADS) {
             Nd4j.gemm(a, b, c, ta, tb, 1.0, beta);
             return;
         }
@@ -471,7 +482,7 @@ public final class LstmNetwork {
         try {
             Nd4j.gemm(a, b, c, ta, tb, 1.0, beta);
         } finally {
-            Nd4j.factory().blas().setMaxThreads(1);
+            Nd4j.factory().blas().setMaxThreads(STEP_GEMM_THREADS);
         }
     }
 

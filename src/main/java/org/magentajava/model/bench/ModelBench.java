@@ -37,10 +37,18 @@ public final class ModelBench {
         String which = args.length > 1 ? args[1] : "both";
         System.out.printf("threads: OMP_NUM_THREADS=%s, cores=%d; %d timed steps each, batch %d x %d steps%n",
                 System.getenv("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors(), steps, B, T);
+        int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
+        Nd4j.factory().blas().setMaxThreads(1);
+        double gemmBig1 = gemmGflops(B * T, 256, 512, 3);
+        double gemmStep1 = gemmGflops(B, 256, 512, 200);
+        Nd4j.factory().blas().setMaxThreads(threads);
         double gemmBig = gemmGflops(B * T, 256, 512, 3);
         double gemmStep = gemmGflops(B, 256, 512, 200);
-        System.out.printf("float32 GEMM [%d x 256]x[256 x 512]: %.1f GFLOP/s; per-step [128 x 256]x[256 x 512]: %.1f GFLOP/s%n",
-                B * T, gemmBig, gemmStep);
+        System.out.printf("float32 GEMM via Nd4j.gemm into a preallocated result, best of 5:%n"
+                        + "  [%d x 256]x[256 x 512]: %.1f GFLOP/s on 1 thread, %.1f on %d threads%n"
+                        + "  per-step [128 x 256]x[256 x 512]: %.1f GFLOP/s on 1 thread, %.1f on %d threads%n"
+                        + "  ratios below are against the %d-thread figures (the network uses %d cores)%n",
+                B * T, gemmBig1, gemmBig, threads, gemmStep1, gemmStep, threads, threads, threads);
         if (!which.equals("attention")) {
             run("basic_rnn", 38, 38, "batch_size=128,rnn_layer_sizes=[128,128],dropout_keep_prob=0.5,clip_norm=5",
                     steps, gemmBig, gemmStep);
@@ -49,7 +57,8 @@ public final class ModelBench {
             run("attention_rnn", 74, 40, "batch_size=128,rnn_layer_sizes=[128,128],dropout_keep_prob=0.5,attn_length=40,clip_norm=3",
                     steps, gemmBig, gemmStep);
         }
-        System.out.printf("gemm re-timed at end: %.1f GFLOP/s (big)%n", gemmGflops(B * T, 256, 512, 3));
+        Nd4j.factory().blas().setMaxThreads(threads);
+        System.out.printf("big GEMM re-timed at end on %d threads: %.1f GFLOP/s%n", threads, gemmGflops(B * T, 256, 512, 3));
         System.out.println("peak RSS: " + peakRss());
     }
 
@@ -78,7 +87,7 @@ public final class ModelBench {
                 java.util.Arrays.toString(java.util.Arrays.stream(times).map(x -> Math.round(x * 1000) / 1000.0).toArray()), fwd);
         double dl4j = dl4jSecondsPerStep(in, classes, steps);
         double dl4jFlops = usefulFlops(in, classes, hp.with("attn_length=0"));
-        System.out.printf("  DL4J stock LSTM 2x128 + RnnOutputLayer (%d in / %d out, no attention): %.3f s/step = %.1f GFLOP/s;"
+        System.out.printf("  DL4J stock LSTM 2x128 + RnnOutputLayer (%d in / %d out, no attention, Adam): %.3f s/step = %.1f GFLOP/s;"
                         + " ours is %.2fx faster per step%n", in, classes, dl4j, dl4jFlops / dl4j / 1e9, dl4j / sec);
     }
 
