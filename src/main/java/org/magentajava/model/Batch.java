@@ -1,0 +1,38 @@
+package org.magentajava.model;
+
+import org.magentajava.io.BadInputException;
+
+/**
+ * One zero-padded training batch: {@code inputs[b][t][i]}, {@code labels[b][t]}, and each sequence's true
+ * length. Steps at or beyond a sequence's length are padding: they count in no loss or metric.
+ */
+public record Batch(float[][][] inputs, int[][] labels, int[] lengths) {
+    public Batch {
+        int b = inputs.length;
+        if (b == 0 || labels.length != b || lengths.length != b) {
+            throw new BadInputException("batch needs equal, non-zero counts of inputs, labels and lengths");
+        }
+        int t = inputs[0].length;
+        for (int i = 0; i < b; i++) {
+            if (inputs[i].length != t || labels[i].length != t) {
+                throw new BadInputException("batch sequences must be padded to one length " + t);
+            }
+            if (lengths[i] < 0 || lengths[i] > t) {
+                throw new BadInputException("sequence length " + lengths[i] + " outside 0.." + t);
+            }
+        }
+    }
+
+    public int batchSize() {
+        return inputs.length;
+    }
+
+    /** Padded length (number of RNN steps). */
+    public int steps() {
+        return inputs[0].length;
+    }
+
+    public int inputSize() {
+        return inputs[0].length == 0 ? 0 : inputs[0][0].length;
+    }
+}

@@ -1,0 +1,123 @@
+package org.magentajava.model;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A dense c-order matrix in ND4J memory, readable and writable from Java loops in bulk.
+ *
+ * <p>Why: ND4J's per-op overhead (tens of microseconds) and scalar transcendental functions make
+ * elementwise ops through it slower than plain Java loops, so the network keeps GEMM operands here, runs
+ * GEMMs through {@link Nd4j#gemm} on cached row-range views, and does all elementwise math in Java on
+ * {@code double[]} scratch arrays copied in and out with bulk transfers.
+ */
+final class Buf {
+    private static final ThreadLocal<float[]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+
+    final INDArray array;
+    final int rows;
+    final int cols;
+    private final FloatBuffer floats;
+    private final DoubleBuffer doubles;
+    private final Map<Long, INDArray> views = new HashMap<>();
+
+    Buf(INDArray array) {
+        if (array.isView() || array.ordering() != 'c') throw new IllegalArgumentException("Buf needs a base array");
+        this.array = array;
+        this.rows = array.rank() == 1 ? 1 : (int) (array.length() / array.size(array.rank() - 1));
+        this.cols = (int) array.size(array.rank() - 1);
+        if (array.dataType() == DataType.DOUBLE) {
+            doubles = array.data().asNioDouble();
+            floats = null;
+        } else {
+            floats = array.data().asNioFloat();
+            doubles = null;
+        }
+    }
+
+    static Buf zeros(DataType dtype, int rows, int cols) {
+        return new Buf(Nd4j.create(dtype, Math.max(rows, 1), Math.max(cols, 1)));
+    }
+
+    long length() {
+        return (long) rows * cols;
+    }
+
+    /** A cached 2-D view of rows [r0, r0+n), used as a GEMM operand. */
+    INDArray rows(int r0, int n) {
+        long key = ((long) r0 << 32) | n;
+        INDArray v = views.get(key);
+        if (v == null) {
+            INDArray m = array.rank() == 2 ? array : array.reshape(rows, cols);
+            v = m.get(NDArrayIndex.interval(r0, r0 + n), NDArrayIndex.all());
+            views.put(key, v);
+        }
+        return v;
+    }
+
+    void read(int offset, double[] dst, int dstOff, int len) {
+        if (doubles != null) {
+            doubles.get(offset, dst, dstOff, len);
+        } else {
+            float[] tmp = scratch(len);
+            floats.get(offset, tmp, 0, len);
+            for (int i = 0; i < len; i++) dst[dstOff + i] = tmp[i];
+        }
+    }
+
+    void write(int offset, double[] src, int srcOff, int len) {
+        if (doubles != null) {
+            doubles.put(offset, src, srcOff, len);
+        } else {
+            float[] tmp = scratch(len);
+            for (int i = 0; i < len; i++) tmp[i] = (float) src[srcOff + i];
+            floats.put(offset, tmp, 0, len);
+        }
+    }
+
+    /** Bulk copy into a float array; float buffers only. */
+    void readFloats(int offset, float[] dst, int dstOff, int len) {
+        floats.get(offset, dst, dstOff, len);
+    }
+
+    /** Bulk copy from a float array; float buffers only. */
+    void writeFloats(int offset, float[] src, int srcOff, int len) {
+        floats.put(offset, src, srcOff, len);
+    }
+
+    void fill(int offset, int len, double value) {
+        if (doubles != null) {
+            for (int i = 0; i < len; i++) doubles.put(offset + i, value);
+        } else {
+            for (int i = 0; i < len; i++) floats.put(offset + i, (float) value);
+        }
+    }
+
+    /** Copies {@code len} elements from {@code src} (any layout-compatible Buf) without widening. */
+    void copyFrom(Buf src, int srcOff, int dstOff, int len) {
+        if (doubles != null && src.doubles != null) {
+            doubles.put(dstOff, src.doubles, srcOff, len);
+        } else if (floats != null && src.floats != null) {
+            floats.put(dstOff, src.floats, srcOff, len);
+        } else {
+            double[] tmp = new double[len];
+            src.read(srcOff, tmp, 0, len);
+            write(dstOff, tmp, 0, len);
+        }
+    }
+
+    private static float[] scratch(int len) {
+        float[] s = FLOAT_SCRATCH.get();
+        if (s.length < len) {
+            s = new float[Math.max(len, s.length * 2)];
+            FLOAT_SCRATCH.set(s);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,625 @@
+package org.magentajava.model;
+
+import static org.magentajava.model.LstmNetwork.bigGemm;
+import static org.magentajava.model.LstmNetwork.colSum;
+import static org.magentajava.model.LstmNetwork.fillRows;
+import static org.magentajava.model.LstmNetwork.gemm;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One layer of the stack: an optional input projection (InputProjectionWrapper, residual mode), a
+ * BasicLSTMCell, optionally wrapped in Magenta's AttentionCellWrapper, an optional residual add and
+ * output dropout. Holds the parameters (Magenta layout) and the per-step forward/backward math.
+ */
+final class Layer {
+    static final double FORGET_BIAS = 1.0;
+
+    final int index;
+    final int inSize;
+    final int cellInSize;
+    final int h;
+    final int attnLength;
+    final boolean projection;
+    final boolean residual;
+    private final boolean exact;
+
+    // LSTM kernel [n + h, 4h] (rows: input then h; columns: gates i, j, f, o) and bias [4h]
+    final Buf k;
+    final Buf b;
+    private final INDArray kx;
+    private final INDArray kh;
+    private final INDArray kxGrad;
+    private final INDArray khGrad;
+    private final Buf bGrad;
+    // input projection (residual mode)
+    final Buf wp;
+    final Buf bp;
+    final Buf wpGrad;
+    final Buf bpGrad;
+    // attention: W1 [n + A, n], attn_w [1,1,A,A], attn_v [A], W3 [2h, A], W2 [h + A, A]
+    private Buf b1;
+    private Buf b1Grad;
+    private INDArray w1x;
+    private INDArray w1a;
+    private INDArray w1xGrad;
+    private INDArray w1aGrad;
+    private INDArray attnW;
+    private INDArray attnWGrad;
+    private Buf attnV;
+    private Buf attnVGrad;
+    private INDArray w3c;
+    private INDArray w3h;
+    private INDArray w3cGrad;
+    private INDArray w3hGrad;
+    private Buf b3;
+    private Buf b3Grad;
+    private INDArray w2h;
+    private INDArray w2a;
+    private INDArray w2hGrad;
+    private INDArray w2aGrad;
+    private Buf b2;
+    private Buf b2Grad;
+
+    Layer(LstmNetwork net, int index, int inSize, int h, int attnLength, boolean projection, boolean residual, Rng init) {
+        this.index = index;
+        this.inSize = inSize;
+        this.h = h;
+        this.attnLength = attnLength;
+        this.projection = projection;
+        this.residual = residual;
+        this.exact = net.exact();
+        this.cellInSize = projection ? h : inSize;
+        int n = cellInSize;
+        String prefix = "rnn/multi_rnn_cell/cell_" + index + "/";
+        if (projection) {
+            prefix += "input_projection_wrapper/";
+            wp = net.add(prefix + "kernel", inSize, h, init, true);
+            bp = net.add(prefix + "bias", 1, h, init, false);
+            wpGrad = net.grads.get(prefix + "kernel");
+            bpGrad = net.grads.get(prefix + "bias");
+        } else {
+            wp = bp = wpGrad = bpGrad = null;
+        }
+        if (attnLength > 0) {
+            String a = prefix + "attention_cell_wrapper/";
+            Buf w1 = net.add(a + "kernel", n + h, n, init, true);
+            b1 = net.add(a + "bias", 1, n, init, false);
+            w1x = w1.rows(0, n);
+            w1a = w1.rows(n, h);
+            Buf g1 = net.grads.get(a + "kernel");
+            w1xGrad = g1.rows(0, n);
+            w1aGrad = g1.rows(n, h);
+            b1Grad = net.grads.get(a + "bias");
+            prefix = a;
+        }
+        k = net.add(prefix + "basic_lstm_cell/kernel", n + h, 4 * h, init, true);
+        b = net.add(prefix + "basic_lstm_cell/bias", 1, 4 * h, init, false);
+        kx = k.rows(0, n);
+        kh = k.rows(n, h);
+        Buf kg = net.grads.get(prefix + "basic_lstm_cell/kernel");
+        kxGrad = kg.rows(0, n);
+        khGrad = kg.rows(n, h);
+        bGrad = net.grads.get(prefix + "basic_lstm_cell/bias");
+        if (attnLength > 0) {
+            Buf aw = net.add(prefix + "attention/attn_w", new long[] {1, 1, h, h}, h, h, init, true);
+            attnW = aw.rows(0, h);
+            attnWGrad = net.grads.get(prefix + "attention/attn_w").rows(0, h);
+            attnV = net.add(prefix + "attention/attn_v", new long[] {h}, h, h, init, true);
+            attnVGrad = net.grads.get(prefix + "attention/attn_v");
+            Buf w3 = net.add(prefix + "attention/kernel", 2 * h, h, init, true);
+            b3 = net.add(prefix + "attention/bias", 1, h, init, false);
+            w3c = w3.rows(0, h);
+            w3h = w3.rows(h, h);
+            Buf g3 = net.grads.get(prefix + "attention/kernel");
+            w3cGrad = g3.rows(0, h);
+            w3hGrad = g3.rows(h, h);
+            b3Grad = net.grads.get(prefix + "attention/bias");
+            Buf w2 = net.add(prefix + "attn_output_projection/kernel", 2 * h, h, init, true);
+            b2 = net.add(prefix + "attn_output_projection/bias", 1, h, init, false);
+            w2h = w2.rows(0, h);
+            w2a = w2.rows(h, h);
+            Buf g2 = net.grads.get(prefix + "attn_output_projection/kernel");
+            w2hGrad = g2.rows(0, h);
+            w2aGrad = g2.rows(h, h);
+            b2Grad = net.grads.get(prefix + "attn_output_projection/bias");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Forward
+
+    /** Plain LSTM layer: all input projections in one GEMM, then one recurrent GEMM per step. */
+    void lstmForward(Workspace.LayerWs lw, Workspace w, Buf cellIn, int t, int bs) {
+        int rows = t * bs;
+        fillRows(lw.z, 0, rows, b);
+        bigGemm(cellIn.rows(0, rows), kx, lw.z.rows(0, rows), false, false, 1);
+        for (int s = 0; s < t; s++) {
+            gemm(lw.hs.rows(s * bs, bs), kh, lw.z.rows(s * bs, bs), false, false, 1);
+            cellForward(lw, w, s, bs);
+        }
+    }
+
+    /** LSTM with Magenta's AttentionCellWrapper (magenta/contrib/rnn.py), one step at a time. */
+    void attentionForward(Workspace.LayerWs lw, Workspace w, Buf cellIn, int t, int bs) {
+        int rows = t * bs;
+        int len = attnLength;
+        fillRows(lw.xw, 0, rows, b1);
+        bigGemm(cellIn.rows(0, rows), w1x, lw.xw.rows(0, rows), false, false, 1);
+        for (int s = 0; s < t; s++) {
+            int r = s * bs;
+            int out = (s + len) * bs;
+            INDArray xin = lw.xw.rows(r, bs);
+            gemm(lw.as.rows(r, bs), w1a, xin, false, false, 1);          // x' = [x, a_prev]·W1 + b1
+            fillRows(lw.z, r, bs, b);
+            gemm(xin, kx, lw.z.rows(r, bs), false, false, 1);
+            gemm(lw.hs.rows(r, bs), kh, lw.z.rows(r, bs), false, false, 1);
+            cellForward(lw, w, s, bs);
+            fillRows(lw.yq, r, bs, b3);                                    // y = [c, h]·W3 + b3
+            gemm(lw.c.rows(r + bs, bs), w3c, lw.yq.rows(r, bs), false, false, 1);
+            gemm(lw.hs.rows(r + bs, bs), w3h, lw.yq.rows(r, bs), false, false, 1);
+            if (exact) attend(lw, w, s, bs);
+            else attendF(lw, w, s, bs);
+            fillRows(lw.outPad, out, bs, b2);                              // out = [h, a]·W2 + b2
+            gemm(lw.hs.rows(r + bs, bs), w2h, lw.outPad.rows(out, bs), false, false, 1);
+            gemm(lw.as.rows(r + bs, bs), w2a, lw.outPad.rows(out, bs), false, false, 1);
+            gemm(lw.outPad.rows(out, bs), attnW, lw.pPad.rows(out, bs), false, false, 0); // its attention features
+            if (exact) {
+                lw.outPad.read(out * h, lw.histH, out * h, bs * h);
+                lw.pPad.read(out * h, lw.projH, out * h, bs * h);
+            } else {
+                lw.outPad.readFloats(out * h, lw.histF, out * h, bs * h);
+                lw.pPad.readFloats(out * h, lw.projF, out * h, bs * h);
+            }
+        }
+    }
+
+    /** c = c·σ(f+1) + σ(i)·tanh(j), h = tanh(c)·σ(o); stores activated gates over z. */
+    private void cellForward(Workspace.LayerWs lw, Workspace w, int s, int bs) {
+        int g4 = 4 * h;
+        int n = bs * h;
+        double[] z = w.scratch(2, bs * g4);
+        double[] c = w.scratch(3, n);
+        double[] tc = w.scratch(4, n);
+        double[] hh = w.scratch(5, n);
+        lw.z.read(s * bs * g4, z, 0, bs * g4);
+        lw.c.read(s * n, c, 0, n);
+        Parallel.forRows(bs, (chunk, lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                int o = i * g4;
+                Act.sigmoidInPlace(z, o, h, 0, exact);
+                Act.tanhInPlace(z, o + h, h, exact);
+                Act.sigmoidInPlace(z, o + 2 * h, h, FORGET_BIAS, exact);
+                Act.sigmoidInPlace(z, o + 3 * h, h, 0, exact);
+                int p = i * h;
+                for (int j = 0; j < h; j++) {
+                    double cc = c[p + j] * z[o + 2 * h + j] + z[o + j] * z[o + h + j];
+                    c[p + j] = cc;
+                    tc[p + j] = cc;
+                }
+                Act.tanhInPlace(tc, p, h, exact);
+                for (int j = 0; j < h; j++) hh[p + j] = tc[p + j] * z[o + 3 * h + j];
+            }
+        });
+        lw.z.write(s * bs * g4, z, 0, bs * g4);
+        lw.c.write((s + 1) * n, c, 0, n);
+        lw.tc.write(s * n, tc, 0, n);
+        lw.hs.write((s + 1) * n, hh, 0, n);
+    }
+
+    /** Additive attention over the window of the last attnLength outputs (zeros included, unmasked). */
+    private void attend(Workspace.LayerWs lw, Workspace w, int s, int bs) {
+        int a = h;
+        int len = attnLength;
+        int win = len * bs * a;
+        int base = s * bs * a;   // window = blocks s .. s+len-1 of the padded history
+        int eBase = s * win;
+        double[] hist = lw.histH;
+        double[] proj = lw.projH;
+        double[] eD = lw.eD;
+        double[] y = w.scratch(4, bs * a);
+        double[] ctx = w.scratch(6, bs * a);
+        double[] v = w.scratch(7, a);
+        double[] alpha = lw.alphaH;
+        int aBase = s * len * bs;
+        lw.yq.read(s * bs * a, y, 0, bs * a);
+        attnV.read(0, v, 0, a);
+        Parallel.forRows(bs, (chunk, lo, hi) -> {
+            double[] t = new double[a];
+            for (int i = lo; i < hi; i++) {
+                int q = i * a;
+                for (int kk = 0; kk < len; kk++) {
+                    int o = (kk * bs + i) * a;
+                    int p = base + o;
+                    // separate simple loops so the JIT can vectorise them; the dot product uses 4 accumulators
+                    for (int j = 0; j < a; j++) t[j] = proj[p + j] + y[q + j];
+                    for (int j = 0; j < a; j++) t[j] = Math.tanh(t[j]);
+                    System.arraycopy(t, 0, eD, eBase + o, a);
+                    alpha[aBase + kk * bs + i] = dot(v, 0, t, 0, a);
+                }
+                double max = Double.NEGATIVE_INFINITY;
+                for (int kk = 0; kk < len; kk++) max = Math.max(max, alpha[aBase + kk * bs + i]);
+                double sum = 0;
+                for (int kk = 0; kk < len; kk++) {
+                    double ex = Math.exp(alpha[aBase + kk * bs + i] - max);
+                    alpha[aBase + kk * bs + i] = ex;
+                    sum += ex;
+                }
+                java.util.Arrays.fill(ctx, q, q + a, 0);
+                for (int kk = 0; kk < len; kk++) {
+                    double al = alpha[aBase + kk * bs + i] / sum;
+                    alpha[aBase + kk * bs + i] = al;
+                    int o = base + (kk * bs + i) * a;
+                    for (int j = 0; j < a; j++) ctx[q + j] += al * hist[o + j];
+                }
+            }
+        });
+        lw.as.write((s + 1) * bs * a, ctx, 0, bs * a);
+    }
+
+    private void attendF(Workspace.LayerWs lw, Workspace w, int s, int bs) {
+        int a = h;
+        int len = attnLength;
+        int win = len * bs * a;
+        int base = s * bs * a;   // window = blocks s .. s+len-1 of the padded history
+        int eBase = s * win;
+        float[] hist = lw.histF;
+        float[] proj = lw.projF;
+        float[] eF = lw.eF;
+        double[] y = w.scratch(4, bs * a);
+        double[] ctx = w.scratch(6, bs * a);
+        double[] v = w.scratch(7, a);
+        double[] alpha = lw.alphaH;
+        int aBase = s * len * bs;
+        lw.yq.read(s * bs * a, y, 0, bs * a);
+        attnV.read(0, v, 0, a);
+        Parallel.forRows(bs, (chunk, lo, hi) -> {
+            double[] t = new double[a];
+            for (int i = lo; i < hi; i++) {
+                int q = i * a;
+                for (int kk = 0; kk < len; kk++) {
+                    int o = (kk * bs + i) * a;
+                    int p = base + o;
+                    // separate simple loops so the JIT can vectorise them; the dot product uses 4 accumulators
+                    for (int j = 0; j < a; j++) t[j] = proj[p + j] + y[q + j];
+                    for (int j = 0; j < a; j++) t[j] = Act.fastTanh(t[j]);
+                    int eo = eBase + o;
+                    for (int j = 0; j < a; j++) eF[eo + j] = (float) t[j];
+                    alpha[aBase + kk * bs + i] = dot(v, 0, t, 0, a);
+                }
+                double max = Double.NEGATIVE_INFINITY;
+                for (int kk = 0; kk < len; kk++) max = Math.max(max, alpha[aBase + kk * bs + i]);
+                double sum = 0;
+                for (int kk = 0; kk < len; kk++) {
+                    double ex = Math.exp(alpha[aBase + kk * bs + i] - max);
+                    alpha[aBase + kk * bs + i] = ex;
+                    sum += ex;
+                }
+                java.util.Arrays.fill(ctx, q, q + a, 0);
+                for (int kk = 0; kk < len; kk++) {
+                    double al = alpha[aBase + kk * bs + i] / sum;
+                    alpha[aBase + kk * bs + i] = al;
+                    int o = base + (kk * bs + i) * a;
+                    for (int j = 0; j < a; j++) ctx[q + j] += al * hist[o + j];
+                }
+            }
+        });
+        lw.as.write((s + 1) * bs * a, ctx, 0, bs * a);
+    }
+
+    /** y = (residual ? cell input + cell output : cell output), then dropout. */
+    void outputForward(Workspace.LayerWs lw, Workspace w, Buf cellIn, int t, int bs, double keep, Rng rng) {
+        int n = t * bs * h;
+        double[] y = w.scratch(0, n);
+        Buf out = attnLength > 0 ? lw.outPad : lw.hs;
+        int off = (attnLength > 0 ? attnLength : 1) * bs * h;
+        out.read(off, y, 0, n);
+        if (residual) {
+            double[] x = w.scratch(1, n);
+            cellIn.read(0, x, 0, n);
+            for (int i = 0; i < n; i++) y[i] += x[i];
+        }
+        lw.masked = keep < 1.0;
+        if (lw.masked) {
+            if (lw.mask == null || lw.mask.length < n) lw.mask = new double[n];
+            double scale = 1.0 / keep;
+            for (int i = 0; i < n; i++) {
+                lw.mask[i] = rng.nextDouble() < keep ? scale : 0.0;
+                y[i] *= lw.mask[i];
+            }
+        }
+        lw.y.write(0, y, 0, n);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Backward
+
+    /** Through dropout (dy *= mask) and, for residual layers, seeds dCellIn with dy. */
+    void outputBackward(Workspace.LayerWs lw, Workspace w, int t, int bs) {
+        int n = t * bs * h;
+        if (lw.masked) {
+            double[] d = w.scratch(0, n);
+            lw.dy.read(0, d, 0, n);
+            for (int i = 0; i < n; i++) d[i] *= lw.mask[i];
+            lw.dy.write(0, d, 0, n);
+        }
+        if (residual) lw.dCellIn.copyFrom(lw.dy, 0, 0, n);
+    }
+
+    void lstmBackward(Workspace.LayerWs lw, Workspace w, int t, int bs) {
+        int rows = t * bs;
+        int n = bs * h;
+        java.util.Arrays.fill(lw.dcNext, 0);
+        lw.dhrec.fill(0, n, 0);
+        double[] dh = w.scratch(9, n);
+        double[] tmp = w.scratch(10, n);
+        for (int s = t - 1; s >= 0; s--) {
+            lw.dy.read(s * n, dh, 0, n);
+            lw.dhrec.read(0, tmp, 0, n);
+            for (int i = 0; i < n; i++) dh[i] += tmp[i];
+            cellBackward(lw, w, s, bs, dh, null);
+            gemm(lw.z.rows(s * bs, bs), kh, lw.dhrec.array, false, true, 0);
+        }
+        INDArray dz = lw.z.rows(0, rows);
+        bigGemm(lw.cellIn.rows(0, rows), dz, kxGrad, true, false, 0);
+        bigGemm(lw.hs.rows(0, rows), dz, khGrad, true, false, 0);
+        colSum(w, lw.z, rows, bGrad);
+        if (lw.dCellIn != null) bigGemm(dz, kx, lw.dCellIn.rows(0, rows), false, true, residual ? 1 : 0);
+    }
+
+    /** Backward through time for the attention-wrapped LSTM; weight gradients are batched after the loop. */
+    void attentionBackward(Workspace.LayerWs lw, Workspace w, int t, int bs) {
+        int rows = t * bs;
+        int n = bs * h;
+        int len = attnLength;
+        java.util.Arrays.fill(lw.dcNext, 0);
+        java.util.Arrays.fill(lw.dvAcc, 0);
+        java.util.Arrays.fill(lw.dvAcc2, 0);
+        lw.dhrec.fill(0, n, 0);
+        if (exact) {
+            java.util.Arrays.fill(lw.dHistH, 0, (rows + len * bs) * h, 0);
+            java.util.Arrays.fill(lw.dProjH, 0, (rows + len * bs) * h, 0);
+        } else {
+            java.util.Arrays.fill(lw.dHistF, 0, (rows + len * bs) * h, 0);
+            java.util.Arrays.fill(lw.dProjF, 0, (rows + len * bs) * h, 0);
+        }
+        lw.dAs.fill(0, (rows + bs) * h, 0);
+        double[] dh = w.scratch(9, n);
+        double[] tmp = w.scratch(10, n);
+        double[] dcq = w.scratch(11, n);
+        for (int s = t - 1; s >= 0; s--) {
+            int r = s * bs;
+            int out = (s + len) * bs;
+            // dOut_t = (from the layer above) + (as a window value, accumulated) + dP_t·attn_w^T
+            lw.dy.read(r * h, dh, 0, n);
+            if (exact) {
+                for (int i = 0; i < n; i++) tmp[i] = dh[i] + lw.dHistH[out * h + i];
+                lw.dPPad.write(out * h, lw.dProjH, out * h, n);
+            } else {
+                for (int i = 0; i < n; i++) tmp[i] = dh[i] + lw.dHistF[out * h + i];
+                lw.dPPad.writeFloats(out * h, lw.dProjF, out * h, n);
+            }
+            lw.dOutPad.write(out * h, tmp, 0, n);
+            INDArray dOut = lw.dOutPad.rows(out, bs);
+            gemm(lw.dPPad.rows(out, bs), attnW, dOut, false, true, 1);
+            gemm(dOut, w2h, lw.dh.array, false, true, 0);
+            gemm(dOut, w2a, lw.dAs.rows(r + bs, bs), false, true, 1);
+            if (exact) attendBackward(lw, w, s, bs);
+            else attendBackwardF(lw, w, s, bs);
+            gemm(lw.dYq.rows(r, bs), w3c, lw.dcq.array, false, true, 0);
+            gemm(lw.dYq.rows(r, bs), w3h, lw.dh.array, false, true, 1);
+            lw.dh.read(0, dh, 0, n);
+            lw.dhrec.read(0, tmp, 0, n);
+            for (int i = 0; i < n; i++) dh[i] += tmp[i];
+            lw.dcq.read(0, dcq, 0, n);
+            cellBackward(lw, w, s, bs, dh, dcq);
+            INDArray dz = lw.z.rows(r, bs);
+            gemm(dz, kx, lw.dXin.rows(r, bs), false, true, 0);
+            gemm(dz, kh, lw.dhrec.array, false, true, 0);
+            gemm(lw.dXin.rows(r, bs), w1a, lw.dAs.rows(r, bs), false, true, 1);
+        }
+        INDArray dz = lw.z.rows(0, rows);
+        bigGemm(lw.xw.rows(0, rows), dz, kxGrad, true, false, 0);
+        bigGemm(lw.hs.rows(0, rows), dz, khGrad, true, false, 0);
+        colSum(w, lw.z, rows, bGrad);
+        INDArray dXin = lw.dXin.rows(0, rows);
+        bigGemm(lw.cellIn.rows(0, rows), dXin, w1xGrad, true, false, 0);
+        bigGemm(lw.as.rows(0, rows), dXin, w1aGrad, true, false, 0);
+        colSum(w, lw.dXin, rows, b1Grad);
+        INDArray dYq = lw.dYq.rows(0, rows);
+        bigGemm(lw.c.rows(bs, rows), dYq, w3cGrad, true, false, 0);
+        bigGemm(lw.hs.rows(bs, rows), dYq, w3hGrad, true, false, 0);
+        colSum(w, lw.dYq, rows, b3Grad);
+        INDArray dOut = lw.dOutPad.rows(len * bs, rows);
+        bigGemm(lw.hs.rows(bs, rows), dOut, w2hGrad, true, false, 0);
+        bigGemm(lw.as.rows(bs, rows), dOut, w2aGrad, true, false, 0);
+        colSumRows(w, lw.dOutPad, len * bs, rows, b2Grad);
+        bigGemm(lw.outPad.rows(len * bs, rows), lw.dPPad.rows(len * bs, rows), attnWGrad, true, false, 0);
+        for (int j = 0; j < h; j++) lw.dvAcc[j] += lw.dvAcc2[j];
+        attnVGrad.write(0, lw.dvAcc, 0, h);
+        if (lw.dCellIn != null) bigGemm(dXin, w1x, lw.dCellIn.rows(0, rows), false, true, residual ? 1 : 0);
+    }
+
+    /** LSTM cell backward for step s: overwrites the stored gates with dL/dz; lw.dcNext carries dL/dc. */
+    private void cellBackward(Workspace.LayerWs lw, Workspace w, int s, int bs, double[] dh, double[] dcExtra) {
+        int g4 = 4 * h;
+        int n = bs * h;
+        double[] z = w.scratch(2, bs * g4);
+        double[] cp = w.scratch(3, n);
+        double[] tc = w.scratch(4, n);
+        double[] dc = lw.dcNext;
+        lw.z.read(s * bs * g4, z, 0, bs * g4);
+        lw.c.read(s * n, cp, 0, n);
+        lw.tc.read(s * n, tc, 0, n);
+        Parallel.forRows(bs, (chunk, lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                int o = i * g4;
+                int p = i * h;
+                for (int j = 0; j < h; j++) {
+                    double gi = z[o + j];
+                    double gj = z[o + h + j];
+                    double gf = z[o + 2 * h + j];
+                    double go = z[o + 3 * h + j];
+                    double dhv = dh[p + j];
+                    double tcv = tc[p + j];
+                    double dcv = dc[p + j] + dhv * go * (1 - tcv * tcv);
+                    if (dcExtra != null) dcv += dcExtra[p + j];
+                    z[o + j] = dcv * gj * gi * (1 - gi);
+                    z[o + h + j] = dcv * gi * (1 - gj * gj);
+                    z[o + 2 * h + j] = dcv * cp[p + j] * gf * (1 - gf);
+                    z[o + 3 * h + j] = dhv * tcv * go * (1 - go);
+                    dc[p + j] = dcv * gf;
+                }
+            }
+        });
+        lw.z.write(s * bs * g4, z, 0, bs * g4);
+    }
+
+    /** Backward of attend() for step s: accumulates into the heap window gradients. */
+    private void attendBackward(Workspace.LayerWs lw, Workspace w, int s, int bs) {
+        int a = h;
+        int len = attnLength;
+        int win = len * bs * a;
+        int base = s * bs * a;
+        int eBase = s * win;
+        int aBase = s * len * bs;
+        double[] hist = lw.histH;
+        double[] dHist = lw.dHistH;
+        double[] dP = lw.dProjH;
+        double[] alpha = lw.alphaH;
+        double[] eD = lw.eD;
+        double[] da = w.scratch(7, bs * a);
+        double[] dy = w.scratch(8, bs * a);
+        double[] v = w.scratch(1, a);
+        lw.dAs.read((s + 1) * bs * a, da, 0, bs * a);
+        attnV.read(0, v, 0, a);
+        java.util.Arrays.fill(dy, 0, bs * a, 0);
+        Parallel.forRows(bs, (chunk, lo, hi) -> {
+            double[] dv = chunk == 0 ? lw.dvAcc : lw.dvAcc2;
+            double[] dal = new double[len];
+            double[] ev = new double[a];
+            for (int i = lo; i < hi; i++) {
+                int q = i * a;
+                double dot = 0;
+                for (int kk = 0; kk < len; kk++) {
+                    int o = base + (kk * bs + i) * a;
+                    double al = alpha[aBase + kk * bs + i];
+                    double d = dot(hist, o, da, q, a);
+                    for (int j = 0; j < a; j++) dHist[o + j] += al * da[q + j];
+                    dal[kk] = d;
+                    dot += al * d;
+                }
+                for (int kk = 0; kk < len; kk++) {
+                    int o = (kk * bs + i) * a;
+                    double ds = alpha[aBase + kk * bs + i] * (dal[kk] - dot);
+                    int eo = eBase + o;
+                    int po = base + o;
+                    System.arraycopy(eD, eo, ev, 0, a);
+                    for (int j = 0; j < a; j++) {
+                        double e = ev[j];
+                        dv[j] += ds * e;
+                        double dpre = ds * v[j] * (1 - e * e);
+                        dP[po + j] += dpre;
+                        dy[q + j] += dpre;
+                    }
+                }
+            }
+        });
+        lw.dYq.write(s * bs * a, dy, 0, bs * a);
+    }
+
+    /** Backward of attendF(). */
+    private void attendBackwardF(Workspace.LayerWs lw, Workspace w, int s, int bs) {
+        int a = h;
+        int len = attnLength;
+        int win = len * bs * a;
+        int base = s * bs * a;
+        int eBase = s * win;
+        int aBase = s * len * bs;
+        float[] hist = lw.histF;
+        float[] dHist = lw.dHistF;
+        float[] dP = lw.dProjF;
+        double[] alpha = lw.alphaH;
+        float[] eF = lw.eF;
+        double[] da = w.scratch(7, bs * a);
+        double[] dy = w.scratch(8, bs * a);
+        double[] v = w.scratch(1, a);
+        lw.dAs.read((s + 1) * bs * a, da, 0, bs * a);
+        attnV.read(0, v, 0, a);
+        java.util.Arrays.fill(dy, 0, bs * a, 0);
+        Parallel.forRows(bs, (chunk, lo, hi) -> {
+            double[] dv = chunk == 0 ? lw.dvAcc : lw.dvAcc2;
+            double[] dal = new double[len];
+            double[] ev = new double[a];
+            for (int i = lo; i < hi; i++) {
+                int q = i * a;
+                double dot = 0;
+                for (int kk = 0; kk < len; kk++) {
+                    int o = base + (kk * bs + i) * a;
+                    double al = alpha[aBase + kk * bs + i];
+                    double d = dot(hist, o, da, q, a);
+                    for (int j = 0; j < a; j++) dHist[o + j] += (float) (al * da[q + j]);
+                    dal[kk] = d;
+                    dot += al * d;
+                }
+                for (int kk = 0; kk < len; kk++) {
+                    int o = (kk * bs + i) * a;
+                    double ds = alpha[aBase + kk * bs + i] * (dal[kk] - dot);
+                    int eo = eBase + o;
+                    int po = base + o;
+                    for (int j = 0; j < a; j++) ev[j] = eF[eo + j];
+                    for (int j = 0; j < a; j++) {
+                        double e = ev[j];
+                        dv[j] += ds * e;
+                        double dpre = ds * v[j] * (1 - e * e);
+                        dP[po + j] += (float) dpre;
+                        dy[q + j] += dpre;
+                    }
+                }
+            }
+        });
+        lw.dYq.write(s * bs * a, dy, 0, bs * a);
+    }
+
+    /** Dot product with four independent accumulators (breaks the add latency chain). */
+    static double dot(double[] x, int xo, double[] y, int yo, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            s0 += x[xo + j] * y[yo + j];
+            s1 += x[xo + j + 1] * y[yo + j + 1];
+            s2 += x[xo + j + 2] * y[yo + j + 2];
+            s3 += x[xo + j + 3] * y[yo + j + 3];
+        }
+        for (; j < n; j++) s0 += x[xo + j] * y[yo + j];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    static double dot(float[] x, int xo, double[] y, int yo, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            s0 += x[xo + j] * y[yo + j];
+            s1 += x[xo + j + 1] * y[yo + j + 1];
+            s2 += x[xo + j + 2] * y[yo + j + 2];
+            s3 += x[xo + j + 3] * y[yo + j + 3];
+        }
+        for (; j < n; j++) s0 += x[xo + j] * y[yo + j];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    static double dot(double[] x, int xo, float[] y, int yo, int n) {
+        return dot(y, yo, x, xo, n);
+    }
+
+    private static void colSumRows(Workspace w, Buf src, int row0, int rows, Buf dst) {
+        int cols = src.cols;
+        double[] sum = new double[cols];
+        double[] tmp = w.scratch(1, cols);
+        for (int r = row0; r < row0 + rows; r++) {
+            src.read(r * cols, tmp, 0, cols);
+            for (int k = 0; k < cols; k++) sum[k] += tmp[k];
+        }
+        dst.write(0, sum, 0, cols);
+    }
+}

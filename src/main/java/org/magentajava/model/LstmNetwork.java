@@ -1,0 +1,542 @@
+package org.magentajava.model;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.magentajava.io.BadInputException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Magenta's events-RNN graph (events_rnn_graph.py): a stack of BasicLSTMCells, AttentionCellWrapper on
+ * layer 0 when attn_length > 0, optional residual connections, output dropout on every layer, a linear
+ * softmax layer, masked mean cross-entropy, per-tensor gradient clipping and Adam.
+ *
+ * <p>Forward and backward are written by hand: every matrix product is one {@link Nd4j#gemm} into a
+ * preallocated view (the input projections of all time steps and all weight gradients are single large
+ * GEMMs), and the elementwise work runs in Java loops. Buffers are time-major (row {@code t*B + b}) and
+ * reused across calls. Parameters live in Magenta's checkpoint layout under Magenta's variable names.
+ *
+ * <p>Not thread-safe: one network is driven by one thread.
+ */
+public final class LstmNetwork {
+    private final int inputSize;
+    private final int numClasses;
+    private final int noEventLabel;
+    private final HParams hp;
+    private final DataType dtype;
+    private final boolean exact;
+    private final Layer[] layers;
+    private final Buf fcW;
+    private final Buf fcB;
+    private final Buf fcWGrad;
+    private final Buf fcBGrad;
+    final Tensors params = new Tensors();
+    final Tensors grads = new Tensors();
+    final Tensors adamM = new Tensors();
+    final Tensors adamV = new Tensors();
+    long adamStep;
+    final Rng dropoutRng;
+    private Workspace trainWs;
+    private Workspace stepWs;
+
+    /** A float32 network initialised from {@code seed}. */
+    public LstmNetwork(int inputSize, int numClasses, int noEventLabel, HParams hp, long seed) {
+        this(inputSize, numClasses, noEventLabel, hp, seed, DataType.FLOAT);
+    }
+
+    /**
+     * A network in {@code dtype} (FLOAT for training; DOUBLE uses exact activation functions and serves
+     * gradient checks), with Glorot-uniform weights and zero biases as TensorFlow initialises them.
+     */
+    public LstmNetwork(int inputSize, int numClasses, int noEventLabel, HParams hp, long seed, DataType dtype) {
+        if (inputSize <= 0 || numClasses <= 0) throw new BadInputException("input size and class count must be positive");
+        if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) throw new IllegalArgumentException("FLOAT or DOUBLE");
+        this.inputSize = inputSize;
+        this.numClasses = numClasses;
+        this.noEventLabel = noEventLabel;
+        this.hp = hp;
+        this.dtype = dtype;
+        this.exact = dtype == DataType.DOUBLE;
+        this.dropoutRng = new Rng(seed ^ 0x5DEECE66DL);
+        Rng init = new Rng(seed);
+        int n = hp.rnnLayerSizes().size();
+        layers = new Layer[n];
+        int in = inputSize;
+        for (int i = 0; i < n; i++) {
+            int h = hp.rnnLayerSizes().get(i);
+            boolean projection = hp.residualConnections() && (i == 0 || h != hp.rnnLayerSizes().get(i - 1));
+            layers[i] = new Layer(this, i, in, h, i == 0 && hp.attnLength() > 0 ? hp.attnLength() : 0,
+                    projection, hp.residualConnections(), init);
+            in = h;
+        }
+        fcW = add("fully_connected/weights", in, numClasses, init, true);
+        fcB = add("fully_connected/biases", 1, numClasses, init, false);
+        fcWGrad = grads.get("fully_connected/weights");
+        fcBGrad = grads.get("fully_connected/biases");
+    }
+
+    public int inputSize() {
+        return inputSize;
+    }
+
+    public int numClasses() {
+        return numClasses;
+    }
+
+    public int noEventLabel() {
+        return noEventLabel;
+    }
+
+    public HParams hparams() {
+        return hp;
+    }
+
+    public DataType dataType() {
+        return dtype;
+    }
+
+    /** Adam steps taken so far (TensorFlow's global_step when trained only here). */
+    public long globalStep() {
+        return adamStep;
+    }
+
+    /** Live parameters keyed by Magenta checkpoint variable names, in Magenta's shapes; writes go into the model. */
+    public Map<String, INDArray> parameters() {
+        return params.arrays();
+    }
+
+    /** Gradients of the last {@link #trainStep}/{@link #computeGradients} (before clipping), same keys. */
+    public Map<String, INDArray> gradients() {
+        return grads.arrays();
+    }
+
+    /** Creates a parameter, its gradient and Adam slots; a 1-row bias is stored as a vector like TensorFlow. */
+    Buf add(String name, int rows, int cols, Rng init, boolean glorot) {
+        return add(name, rows == 1 && !glorot ? new long[] {cols} : new long[] {rows, cols}, rows, cols, init, glorot);
+    }
+
+    Buf add(String name, long[] shape, int fanIn, int fanOut, Rng init, boolean glorot) {
+        INDArray p = Nd4j.create(dtype, shape);
+        Buf buf = new Buf(p);
+        if (glorot) {
+            double limit = Math.sqrt(6.0 / (fanIn + fanOut));
+            double[] vals = new double[(int) p.length()];
+            for (int i = 0; i < vals.length; i++) vals[i] = (init.nextDouble() * 2 - 1) * limit;
+            buf.write(0, vals, 0, vals.length);
+        }
+        params.put(name, buf);
+        grads.put(name, new Buf(Nd4j.create(dtype, shape)));
+        adamM.put(name, new Buf(Nd4j.create(dtype, shape)));
+        adamV.put(name, new Buf(Nd4j.create(dtype, shape)));
+        return buf;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Public operations
+
+    /** One Adam step on the batch (dropout on); returns the batch's loss and metric counts before the update. */
+    public Metrics trainStep(Batch batch) {
+        Metrics m = computeGradients(batch, true);
+        applyGradients();
+        return m;
+    }
+
+    /** Loss and metrics without dropout and without changing anything. */
+    public Metrics evaluate(Batch batch) {
+        Workspace w = load(batch);
+        forward(w, batch.steps(), false, null);
+        return loss(w, batch, false);
+    }
+
+    /** Forward and backward without updating; gradients land in {@link #gradients()}. */
+    public Metrics computeGradients(Batch batch, boolean dropout) {
+        Workspace w = load(batch);
+        forward(w, batch.steps(), dropout, null);
+        Metrics m = loss(w, batch, true);
+        backward(w, batch.steps());
+        return m;
+    }
+
+    /**
+     * Softmax of logits/temperature for every step of zero-state sequences, [B, T, C] (Magenta's generate
+     * graph 'softmax' output), without dropout.
+     */
+    public INDArray softmax(float[][][] inputs, double temperature) {
+        int b = inputs.length;
+        int t = inputs[0].length;
+        Workspace w = workspace(false, b, t);
+        writeInputs(w, inputs, b, t);
+        forward(w, t, false, null);
+        double[] probs = probabilities(w, b * t, temperature);
+        double[] out = new double[probs.length];
+        for (int s = 0; s < t; s++) {
+            for (int i = 0; i < b; i++) {
+                System.arraycopy(probs, (s * b + i) * numClasses, out, (i * t + s) * numClasses, numClasses);
+            }
+        }
+        return Nd4j.create(out, new long[] {b, t, numClasses}, 'c').castTo(dtype);
+    }
+
+    /** The zero state Magenta's generator starts from. */
+    public State initialState(int batch) {
+        Buf[] c = new Buf[layers.length];
+        Buf[] h = new Buf[layers.length];
+        for (int i = 0; i < layers.length; i++) {
+            c[i] = Buf.zeros(dtype, batch, layers[i].h);
+            h[i] = Buf.zeros(dtype, batch, layers[i].h);
+        }
+        Layer l0 = layers[0];
+        if (l0.attnLength == 0) return new State(batch, c, h, null, null, null);
+        return new State(batch, c, h, Buf.zeros(dtype, batch, l0.h), Buf.zeros(dtype, l0.attnLength * batch, l0.h),
+                Buf.zeros(dtype, l0.attnLength * batch, l0.h));
+    }
+
+    /**
+     * Advances {@code state} by one step on {@code inputs} [batch, inputSize] and returns
+     * softmax(logits / temperature) [batch, numClasses]. Costs one time step of compute.
+     */
+    public INDArray step(State state, INDArray inputs, double temperature) {
+        int b = state.batch;
+        if (inputs.rank() != 2 || inputs.size(0) != b || inputs.size(1) != inputSize) {
+            throw new BadInputException("step inputs must be [" + b + ", " + inputSize + "]");
+        }
+        Workspace w = workspace(true, b, 1);
+        double[] row = inputs.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        w.x0.write(0, row, 0, row.length);
+        forward(w, 1, false, state);
+        saveState(w, state);
+        double[] probs = probabilities(w, b, temperature);
+        return Nd4j.create(probs, new long[] {b, numClasses}, 'c').castTo(dtype);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Workspaces
+
+    private Workspace workspace(boolean forStep, int b, int t) {
+        Workspace w = forStep ? stepWs : trainWs;
+        if (w == null || w.batch != b || w.capacity < t) {
+            w = null; // let the old buffers go before allocating new ones
+            if (forStep) stepWs = null; else trainWs = null;
+            w = new Workspace(this, b, t);
+            if (forStep) stepWs = w; else trainWs = w;
+        }
+        return w;
+    }
+
+    private Workspace load(Batch batch) {
+        if (batch.inputSize() != inputSize) {
+            throw new BadInputException("batch input size " + batch.inputSize() + " != model input size " + inputSize);
+        }
+        if (batch.steps() == 0) throw new BadInputException("batch has no steps");
+        Workspace w = workspace(false, batch.batchSize(), batch.steps());
+        writeInputs(w, batch.inputs(), batch.batchSize(), batch.steps());
+        return w;
+    }
+
+    private void writeInputs(Workspace w, float[][][] inputs, int b, int t) {
+        double[] row = new double[inputSize * b];
+        for (int s = 0; s < t; s++) {
+            for (int i = 0; i < b; i++) {
+                float[] x = inputs[i][s];
+                if (x.length != inputSize) throw new BadInputException("input vector size " + x.length + " != " + inputSize);
+                for (int k = 0; k < inputSize; k++) row[i * inputSize + k] = x[k];
+            }
+            w.x0.write(s * b * inputSize, row, 0, row.length);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Forward
+
+    private void forward(Workspace w, int t, boolean train, State init) {
+        int b = w.batch;
+        Buf in = w.x0;
+        for (Layer layer : layers) {
+            Workspace.LayerWs lw = w.layers[layer.index];
+            Buf cellIn = in;
+            if (layer.projection) {
+                fillRows(lw.xp, 0, t * b, layer.bp);
+                bigGemm(in.rows(0, t * b), layer.wp.array, lw.xp.rows(0, t * b), false, false, 1);
+                cellIn = lw.xp;
+            }
+            lw.cellIn = cellIn;
+            loadState(layer, lw, b, init);
+            if (layer.attnLength > 0) layer.attentionForward(lw, w, cellIn, t, b);
+            else layer.lstmForward(lw, w, cellIn, t, b);
+            layer.outputForward(lw, w, cellIn, t, b, train ? hp.dropoutKeepProb() : 1.0, dropoutRng);
+            in = lw.y;
+        }
+        fillRows(w.logits, 0, t * b, fcB);
+        bigGemm(in.rows(0, t * b), fcW.array, w.logits.rows(0, t * b), false, false, 1);
+    }
+
+    private void loadState(Layer layer, Workspace.LayerWs lw, int b, State s) {
+        int h = layer.h;
+        int win = layer.attnLength * b * h;
+        if (s == null) {
+            lw.hs.fill(0, b * h, 0);
+            lw.c.fill(0, b * h, 0);
+            if (layer.attnLength > 0) {
+                lw.as.fill(0, b * h, 0);
+                lw.outPad.fill(0, win, 0);
+                lw.pPad.fill(0, win, 0);
+            }
+        } else {
+            lw.hs.copyFrom(s.h[layer.index], 0, 0, b * h);
+            lw.c.copyFrom(s.c[layer.index], 0, 0, b * h);
+            if (layer.attnLength > 0) {
+                lw.as.copyFrom(s.attn, 0, 0, b * h);
+                lw.outPad.copyFrom(s.window, 0, 0, win);
+                lw.pPad.copyFrom(s.windowProj, 0, 0, win);
+            }
+        }
+        if (layer.attnLength > 0) {
+            if (exact) {
+                lw.outPad.read(0, lw.histH, 0, win);
+                lw.pPad.read(0, lw.projH, 0, win);
+            } else {
+                lw.outPad.readFloats(0, lw.histF, 0, win);
+                lw.pPad.readFloats(0, lw.projF, 0, win);
+            }
+        }
+    }
+
+    /** Copies the state after the workspace's single step back into {@code s}. */
+    private void saveState(Workspace w, State s) {
+        int b = w.batch;
+        for (Layer layer : layers) {
+            Workspace.LayerWs lw = w.layers[layer.index];
+            int h = layer.h;
+            s.h[layer.index].copyFrom(lw.hs, b * h, 0, b * h);
+            s.c[layer.index].copyFrom(lw.c, b * h, 0, b * h);
+            if (layer.attnLength > 0) {
+                int win = layer.attnLength * b * h;
+                s.attn.copyFrom(lw.as, b * h, 0, b * h);
+                s.window.copyFrom(lw.outPad, b * h, 0, win);
+                s.windowProj.copyFrom(lw.pPad, b * h, 0, win);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Loss
+
+    private double[] probabilities(Workspace w, int rows, double temperature) {
+        if (!(temperature > 0)) throw new BadInputException("temperature must be positive, got " + temperature);
+        double[] p = w.scratch(0, rows * numClasses);
+        w.logits.read(0, p, 0, rows * numClasses);
+        double[] out = new double[rows * numClasses];
+        for (int r = 0; r < rows; r++) {
+            int o = r * numClasses;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < numClasses; k++) max = Math.max(max, p[o + k] / temperature);
+            double sum = 0;
+            for (int k = 0; k < numClasses; k++) {
+                out[o + k] = Math.exp(p[o + k] / temperature - max);
+                sum += out[o + k];
+            }
+            for (int k = 0; k < numClasses; k++) out[o + k] /= sum;
+        }
+        return out;
+    }
+
+    /** Masked mean softmax cross-entropy and metrics; with {@code grad}, writes dLoss/dLogits. */
+    private Metrics loss(Workspace w, Batch batch, boolean grad) {
+        int b = w.batch;
+        int t = batch.steps();
+        int c = numClasses;
+        long valid = 0;
+        for (int len : batch.lengths()) valid += len;
+        if (valid == 0) throw new BadInputException("batch has no valid steps");
+        double[] z = w.scratch(0, t * b * c);
+        w.logits.read(0, z, 0, t * b * c);
+        double total = 0;
+        long correct = 0;
+        long events = 0;
+        long eventCorrect = 0;
+        for (int s = 0; s < t; s++) {
+            for (int i = 0; i < b; i++) {
+                int o = (s * b + i) * c;
+                if (s >= batch.lengths()[i]) {
+                    if (grad) java.util.Arrays.fill(z, o, o + c, 0);
+                    continue;
+                }
+                int label = batch.labels()[i][s];
+                if (label < 0 || label >= c) throw new BadInputException("label " + label + " outside 0.." + (c - 1));
+                double max = Double.NEGATIVE_INFINITY;
+                int argmax = 0;
+                for (int k = 0; k < c; k++) {
+                    if (z[o + k] > max) {
+                        max = z[o + k];
+                        argmax = k;
+                    }
+                }
+                double sum = 0;
+                for (int k = 0; k < c; k++) sum += Math.exp(z[o + k] - max);
+                total += Math.log(sum) - (z[o + label] - max);
+                boolean ok = argmax == label;
+                if (ok) correct++;
+                if (label != noEventLabel) {
+                    events++;
+                    if (ok) eventCorrect++;
+                }
+                if (grad) {
+                    for (int k = 0; k < c; k++) z[o + k] = Math.exp(z[o + k] - max) / sum / valid;
+                    z[o + label] -= 1.0 / valid;
+                }
+            }
+        }
+        if (grad) w.dLogits.write(0, z, 0, t * b * c);
+        return new Metrics(total / valid, valid, correct, events, eventCorrect);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Backward and update
+
+    private void backward(Workspace w, int t) {
+        int b = w.batch;
+        int rows = t * b;
+        Layer top = layers[layers.length - 1];
+        Workspace.LayerWs tw = w.layers[top.index];
+        bigGemm(tw.y.rows(0, rows), w.dLogits.rows(0, rows), fcWGrad.array, true, false, 0);
+        colSum(w, w.dLogits, rows, fcBGrad);
+        bigGemm(w.dLogits.rows(0, rows), fcW.array, tw.dy.rows(0, rows), false, true, 0);
+        for (int i = layers.length - 1; i >= 0; i--) {
+            Layer layer = layers[i];
+            Workspace.LayerWs lw = w.layers[i];
+            layer.outputBackward(lw, w, t, b);
+            if (layer.attnLength > 0) layer.attentionBackward(lw, w, t, b);
+            else layer.lstmBackward(lw, w, t, b);
+            if (layer.projection) {
+                Buf x = i == 0 ? w.x0 : w.layers[i - 1].y;
+                bigGemm(x.rows(0, rows), lw.dCellIn.rows(0, rows), layer.wpGrad.array, true, false, 0);
+                colSum(w, lw.dCellIn, rows, layer.bpGrad);
+                if (i > 0) bigGemm(lw.dCellIn.rows(0, rows), layer.wp.array, w.layers[i - 1].dy.rows(0, rows), false, true, 0);
+            }
+        }
+    }
+
+    /** Per-tensor clipping (tf.clip_by_norm, as tf_slim's clip_gradient_norms) then TensorFlow's Adam. */
+    private void applyGradients() {
+        adamStep++;
+        double b1 = 0.9;
+        double b2 = 0.999;
+        double eps = 1e-8;
+        double lrT = hp.learningRate() * Math.sqrt(1 - Math.pow(b2, adamStep)) / (1 - Math.pow(b1, adamStep));
+        for (String name : params.names()) {
+            Buf p = params.get(name);
+            int n = (int) p.length();
+            double[] g = new double[n];
+            double[] m = new double[n];
+            double[] v = new double[n];
+            double[] x = new double[n];
+            grads.get(name).read(0, g, 0, n);
+            adamM.get(name).read(0, m, 0, n);
+            adamV.get(name).read(0, v, 0, n);
+            p.read(0, x, 0, n);
+            double sq = 0;
+            for (double gi : g) sq += gi * gi;
+            double norm = Math.sqrt(sq);
+            double scale = norm > hp.clipNorm() ? hp.clipNorm() / norm : 1.0;
+            for (int i = 0; i < n; i++) {
+                double gi = g[i] * scale;
+                m[i] += (gi - m[i]) * (1 - b1);
+                v[i] += (gi * gi - v[i]) * (1 - b2);
+                x[i] -= lrT * m[i] / (Math.sqrt(v[i]) + eps);
+            }
+            adamM.get(name).write(0, m, 0, n);
+            adamV.get(name).write(0, v, 0, n);
+            p.write(0, x, 0, n);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Helpers shared with Layer
+
+    static void gemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, double beta) {
+        Nd4j.gemm(a, b, c, ta, tb, 1.0, beta);
+    }
+
+    /**
+     * OpenBLAS threads for GEMMs (properties magentajava.model.blasThreads for per-step products and
+     * magentajava.model.bigGemmThreads for all-steps products; default: as many as {@link Parallel} uses).
+     * GEMMs and the Java elementwise halves never run at the same time, so the two cores are not
+     * oversubscribed. Note this sets OpenBLAS's process-wide thread count.
+     */
+    private static final int STEP_GEMM_THREADS = Integer.getInteger("magentajava.model.blasThreads", Parallel.THREADS);
+    private static final int BIG_GEMM_THREADS = Integer.getInteger("magentajava.model.bigGemmThreads", Parallel.THREADS);
+
+    static {
+        Nd4j.factory().blas().setMaxThreads(STEP_GEMM_THREADS);
+    }
+
+    /** A GEMM over all time steps at once; it may use more BLAS threads since no Java work runs meanwhile. */
+    static void bigGemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, double beta) {
+        if (BIG_GEMM_THREADS == STEP_GEMM_THREADS) {
+            Nd4j.gemm(a, b, c, ta, tb, 1.0, beta);
+            return;
+        }
+        Nd4j.factory().blas().setMaxThreads(BIG_GEMM_THREADS);
+        try {
+            Nd4j.gemm(a, b, c, ta, tb, 1.0, beta);
+        } finally {
+            Nd4j.factory().blas().setMaxThreads(STEP_GEMM_THREADS);
+        }
+    }
+
+    /** Writes the bias vector into each of {@code n} rows starting at {@code row0}. */
+    static void fillRows(Buf dst, int row0, int n, Buf bias) {
+        double[] row = new double[dst.cols];
+        bias.read(0, row, 0, dst.cols);
+        for (int r = row0; r < row0 + n; r++) dst.write(r * dst.cols, row, 0, dst.cols);
+    }
+
+    /** Column sums of the first {@code rows} rows of {@code src} into {@code dst}. */
+    static void colSum(Workspace w, Buf src, int rows, Buf dst) {
+        int cols = src.cols;
+        double[] sum = new double[cols];
+        int chunk = Math.max(1, (1 << 16) / cols);
+        double[] tmp = w.scratch(1, chunk * cols);
+        for (int r = 0; r < rows; r += chunk) {
+            int n = Math.min(chunk, rows - r);
+            src.read(r * cols, tmp, 0, n * cols);
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < cols; k++) sum[k] += tmp[i * cols + k];
+            }
+        }
+        dst.write(0, sum, 0, cols);
+    }
+
+    boolean exact() {
+        return exact;
+    }
+
+    Layer[] layers() {
+        return layers;
+    }
+
+    /** Named tensors in creation order. */
+    static final class Tensors {
+        private final Map<String, Buf> map = new LinkedHashMap<>();
+
+        void put(String name, Buf b) {
+            map.put(name, b);
+        }
+
+        Buf get(String name) {
+            return map.get(name);
+        }
+
+        Iterable<String> names() {
+            return map.keySet();
+        }
+
+        Map<String, INDArray> arrays() {
+            Map<String, INDArray> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, v.array));
+            return Collections.unmodifiableMap(out);
+        }
+    }
+}

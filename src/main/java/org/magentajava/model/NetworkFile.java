@@ -1,0 +1,135 @@
+package org.magentajava.model;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.magentajava.io.AtomicOutput;
+import org.magentajava.io.BadInputException;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Plain-data training checkpoint: header (hparams, sizes, dtype, Adam step, dropout RNG state) then named
+ * tensors — each parameter under its Magenta name plus its Adam slots as {@code name/Adam} (m) and
+ * {@code name/Adam_1} (v), TensorFlow's slot names. Big-endian DataOutputStream; no Java serialization.
+ */
+public final class NetworkFile {
+    private static final int MAGIC = 0x4D4A4E31; // "MJN1"
+
+    private NetworkFile() {}
+
+    public static void save(LstmNetwork net, Path path) throws IOException {
+        try (AtomicOutput out = AtomicOutput.open(path)) {
+            BufferedOutputStream buffered = new BufferedOutputStream(out.stream(), 1 << 16);
+            write(net, buffered);
+            buffered.flush();
+            out.commit();
+        }
+    }
+
+    public static LstmNetwork load(Path path) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
+            return read(in, path.toString());
+        }
+    }
+
+    public static void write(LstmNetwork net, OutputStream os) throws IOException {
+        DataOutputStream out = new DataOutputStream(os);
+        out.writeInt(MAGIC);
+        out.writeUTF(net.hparams().toString());
+        out.writeInt(net.inputSize());
+        out.writeInt(net.numClasses());
+        out.writeInt(net.noEventLabel());
+        out.writeUTF(net.dataType().name());
+        out.writeLong(net.adamStep);
+        out.writeLong(net.dropoutRng.state());
+        List<String> names = new ArrayList<>();
+        net.params.names().forEach(names::add);
+        out.writeInt(names.size() * 3);
+        boolean dbl = net.dataType() == DataType.DOUBLE;
+        for (String name : names) {
+            writeTensor(out, name, net.params.get(name), dbl);
+            writeTensor(out, name + "/Adam", net.adamM.get(name), dbl);
+            writeTensor(out, name + "/Adam_1", net.adamV.get(name), dbl);
+        }
+        out.flush();
+    }
+
+    public static LstmNetwork read(InputStream is, String source) throws IOException {
+        DataInputStream in = new DataInputStream(is);
+        try {
+            if (in.readInt() != MAGIC) throw new BadInputException(source + ": not a magenta-java network file");
+            HParams hp = HParams.parse(in.readUTF());
+            int inputSize = in.readInt();
+            int numClasses = in.readInt();
+            int noEvent = in.readInt();
+            DataType dtype = DataType.valueOf(in.readUTF());
+            LstmNetwork net = new LstmNetwork(inputSize, numClasses, noEvent, hp, 0, dtype);
+            net.adamStep = in.readLong();
+            net.dropoutRng.setState(in.readLong());
+            int count = in.readInt();
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < count; i++) {
+                String name = in.readUTF();
+                Buf target = lookup(net, name);
+                if (target == null) throw new BadInputException(source + ": unexpected tensor " + name);
+                int rank = in.readInt();
+                long[] shape = new long[rank];
+                for (int r = 0; r < rank; r++) shape[r] = in.readLong();
+                if (!java.util.Arrays.equals(shape, target.array.shape())) {
+                    throw new BadInputException(source + ": tensor " + name + " has shape "
+                            + java.util.Arrays.toString(shape) + ", expected " + java.util.Arrays.toString(target.array.shape()));
+                }
+                int n = (int) target.length();
+                double[] vals = new double[n];
+                for (int k = 0; k < n; k++) vals[k] = dtype == DataType.DOUBLE ? in.readDouble() : in.readFloat();
+                target.write(0, vals, 0, n);
+                seen.add(name);
+            }
+            if (seen.size() != count || count != 3 * countParams(net)) {
+                throw new BadInputException(source + ": network file is missing tensors");
+            }
+            return net;
+        } catch (EOFException e) {
+            throw new BadInputException(source + ": network file is truncated");
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(source + ": bad network file header (" + e.getMessage() + ")");
+        }
+    }
+
+    private static int countParams(LstmNetwork net) {
+        int n = 0;
+        for (String ignored : net.params.names()) n++;
+        return n;
+    }
+
+    private static Buf lookup(LstmNetwork net, String name) {
+        if (name.endsWith("/Adam_1")) return net.adamV.get(name.substring(0, name.length() - 7));
+        if (name.endsWith("/Adam")) return net.adamM.get(name.substring(0, name.length() - 5));
+        return net.params.get(name);
+    }
+
+    private static void writeTensor(DataOutputStream out, String name, Buf b, boolean dbl) throws IOException {
+        out.writeUTF(name);
+        long[] shape = b.array.shape();
+        out.writeInt(shape.length);
+        for (long s : shape) out.writeLong(s);
+        int n = (int) b.length();
+        double[] vals = new double[n];
+        b.read(0, vals, 0, n);
+        for (double v : vals) {
+            if (dbl) out.writeDouble(v);
+            else out.writeFloat((float) v);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.magentajava.model;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Splits a batch loop in two halves, one on the calling thread and one on a daemon helper, so the
+ * elementwise Java work uses the second core while ND4J/OpenBLAS runs single-threaded
+ * (OMP_NUM_THREADS=1). Each half writes disjoint rows; results do not depend on the split except where a
+ * caller sums per-chunk partials, which it does in a fixed order.
+ *
+ * <p>Threads: system property {@code magentajava.model.threads} (1 or 2), default 2 when the machine has
+ * at least two cores.
+ */
+final class Parallel {
+    interface Chunk {
+        void run(int chunk, int lo, int hi);
+    }
+
+    static final int THREADS = Math.max(1, Math.min(2, Integer.getInteger("magentajava.model.threads",
+            Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1)));
+
+    private static final ExecutorService HELPER = THREADS < 2 ? null : Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lstm-helper");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Parallel() {}
+
+    /** Runs {@code body} over [0, n) as chunk 0 [0, n/2) here and chunk 1 [n/2, n) on the helper. */
+    static void forRows(int n, Chunk body) {
+        if (HELPER == null || n < 2) {
+            body.run(0, 0, n);
+            return;
+        }
+        int mid = n / 2;
+        Future<?> other = HELPER.submit(() -> body.run(1, mid, n));
+        body.run(0, 0, mid);
+        try {
+            other.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error err) throw err;
+            throw new IllegalStateException(c);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package org.magentajava.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class LstmNetworkTest {
+    static final HParams ATTN = HParams.parse("rnn_layer_sizes=[5,4],attn_length=3,dropout_keep_prob=1.0");
+    static final HParams BASIC = HParams.parse("rnn_layer_sizes=[6,5],dropout_keep_prob=1.0");
+    static final HParams RESIDUAL = HParams.parse("rnn_layer_sizes=[4,4,5],attn_length=2,residual_connections=true");
+
+    static Batch randomBatch(Random r, int b, int t, int in, int classes, boolean ragged) {
+        float[][][] x = new float[b][t][in];
+        int[][] y = new int[b][t];
+        int[] len = new int[b];
+        for (int i = 0; i < b; i++) {
+            len[i] = ragged ? 1 + r.nextInt(t) : t;
+            for (int s = 0; s < t; s++) {
+                if (s < len[i]) {
+                    for (int k = 0; k < in; k++) x[i][s][k] = (float) r.nextGaussian();
+                    y[i][s] = r.nextInt(classes);
+                }
+            }
+        }
+        len[0] = t;
+        return new Batch(x, y, len);
+    }
+
+    private static void assertClose(double expected, double actual, double rel, String what) {
+        double tol = rel * Math.max(1e-3, Math.abs(expected));
+        assertTrue(Math.abs(expected - actual) <= tol, what + ": expected " + expected + " got " + actual);
+    }
+
+    @Test
+    void forwardAndLossMatchNaiveReference() {
+        for (HParams hp : new HParams[] {ATTN, BASIC, RESIDUAL.with("dropout_keep_prob=1.0")}) {
+            LstmNetwork net = new LstmNetwork(3, 4, 0, hp, 11, DataType.DOUBLE);
+            Batch batch = randomBatch(new Random(5), 3, 7, 3, 4, true);
+            ReferenceRnn ref = new ReferenceRnn(net);
+            double[][][] z = ref.logits(batch.inputs());
+            INDArray probs = net.softmax(batch.inputs(), 1.0);
+            for (int b = 0; b < 3; b++) {
+                for (int t = 0; t < 7; t++) {
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (double v : z[b][t]) max = Math.max(max, v);
+                    double s = 0;
+                    for (double v : z[b][t]) s += Math.exp(v - max);
+                    for (int k = 0; k < 4; k++) {
+                        assertClose(Math.exp(z[b][t][k] - max) / s, probs.getDouble(b, t, k), 1e-10, hp + " prob");
+                    }
+                }
+            }
+            assertClose(ref.loss(batch), net.evaluate(batch).loss(), 1e-10, hp + " loss");
+        }
+    }
+
+    /** Analytic gradients vs central differences of both the fast loss and the naive reference's loss. */
+    @Test
+    void gradientsMatchCentralDifferences() {
+        for (HParams hp : new HParams[] {ATTN, RESIDUAL.with("dropout_keep_prob=1.0"), BASIC}) {
+            LstmNetwork net = new LstmNetwork(3, 4, 0, hp, 3, DataType.DOUBLE);
+            Batch batch = randomBatch(new Random(9), 2, 6, 3, 4, true);
+            net.computeGradients(batch, false);
+            Map<String, INDArray> grads = net.gradients();
+            ReferenceRnn ref = new ReferenceRnn(net);
+            double eps = 1e-6;
+            int checked = 0;
+            for (Map.Entry<String, INDArray> e : net.parameters().entrySet()) {
+                INDArray p = e.getValue();
+                INDArray g = grads.get(e.getKey()).dup();
+                double gnorm = g.norm2Number().doubleValue();
+                assertTrue(gnorm > 0, hp + " zero gradient for " + e.getKey());
+                // a spread of up to 5 elements per tensor keeps the test fast while touching every tensor
+                long stride = Math.max(1, p.length() / 5);
+                for (long i = 0; i < p.length(); i += stride) {
+                    double old = p.getDouble(i);
+                    p.putScalar(i, old + eps);
+                    double up = net.evaluate(batch).loss();
+                    double upRef = ref.loss(batch);
+                    p.putScalar(i, old - eps);
+                    double down = net.evaluate(batch).loss();
+                    double downRef = ref.loss(batch);
+                    p.putScalar(i, old);
+                    double num = (up - down) / (2 * eps);
+                    double numRef = (upRef - downRef) / (2 * eps);
+                    double a = g.getDouble(i);
+                    double tol = 1e-7 + 1e-5 * Math.max(Math.abs(a), Math.abs(num));
+                    assertTrue(Math.abs(a - num) <= tol, hp + " " + e.getKey() + "[" + i + "] analytic " + a + " numeric " + num);
+                    assertTrue(Math.abs(a - numRef) <= tol, hp + " " + e.getKey() + "[" + i + "] analytic " + a + " reference " + numRef);
+                    checked++;
+                }
+            }
+            assertTrue(checked >= 5 * 6);
+        }
+    }
+
+    /** The float path (fast tanh, float attention buffers) agrees with the double path to float accuracy. */
+    @Test
+    void floatGradientsMatchDouble() {
+        for (HParams hp : new HParams[] {ATTN, RESIDUAL}) {
+            LstmNetwork d = new LstmNetwork(3, 4, 0, hp, 6, DataType.DOUBLE);
+            LstmNetwork f = new LstmNetwork(3, 4, 0, hp, 6, DataType.FLOAT);
+            d.parameters().forEach((k, v) -> f.parameters().get(k).assign(v.castTo(DataType.FLOAT)));
+            Batch batch = randomBatch(new Random(3), 3, 10, 3, 4, true);
+            assertClose(d.computeGradients(batch, false).loss(), f.computeGradients(batch, false).loss(), 1e-5, "loss");
+            for (String name : d.gradients().keySet()) {
+                INDArray gd = d.gradients().get(name);
+                INDArray gf = f.gradients().get(name).castTo(DataType.DOUBLE);
+                double err = gd.sub(gf).norm2Number().doubleValue() / Math.max(1e-6, gd.norm2Number().doubleValue());
+                assertTrue(err < 1e-4, hp + " " + name + " relative error " + err);
+            }
+        }
+    }
+
+    @Test
+    void stepByStepMatchesFullForward() {
+        for (DataType dt : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            for (HParams hp : new HParams[] {ATTN, BASIC, RESIDUAL}) {
+                LstmNetwork net = new LstmNetwork(3, 4, 0, hp, 21, dt);
+                Batch batch = randomBatch(new Random(2), 2, 9, 3, 4, false);
+                INDArray full = net.softmax(batch.inputs(), 0.7);
+                State st = net.initialState(2);
+                for (int t = 0; t < 9; t++) {
+                    float[][] x = new float[2][];
+                    for (int b = 0; b < 2; b++) x[b] = batch.inputs()[b][t];
+                    INDArray p = net.step(st, Nd4j.createFromArray(x), 0.7);
+                    for (int b = 0; b < 2; b++) {
+                        for (int k = 0; k < 4; k++) {
+                            double tol = dt == DataType.DOUBLE ? 1e-12 : 1e-6;
+                            assertEquals(full.getDouble(b, t, k), p.getDouble(b, k), tol, hp + " " + dt + " t=" + t);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void tinyModelOverfitsFixedSequences() {
+        LstmNetwork net = new LstmNetwork(4, 5, 0, HParams.parse(
+                "rnn_layer_sizes=[16,16],attn_length=4,learning_rate=0.01,dropout_keep_prob=1.0"), 1);
+        Batch batch = randomBatch(new Random(4), 4, 12, 4, 5, true);
+        double first = net.trainStep(batch).loss();
+        Metrics last = null;
+        for (int i = 0; i < 150; i++) last = net.trainStep(batch);
+        assertTrue(last.loss() < 0.25 * first, "loss " + first + " -> " + last.loss());
+        assertTrue(net.evaluate(batch).accuracy() > 0.9, "accuracy " + net.evaluate(batch).accuracy());
+        assertEquals(151, net.globalStep());
+    }
+
+    @Test
+    void sameSeedSameTrainingWithDropout(@TempDir Path dir) throws Exception {
+        HParams hp = HParams.parse("rnn_layer_sizes=[6,6],attn_length=3,dropout_keep_prob=0.5");
+        LstmNetwork a = new LstmNetwork(3, 4, 1, hp, 77);
+        LstmNetwork b = new LstmNetwork(3, 4, 1, hp, 77);
+        Batch batch = randomBatch(new Random(8), 3, 8, 3, 4, true);
+        for (int i = 0; i < 3; i++) assertEquals(a.trainStep(batch), b.trainStep(batch));
+        // dropout is on: training losses differ from the dropout-free evaluation
+        assertTrue(a.trainStep(batch).loss() != a.evaluate(batch).loss());
+        b.trainStep(batch);
+
+        Path file = dir.resolve("net.bin");
+        NetworkFile.save(a, file);
+        LstmNetwork c = NetworkFile.load(file);
+        assertEquals(a.hparams(), c.hparams());
+        assertEquals(a.globalStep(), c.globalStep());
+        for (String name : a.parameters().keySet()) {
+            assertArrayEquals(a.parameters().get(name).data().asFloat(), c.parameters().get(name).data().asFloat(), name);
+        }
+        assertEquals(a.evaluate(batch), c.evaluate(batch));
+        Metrics next = a.trainStep(batch);
+        assertEquals(next, c.trainStep(batch));
+        for (String name : a.parameters().keySet()) {
+            assertArrayEquals(a.parameters().get(name).data().asFloat(), c.parameters().get(name).data().asFloat(), name);
+        }
+    }
+
+    @Test
+    void parameterNamesAndShapesFollowMagenta() {
+        LstmNetwork net = new LstmNetwork(74, 40, 0, HParams.parse("attn_length=40"), 1);
+        Map<String, INDArray> p = net.parameters();
+        String a = "rnn/multi_rnn_cell/cell_0/attention_cell_wrapper/";
+        assertArrayEquals(new long[] {202, 74}, p.get(a + "kernel").shape());
+        assertArrayEquals(new long[] {74}, p.get(a + "bias").shape());
+        assertArrayEquals(new long[] {202, 512}, p.get(a + "basic_lstm_cell/kernel").shape());
+        assertArrayEquals(new long[] {1, 1, 128, 128}, p.get(a + "attention/attn_w").shape());
+        assertArrayEquals(new long[] {128}, p.get(a + "attention/attn_v").shape());
+        assertArrayEquals(new long[] {256, 128}, p.get(a + "attention/kernel").shape());
+        assertArrayEquals(new long[] {256, 128}, p.get(a + "attn_output_projection/kernel").shape());
+        assertArrayEquals(new long[] {256, 512}, p.get("rnn/multi_rnn_cell/cell_1/basic_lstm_cell/kernel").shape());
+        assertArrayEquals(new long[] {128, 40}, p.get("fully_connected/weights").shape());
+        assertArrayEquals(new long[] {40}, p.get("fully_connected/biases").shape());
+        assertEquals(14, p.size());
+        LstmNetwork basic = new LstmNetwork(38, 38, 0, HParams.base(), 1);
+        assertArrayEquals(new long[] {166, 512}, basic.parameters().get("rnn/multi_rnn_cell/cell_0/basic_lstm_cell/kernel").shape());
+        assertEquals(6, basic.parameters().size());
+    }
+
+    /** First Adam step from zero slots: m = 0.1 g', v = 0.001 g'^2 with g' = g·min(1, clip/|g|) per tensor. */
+    @Test
+    void clipsPerTensorBeforeAdam() {
+        LstmNetwork net = new LstmNetwork(3, 4, 0, HParams.parse("rnn_layer_sizes=[5],clip_norm=0.01"), 2, DataType.DOUBLE);
+        Batch batch = randomBatch(new Random(1), 2, 5, 3, 4, false);
+        net.computeGradients(batch, false);
+        Map<String, INDArray> g = new java.util.HashMap<>();
+        net.gradients().forEach((k, v) -> g.put(k, v.dup()));
+        net.trainStep(batch);
+        for (String name : g.keySet()) {
+            INDArray gi = g.get(name);
+            double norm = gi.norm2Number().doubleValue();
+            INDArray clipped = gi.mul(Math.min(1.0, 0.01 / norm));
+            INDArray m = net.adamM.get(name).array;
+            INDArray v = net.adamV.get(name).array;
+            for (long i = 0; i < gi.length(); i++) {
+                assertEquals(0.1 * clipped.getDouble(i), m.getDouble(i), 1e-15, name);
+                assertEquals(0.001 * clipped.getDouble(i) * clipped.getDouble(i), v.getDouble(i), 1e-18, name);
+            }
+        }
+    }
+}
