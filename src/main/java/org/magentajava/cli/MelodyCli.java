@@ -14,6 +14,9 @@ import java.io.PrintWriter;
         subcommands = {
                 ConvertDirCommand.class,
                 CreateDatasetCommand.class,
+                TrainCommand.class,
+                GenerateCommand.class,
+                SaveBundleCommand.class,
                 InspectCommand.class,
                 PlotCommand.class,
                 RenderCommand.class,

@@ -39,6 +39,7 @@ public final class LstmNetwork {
     long adamStep;
     final Rng dropoutRng;
     private Workspace trainWs;
+    private int[] lastPredictions = new int[0];
     private Workspace stepWs;
 
     /** A float32 network initialised from {@code seed}. */
@@ -100,6 +101,14 @@ public final class LstmNetwork {
     /** Adam steps taken so far (TensorFlow's global_step when trained only here). */
     public long globalStep() {
         return adamStep;
+    }
+
+    /**
+     * The argmax class of every step of the last {@link #trainStep}/{@link #evaluate} batch, row-major
+     * [batch][steps], -1 at padded steps (for per-class metrics).
+     */
+    public int[] lastPredictions() {
+        return lastPredictions;
     }
 
     /** Live parameters keyed by Magenta checkpoint variable names, in Magenta's shapes; writes go into the model. */
@@ -356,6 +365,8 @@ public final class LstmNetwork {
         long correct = 0;
         long events = 0;
         long eventCorrect = 0;
+        int[] predictions = new int[b * t];
+        java.util.Arrays.fill(predictions, -1);
         for (int s = 0; s < t; s++) {
             for (int i = 0; i < b; i++) {
                 int o = (s * b + i) * c;
@@ -377,6 +388,7 @@ public final class LstmNetwork {
                 for (int k = 0; k < c; k++) sum += Math.exp(z[o + k] - max);
                 total += Math.log(sum) - (z[o + label] - max);
                 boolean ok = argmax == label;
+                predictions[i * t + s] = argmax;
                 if (ok) correct++;
                 if (label != noEventLabel) {
                     events++;
@@ -389,6 +401,7 @@ public final class LstmNetwork {
             }
         }
         if (grad) w.dLogits.write(0, z, 0, t * b * c);
+        lastPredictions = predictions;
         return new Metrics(total / valid, valid, correct, events, eventCorrect);
     }
 

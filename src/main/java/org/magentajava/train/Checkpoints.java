@@ -169,7 +169,7 @@ public final class Checkpoints {
             throw new BadInputException(file + " was trained with --config " + saved.configName() + ", not "
                     + configName + fix);
         }
-        String diff = HParams.difference(saved.hparams(), hparams);
+        String diff = HParamsDiff.difference(saved.hparams(), hparams);
         if (diff != null) {
             throw new BadInputException(file + " has different --hparams: " + diff + fix);
         }

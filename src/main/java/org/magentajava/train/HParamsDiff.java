@@ -9,8 +9,8 @@ import java.util.TreeSet;
  * Compares Magenta-style hparams strings ("batch_size=64,rnn_layer_sizes=[128,128]") by their key/value pairs,
  * so that order and spacing do not matter when a run is resumed.
  */
-final class HParams {
-    private HParams() {
+final class HParamsDiff {
+    private HParamsDiff() {
     }
 
     /** key -> value text; commas inside brackets belong to the value. */

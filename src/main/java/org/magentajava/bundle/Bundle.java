@@ -1,0 +1,85 @@
+package org.magentajava.bundle;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import org.magentajava.io.AtomicOutput;
+import org.magentajava.io.BadInputException;
+import org.magentajava.melody.EncoderDecoder;
+import org.magentajava.melody.MelodyConfig;
+import org.magentajava.model.LstmNetwork;
+import org.magentajava.model.NetworkFile;
+import org.magentajava.proto.GeneratorBundle;
+import org.magentajava.proto.GeneratorDetails;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A trained generator in one file: a GeneratorBundle protobuf (Magenta's .mag layout) whose generator id is the
+ * config name and whose checkpoint_file[0] holds the network as plain data (hparams, sizes, named float
+ * tensors; see {@link NetworkFile}). Loading parses bytes only — nothing is executed or deserialized as Java
+ * objects — and validates the network against the config's encoder.
+ */
+public record Bundle(MelodyConfig config, LstmNetwork network, String description) {
+    /** First bytes of a TensorFlow V1 checkpoint (a LevelDB table has its magic in the footer; we check ours). */
+    private static final int NETWORK_MAGIC = 0x4D4A4E31;
+
+    public static void save(Bundle bundle, Path file) throws IOException {
+        ByteArrayOutputStream net = new ByteArrayOutputStream();
+        NetworkFile.write(bundle.network(), net);
+        GeneratorBundle proto = GeneratorBundle.newBuilder()
+                .setGeneratorDetails(GeneratorDetails.newBuilder()
+                        .setId(bundle.config().name())
+                        .setDescription(bundle.config().description()))
+                .setBundleDetails(GeneratorBundle.BundleDetails.newBuilder()
+                        .setDescription(bundle.description() == null ? "" : bundle.description()))
+                .addCheckpointFile(ByteString.copyFrom(net.toByteArray()))
+                .build();
+        AtomicOutput.write(file, proto.toByteArray());
+    }
+
+    public static Bundle load(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": no such bundle file");
+        }
+        return parse(Files.readAllBytes(file), file.toString());
+    }
+
+    public static Bundle parse(byte[] bytes, String source) throws IOException {
+        GeneratorBundle proto;
+        try {
+            proto = GeneratorBundle.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new BadInputException(source + ": not a generator bundle or truncated (" + e.getMessage() + ")");
+        }
+        String id = proto.getGeneratorDetails().getId();
+        if (id.isEmpty() || proto.getCheckpointFileCount() == 0) {
+            throw new BadInputException(source + ": not a generator bundle (no generator id or checkpoint)");
+        }
+        MelodyConfig config;
+        try {
+            config = MelodyConfig.byName(id);
+        } catch (BadInputException e) {
+            throw new BadInputException(source + ": bundle is for generator '" + id + "', which is not a melody config");
+        }
+        byte[] ckpt = proto.getCheckpointFile(0).toByteArray();
+        if (ckpt.length < 4 || readInt(ckpt) != NETWORK_MAGIC) {
+            throw new BadInputException(source + ": a TensorFlow checkpoint bundle (from Magenta); only bundles saved"
+                    + " by magenta-java's save-bundle can be loaded");
+        }
+        LstmNetwork net = NetworkFile.read(new ByteArrayInputStream(ckpt), source);
+        EncoderDecoder enc = config.encoderDecoder();
+        if (net.inputSize() != enc.inputSize() || net.numClasses() != enc.numClasses()) {
+            throw new BadInputException(source + ": network has " + net.inputSize() + " inputs and " + net.numClasses()
+                    + " classes, but " + id + " encodes " + enc.inputSize() + " and " + enc.numClasses());
+        }
+        return new Bundle(config, net, proto.getBundleDetails().getDescription());
+    }
+
+    private static int readInt(byte[] b) {
+        return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
+    }
+}

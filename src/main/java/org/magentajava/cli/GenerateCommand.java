@@ -1,0 +1,217 @@
+package org.magentajava.cli;
+
+import org.magentajava.audio.WavRenderer;
+import org.magentajava.bundle.Bundle;
+import org.magentajava.generate.MelodyGenerator;
+import org.magentajava.generate.NetworkStepModel;
+import org.magentajava.generate.OutputNames;
+import org.magentajava.generate.PrimerMelody;
+import org.magentajava.generate.SearchSettings;
+import org.magentajava.io.BadInputException;
+import org.magentajava.melody.Melody;
+import org.magentajava.melody.MelodyConfig;
+import org.magentajava.midi.MidiIo;
+import org.magentajava.model.HParams;
+import org.magentajava.model.LstmNetwork;
+import org.magentajava.model.State;
+import org.magentajava.proto.NoteSequence;
+import org.magentajava.train.RunDirs;
+import org.magentajava.viz.PianoRoll;
+import org.magentajava.viz.PianoRollOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+
+@Command(name = "generate", aliases = "melody_rnn_generate", mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description = "Generate melodies from a primer with a trained model (like Magenta's melody_rnn_generate). "
+                + "With no flags: the shipped attention_rnn bundle, the primer primers/twinkle.mid, output in "
+                + "./generated/.")
+final class GenerateCommand implements Callable<Integer> {
+    static final String DEFAULT_BUNDLE = "bundles/attention_rnn.mag";
+    static final String DEFAULT_PRIMER = "primers/twinkle.mid";
+
+    @Option(names = "--config", paramLabel = "NAME",
+            description = "basic_rnn, mono_rnn, lookback_rnn or attention_rnn (taken from the bundle or run if omitted).")
+    String config;
+
+    @Option(names = {"--run_dir", "--run-dir"}, paramLabel = "DIR", description = "Use the latest checkpoint of a run.")
+    Path runDir;
+
+    @Option(names = {"--bundle_file", "--bundle-file"}, paramLabel = "FILE.mag",
+            description = "Use a bundle (default: " + DEFAULT_BUNDLE + " when no --run_dir).")
+    Path bundleFile;
+
+    @Option(names = {"--save_generator_bundle", "--save-generator-bundle"},
+            description = "With --run_dir and --bundle_file: save the run as a bundle instead of generating.")
+    boolean saveBundle;
+
+    @Option(names = {"--bundle_description", "--bundle-description"}, defaultValue = "", paramLabel = "TEXT",
+            description = "Description stored by --save_generator_bundle.")
+    String bundleDescription;
+
+    @Option(names = {"--output_dir", "--output-dir"}, defaultValue = "generated", paramLabel = "DIR",
+            description = "Where the .mid files go.")
+    Path outputDir;
+
+    @Option(names = {"--num_outputs", "--num-outputs"}, defaultValue = "10", description = "Melodies to generate.")
+    int numOutputs;
+
+    @Option(names = {"--num_steps", "--num-steps"}, defaultValue = "128",
+            description = "Length of each melody in 16th-note steps, primer included.")
+    int numSteps;
+
+    @Option(names = {"--primer_melody", "--primer-melody"}, paramLabel = "\"[60, -2, 60, -2]\"",
+            description = "Primer events: 0..127 note on, -1 note off, -2 no event; one per 16th note.")
+    String primerMelody;
+
+    @Option(names = {"--primer_midi", "--primer-midi"}, paramLabel = "FILE.mid",
+            description = "Primer MIDI file (default: " + DEFAULT_PRIMER + "); its tempo overrides --qpm.")
+    Path primerMidi;
+
+    @Option(names = "--qpm", paramLabel = "QPM", description = "Tempo in quarter notes per minute (default 120).")
+    Double qpm;
+
+    @Option(names = "--temperature", defaultValue = "1.0", description = "Randomness: <1 safer, >1 wilder.")
+    double temperature;
+
+    @Option(names = {"--beam_size", "--beam-size"}, defaultValue = "1", description = "Beam search width.")
+    int beamSize;
+
+    @Option(names = {"--branch_factor", "--branch-factor"}, defaultValue = "1", description = "Branches per beam entry.")
+    int branchFactor;
+
+    @Option(names = {"--steps_per_iteration", "--steps-per-iteration"}, defaultValue = "1",
+            description = "Steps between beam prunings.")
+    int stepsPerIteration;
+
+    @Option(names = "--hparams", defaultValue = "", description = "Must agree with the model's architecture.")
+    String hparams;
+
+    @Option(names = "--seed", description = "Random seed (default: a fresh one, printed).")
+    Long seed;
+
+    @Option(names = "--plot", description = "Also write a piano-roll .html beside each .mid.")
+    boolean plot;
+
+    @Option(names = "--render", description = "Also write a .wav beside each .mid.")
+    boolean render;
+
+    @Option(names = "--log", defaultValue = "INFO", hidden = true, description = "Accepted for Magenta compatibility.")
+    String log;
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = Path.of(System.getProperty("melody.home", "."));
+        if (saveBundle) {
+            if (runDir == null || bundleFile == null || config == null) {
+                throw new BadInputException("--save_generator_bundle needs --config, --run_dir and --bundle_file");
+            }
+            SaveBundleCommand.save(MelodyConfig.byName(config), runDir, bundleFile, bundleDescription);
+            return ExitCodes.OK;
+        }
+        if (numOutputs < 1) {
+            throw new BadInputException("--num_outputs must be at least 1, got " + numOutputs);
+        }
+        SearchSettings settings = new SearchSettings(temperature, beamSize, branchFactor, stepsPerIteration);
+
+        // The model: a run's latest checkpoint or a bundle, and the config it was trained for.
+        MelodyConfig cfg;
+        LstmNetwork net;
+        String source;
+        if (runDir != null && bundleFile != null) {
+            throw new BadInputException("give either --run_dir or --bundle_file, not both");
+        }
+        if (runDir != null) {
+            RunDirs.Trained t = RunDirs.latest(runDir);
+            cfg = MelodyConfig.byName(t.configName());
+            net = t.network();
+            source = t.checkpoint().toString();
+        } else {
+            Path file = bundleFile != null ? bundleFile : home.resolve(DEFAULT_BUNDLE);
+            Bundle b = Bundle.load(file);
+            cfg = b.config();
+            net = b.network();
+            source = file.toString();
+        }
+        if (config != null && !MelodyConfig.byName(config).name().equals(cfg.name())) {
+            throw new BadInputException(source + " is a " + cfg.name() + " model, but --config is " + config
+                    + "; drop --config or pass --config " + cfg.name());
+        }
+        checkHParams(net, source);
+
+        // The primer, and the tempo that goes with it.
+        double tempo = qpm != null ? qpm : 120.0;
+        NoteSequence primer;
+        String primerName;
+        if (primerMelody != null && primerMidi != null) {
+            throw new BadInputException("give either --primer_melody or --primer_midi, not both");
+        }
+        if (primerMelody != null) {
+            primer = new Melody(PrimerMelody.parse(primerMelody), 0, 4, 16).toSequence(100, 0, 0, 0.0, tempo);
+            primerName = "--primer_melody";
+        } else {
+            Path midi = primerMidi != null ? primerMidi : home.resolve(DEFAULT_PRIMER);
+            if (primerMidi == null && !Files.isRegularFile(midi)) {
+                primer = Melody.of(60).toSequence(100, 0, 0, 0.0, tempo); // Magenta's default primer
+                primerName = "[60]";
+            } else {
+                primer = MidiIo.read(midi);
+                if (primer.getTemposCount() > 0 && primer.getTempos(0).getQpm() > 0) {
+                    tempo = primer.getTempos(0).getQpm();
+                }
+                primerName = midi.toString();
+            }
+        }
+
+        long baseSeed = seed != null ? seed : new SplittableRandom().nextLong() >>> 16;
+        MelodyGenerator<State> generator = new MelodyGenerator<>(new NetworkStepModel(net), cfg);
+        List<Path> names = OutputNames.choose(outputDir, Clock.systemDefaultZone(), numOutputs);
+        System.err.printf(Locale.ROOT, "generating %d melodies of %d steps with %s (%s), primer %s, qpm %.1f, seed %d%n",
+                numOutputs, numSteps, source, cfg.name(), primerName, tempo, baseSeed);
+        for (int i = 0; i < numOutputs; i++) {
+            MelodyGenerator.Result r = generator.generate(
+                    new MelodyGenerator.Request(primer, tempo, numSteps, settings),
+                    new SplittableRandom(baseSeed + 0x9E3779B97F4A7C15L * i));
+            if (i == 0 && r.primerMelodies() > 1) {
+                System.err.println("note: the primer has " + r.primerMelodies()
+                        + " melodies (one per instrument); using the first");
+            }
+            Path out = names.get(i);
+            MidiIo.write(r.sequence(), out);
+            System.err.printf(Locale.ROOT, "wrote %s  (log-likelihood %.3f)%n", out, r.logLikelihood());
+            if (plot) {
+                Path html = PlotCommand.defaultOutput(out, ".html");
+                PianoRoll.write(r.sequence(), html, PianoRollOptions.defaults()
+                        .withTitle(String.valueOf(out.getFileName())).withGeneratedStart(r.generatedStart()));
+            }
+            if (render) {
+                WavRenderer.render(out, PlotCommand.defaultOutput(out, ".wav"), WavRenderer.Options.defaults());
+            }
+        }
+        System.err.println("melodies are in " + outputDir.toAbsolutePath().normalize());
+        return ExitCodes.OK;
+    }
+
+    /** --hparams may restate, but not change, what the trained network is. */
+    private void checkHParams(LstmNetwork net, String source) {
+        if (hparams.isBlank()) {
+            return;
+        }
+        HParams have = net.hparams();
+        HParams want = HParams.parse(hparams, have.toString());
+        if (!want.rnnLayerSizes().equals(have.rnnLayerSizes()) || want.attnLength() != have.attnLength()
+                || want.residualConnections() != have.residualConnections()) {
+            throw new BadInputException("--hparams \"" + hparams + "\" does not match " + source + ", which has "
+                    + "rnn_layer_sizes=" + have.rnnLayerSizes() + ", attn_length=" + have.attnLength()
+                    + ", residual_connections=" + have.residualConnections());
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.magentajava.cli;
+
+import org.magentajava.melody.EncoderDecoder;
+import org.magentajava.melody.MelodyConfig;
+import org.magentajava.model.HParams;
+import org.magentajava.train.EvalOptions;
+import org.magentajava.train.EvalResult;
+import org.magentajava.train.Evaluator;
+import org.magentajava.train.NetworkModel;
+import org.magentajava.train.TrainOptions;
+import org.magentajava.train.TrainResult;
+import org.magentajava.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", aliases = "melody_rnn_train", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Train a melody model on a SequenceExample TFRecord (like Magenta's melody_rnn_train); with "
+                + "--eval, evaluate the checkpoints of a run on an eval TFRecord instead.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, paramLabel = "NAME",
+            description = "basic_rnn, mono_rnn, lookback_rnn or attention_rnn.")
+    String config;
+
+    @Option(names = {"--run_dir", "--run-dir"}, required = true, paramLabel = "DIR",
+            description = "Checkpoints, metrics.csv and TensorBoard files go to DIR/train (DIR/eval with --eval).")
+    Path runDir;
+
+    @Option(names = {"--sequence_example_file", "--sequence-example-file"}, required = true, paramLabel = "FILE",
+            description = "training_melodies.tfrecord (eval_melodies.tfrecord with --eval).")
+    Path sequenceExampleFile;
+
+    @Option(names = "--hparams", defaultValue = "", paramLabel = "\"k=v,...\"",
+            description = "Overrides of the config's hparams, e.g. \"batch_size=64,rnn_layer_sizes=[64,64]\".")
+    String hparams;
+
+    @Option(names = {"--num_training_steps", "--num-training-steps"}, defaultValue = "0",
+            description = "Stop at this global step (0 = run until interrupted).")
+    long numTrainingSteps;
+
+    @Option(names = {"--summary_frequency", "--summary-frequency"}, defaultValue = "10",
+            description = "Steps between console lines and summaries.")
+    int summaryFrequency;
+
+    @Option(names = {"--num_checkpoints", "--num-checkpoints"}, defaultValue = "10",
+            description = "Checkpoints to keep (0 = all).")
+    int numCheckpoints;
+
+    @Option(names = {"--checkpoint_every_seconds", "--checkpoint-every-seconds"}, defaultValue = "60",
+            description = "Seconds between checkpoints.")
+    double checkpointEverySeconds;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of weight init, dropout and data order.")
+    long seed;
+
+    @Option(names = "--eval", arity = "0..1", defaultValue = "false", fallbackValue = "true",
+            description = "Run the eval job: evaluate each new checkpoint in DIR/train.")
+    boolean eval;
+
+    @Option(names = {"--eval_once", "--eval-once"}, description = "With --eval: evaluate the latest checkpoint once.")
+    boolean evalOnce;
+
+    @Option(names = {"--eval_timeout_seconds", "--eval-timeout-seconds"}, defaultValue = "300",
+            description = "With --eval: stop after this long without a new checkpoint.")
+    double evalTimeout;
+
+    @Option(names = "--log", defaultValue = "INFO", hidden = true, description = "Accepted for Magenta compatibility.")
+    String log;
+
+    @Override
+    public Integer call() throws Exception {
+        MelodyConfig cfg = MelodyConfig.byName(config);
+        HParams hp = HParams.parse(hparams, cfg.hparams());
+        EncoderDecoder enc = cfg.encoderDecoder();
+        NetworkModel model = NetworkModel.create(enc.inputSize(), enc.numClasses(), enc.defaultEventLabel(), hp, seed);
+        if (eval || evalOnce) {
+            EvalOptions options = EvalOptions.of(cfg.name(), hp.toString(), hp.batchSize(), enc.defaultEventLabel(),
+                    sequenceExampleFile, runDir).withPolling(EvalOptions.DEFAULT_POLL_SECONDS, evalTimeout);
+            try (Evaluator evaluator = new Evaluator(model, options, System.err)) {
+                if (evalOnce) {
+                    EvalResult r = evaluator.evaluateLatest();
+                    System.err.println(r.metrics().consoleText(r.globalStep()));
+                } else {
+                    evaluator.watch();
+                }
+            }
+            return ExitCodes.OK;
+        }
+        TrainOptions options = TrainOptions.of(cfg.name(), hp.toString(), hp.batchSize(), enc.defaultEventLabel(),
+                        sequenceExampleFile, runDir)
+                .withNumTrainingSteps(numTrainingSteps).withSummaryFrequency(summaryFrequency)
+                .withNumCheckpoints(numCheckpoints).withCheckpointEverySeconds(checkpointEverySeconds).withSeed(seed);
+        System.err.println("training " + cfg.name() + " with " + hp + " on " + sequenceExampleFile);
+        Trainer trainer = new Trainer(model, options, System.err);
+        trainer.installShutdownHook(10);
+        TrainResult r = trainer.run();
+        System.err.printf(Locale.ROOT, "ran %d steps (global step %d) in %.1f s; checkpoint: %s%n", r.stepsRun(),
+                r.globalStep(), r.wallSeconds(), r.lastCheckpoint());
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,81 @@
+package org.magentajava.train;
+
+import org.magentajava.model.HParams;
+import org.magentajava.model.LstmNetwork;
+import org.magentajava.model.Metrics;
+import org.magentajava.model.NetworkFile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** The LSTM network as the training and evaluation jobs drive it. */
+public final class NetworkModel implements TrainableModel {
+    private LstmNetwork net;
+    private float[][][] inputs = new float[0][][];
+    private int[][] labels = new int[0][];
+
+    public NetworkModel(LstmNetwork net) {
+        this.net = net;
+    }
+
+    /** A fresh float32 network for a config's encoder sizes. */
+    public static NetworkModel create(int inputSize, int numClasses, int noEventLabel, HParams hparams, long seed) {
+        return new NetworkModel(new LstmNetwork(inputSize, numClasses, noEventLabel, hparams, seed));
+    }
+
+    public LstmNetwork network() {
+        return net;
+    }
+
+    @Override
+    public int inputSize() {
+        return net.inputSize();
+    }
+
+    @Override
+    public int numClasses() {
+        return net.numClasses();
+    }
+
+    @Override
+    public StepResult trainStep(Batch batch) {
+        Metrics m = net.trainStep(convert(batch));
+        return new StepResult(m.loss() * m.steps(), net.lastPredictions());
+    }
+
+    @Override
+    public StepResult evaluate(Batch batch) {
+        Metrics m = net.evaluate(convert(batch));
+        return new StepResult(m.loss() * m.steps(), net.lastPredictions());
+    }
+
+    /** The trainer's flat row-major batch as the network's nested arrays; arrays are reused across steps. */
+    private org.magentajava.model.Batch convert(Batch b) {
+        int n = b.batchSize();
+        int t = b.maxLength();
+        int in = b.inputSize();
+        if (inputs.length != n || inputs[0].length != t) {
+            inputs = new float[n][t][in];
+            labels = new int[n][t];
+        }
+        float[] flat = b.inputs();
+        for (int i = 0; i < n; i++) {
+            for (int s = 0; s < t; s++) {
+                System.arraycopy(flat, (i * t + s) * in, inputs[i][s], 0, in);
+                labels[i][s] = b.labels()[i * t + s];
+            }
+        }
+        return new org.magentajava.model.Batch(inputs, labels, b.lengths());
+    }
+
+    @Override
+    public void writeState(OutputStream out) throws IOException {
+        NetworkFile.write(net, out);
+    }
+
+    @Override
+    public void readState(InputStream in) throws IOException {
+        net = NetworkFile.read(in, "checkpoint");
+    }
+}
