@@ -2,6 +2,7 @@ package org.magentajava.cli;
 
 import org.magentajava.audio.WavRenderer;
 import org.magentajava.bundle.Bundle;
+import org.magentajava.generate.GenerationSection;
 import org.magentajava.generate.MelodyGenerator;
 import org.magentajava.generate.NetworkStepModel;
 import org.magentajava.generate.OutputNames;
@@ -170,6 +171,9 @@ final class GenerateCommand implements Callable<Integer> {
                 primerName = midi.toString();
             }
         }
+
+        // Fail on an impossible length before printing anything or creating the output directory.
+        GenerationSection.after(MelodyGenerator.primerEnd(primer), tempo, numSteps, GenerationSection.STEPS_PER_QUARTER);
 
         long baseSeed = seed != null ? seed : new SplittableRandom().nextLong() >>> 16;
         MelodyGenerator<State> generator = new MelodyGenerator<>(new NetworkStepModel(net), cfg);
