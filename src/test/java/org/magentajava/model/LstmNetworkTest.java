@@ -140,6 +140,13 @@ class LstmNetworkTest {
                         }
                     }
                 }
+                if (hp.attnLength() > 0) {
+                    assertArrayEquals(new long[] {2, hp.attnLength(), hp.rnnLayerSizes().get(0)}, st.attentionWindow().shape());
+                    // the newest window entry is the last step's attention output, which is not all zero
+                    assertTrue(st.attentionWindow().get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                            org.nd4j.linalg.indexing.NDArrayIndex.point(hp.attnLength() - 1),
+                            org.nd4j.linalg.indexing.NDArrayIndex.all()).norm2Number().doubleValue() > 0);
+                }
             }
         }
     }
