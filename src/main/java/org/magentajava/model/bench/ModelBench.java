@@ -85,6 +85,14 @@ public final class ModelBench {
                 name, sec, 1 / sec, B / sec, flops / 1e9, gflops, 100 * gflops / gemmBig, 100 * gflops / gemmStep, loss);
         System.out.printf("  step times %s s (best reported; machine is shared); forward only %.3f s%n",
                 java.util.Arrays.toString(java.util.Arrays.stream(times).map(x -> Math.round(x * 1000) / 1000.0).toArray()), fwd);
+        for (int gb : new int[] {1, B}) {
+            org.magentajava.model.State st = net.initialState(gb);
+            INDArray x = Nd4j.zeros(DataType.FLOAT, gb, in);
+            for (int i = 0; i < 20; i++) net.step(st, x, 1.0);
+            long g0 = System.nanoTime();
+            for (int i = 0; i < 200; i++) net.step(st, x, 1.0);
+            System.out.printf("  generation step(): %.2f ms per step at batch %d%n", (System.nanoTime() - g0) / 1e6 / 200, gb);
+        }
         double dl4j = dl4jSecondsPerStep(in, classes, steps);
         double dl4jFlops = usefulFlops(in, classes, hp.with("attn_length=0"));
         System.out.printf("  DL4J stock LSTM 2x128 + RnnOutputLayer (%d in / %d out, no attention, Adam): %.3f s/step = %.1f GFLOP/s;"
