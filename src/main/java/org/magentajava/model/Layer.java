@@ -211,12 +211,9 @@ final class Layer {
     private void attend(Workspace.LayerWs lw, Workspace w, int s, int bs) {
         int a = h;
         int len = attnLength;
-        int win = len * bs * a;
         int base = s * bs * a;   // window = blocks s .. s+len-1 of the padded history
-        int eBase = s * win;
         double[] hist = lw.histH;
         double[] proj = lw.projH;
-        double[] eD = lw.eD;
         double[] y = w.scratch(4, bs * a);
         double[] ctx = w.scratch(6, bs * a);
         double[] v = w.scratch(7, a);
@@ -234,7 +231,6 @@ final class Layer {
                     // separate simple loops so the JIT can vectorise them; the dot product uses 4 accumulators
                     for (int j = 0; j < a; j++) t[j] = proj[p + j] + y[q + j];
                     for (int j = 0; j < a; j++) t[j] = Math.tanh(t[j]);
-                    System.arraycopy(t, 0, eD, eBase + o, a);
                     alpha[aBase + kk * bs + i] = dot(v, 0, t, 0, a);
                 }
                 double max = Double.NEGATIVE_INFINITY;
@@ -260,12 +256,9 @@ final class Layer {
     private void attendF(Workspace.LayerWs lw, Workspace w, int s, int bs) {
         int a = h;
         int len = attnLength;
-        int win = len * bs * a;
         int base = s * bs * a;   // window = blocks s .. s+len-1 of the padded history
-        int eBase = s * win;
         float[] hist = lw.histF;
         float[] proj = lw.projF;
-        float[] eF = lw.eF;
         double[] y = w.scratch(4, bs * a);
         double[] ctx = w.scratch(6, bs * a);
         double[] v = w.scratch(7, a);
@@ -283,8 +276,6 @@ final class Layer {
                     // separate simple loops so the JIT can vectorise them; the dot product uses 4 accumulators
                     for (int j = 0; j < a; j++) t[j] = proj[p + j] + y[q + j];
                     for (int j = 0; j < a; j++) t[j] = Act.fastTanh(t[j]);
-                    int eo = eBase + o;
-                    for (int j = 0; j < a; j++) eF[eo + j] = (float) t[j];
                     alpha[aBase + kk * bs + i] = dot(v, 0, t, 0, a);
                 }
                 double max = Double.NEGATIVE_INFINITY;
@@ -479,18 +470,18 @@ final class Layer {
     private void attendBackward(Workspace.LayerWs lw, Workspace w, int s, int bs) {
         int a = h;
         int len = attnLength;
-        int win = len * bs * a;
         int base = s * bs * a;
-        int eBase = s * win;
         int aBase = s * len * bs;
         double[] hist = lw.histH;
+        double[] proj = lw.projH;
         double[] dHist = lw.dHistH;
         double[] dP = lw.dProjH;
         double[] alpha = lw.alphaH;
-        double[] eD = lw.eD;
         double[] da = w.scratch(7, bs * a);
         double[] dy = w.scratch(8, bs * a);
         double[] v = w.scratch(1, a);
+        double[] y = w.scratch(4, bs * a);
+        lw.yq.read(s * bs * a, y, 0, bs * a);
         lw.dAs.read((s + 1) * bs * a, da, 0, bs * a);
         attnV.read(0, v, 0, a);
         java.util.Arrays.fill(dy, 0, bs * a, 0);
@@ -512,9 +503,9 @@ final class Layer {
                 for (int kk = 0; kk < len; kk++) {
                     int o = (kk * bs + i) * a;
                     double ds = alpha[aBase + kk * bs + i] * (dal[kk] - dot);
-                    int eo = eBase + o;
                     int po = base + o;
-                    System.arraycopy(eD, eo, ev, 0, a);
+                    // recompute tanh(features + y) rather than store it: saves T x 2.6 MB at Magenta's shapes
+                    for (int j = 0; j < a; j++) ev[j] = Math.tanh(proj[po + j] + y[q + j]);
                     for (int j = 0; j < a; j++) {
                         double e = ev[j];
                         dv[j] += ds * e;
@@ -532,18 +523,18 @@ final class Layer {
     private void attendBackwardF(Workspace.LayerWs lw, Workspace w, int s, int bs) {
         int a = h;
         int len = attnLength;
-        int win = len * bs * a;
         int base = s * bs * a;
-        int eBase = s * win;
         int aBase = s * len * bs;
         float[] hist = lw.histF;
+        float[] proj = lw.projF;
         float[] dHist = lw.dHistF;
         float[] dP = lw.dProjF;
         double[] alpha = lw.alphaH;
-        float[] eF = lw.eF;
         double[] da = w.scratch(7, bs * a);
         double[] dy = w.scratch(8, bs * a);
         double[] v = w.scratch(1, a);
+        double[] y = w.scratch(4, bs * a);
+        lw.yq.read(s * bs * a, y, 0, bs * a);
         lw.dAs.read((s + 1) * bs * a, da, 0, bs * a);
         attnV.read(0, v, 0, a);
         java.util.Arrays.fill(dy, 0, bs * a, 0);
@@ -565,9 +556,10 @@ final class Layer {
                 for (int kk = 0; kk < len; kk++) {
                     int o = (kk * bs + i) * a;
                     double ds = alpha[aBase + kk * bs + i] * (dal[kk] - dot);
-                    int eo = eBase + o;
                     int po = base + o;
-                    for (int j = 0; j < a; j++) ev[j] = eF[eo + j];
+                    // the same double expression as attendF, so the values equal the forward's exactly
+                    for (int j = 0; j < a; j++) ev[j] = proj[po + j] + y[q + j];
+                    for (int j = 0; j < a; j++) ev[j] = Act.fastTanh(ev[j]);
                     for (int j = 0; j < a; j++) {
                         double e = ev[j];
                         dv[j] += ds * e;

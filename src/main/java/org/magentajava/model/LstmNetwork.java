@@ -116,6 +116,30 @@ public final class LstmNetwork {
         return params.arrays();
     }
 
+    /**
+     * Copies every tensor of {@code values} (Magenta names, Magenta shapes, any float dtype) into the model,
+     * e.g. from a bundle checkpoint; names not in the model or wrong shapes are rejected, and missing names
+     * are rejected unless {@code partial}. Adam state is left as it is.
+     */
+    public void setParameters(Map<String, INDArray> values, boolean partial) {
+        for (Map.Entry<String, INDArray> e : values.entrySet()) {
+            Buf p = params.get(e.getKey());
+            if (p == null) {
+                throw new BadInputException("unknown model variable " + e.getKey() + "; expected one of " + params.arrays().keySet());
+            }
+            if (!java.util.Arrays.equals(p.array.shape(), e.getValue().shape())) {
+                throw new BadInputException("model variable " + e.getKey() + " has shape "
+                        + java.util.Arrays.toString(e.getValue().shape()) + ", expected " + java.util.Arrays.toString(p.array.shape()));
+            }
+        }
+        if (!partial) {
+            for (String name : params.names()) {
+                if (!values.containsKey(name)) throw new BadInputException("missing model variable " + name);
+            }
+        }
+        values.forEach((k, v) -> params.get(k).array.assign(v.castTo(dtype)));
+    }
+
     /** Gradients of the last {@link #trainStep}/{@link #computeGradients} (before clipping), same keys. */
     public Map<String, INDArray> gradients() {
         return grads.arrays();

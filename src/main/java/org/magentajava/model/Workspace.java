@@ -71,8 +71,6 @@ final class Workspace {
         final double[] projH;
         final double[] dHistH;
         final double[] dProjH;
-        final float[] eF;      // tanh(features + y) per step and window slot: float networks
-        final double[] eD;     // the same for double networks
         final double[] alphaH;
         final Buf dOutPad;
         final Buf dPPad;
@@ -116,10 +114,6 @@ final class Workspace {
                 projF = dbl ? null : new float[padded];
                 dHistF = dbl ? null : new float[padded];
                 dProjF = dbl ? null : new float[padded];
-                long eLen = (long) rows * len * h;
-                if (eLen > Integer.MAX_VALUE) throw new IllegalArgumentException("attention buffer too large");
-                eF = dt == DataType.DOUBLE ? null : new float[(int) eLen];
-                eD = dt == DataType.DOUBLE ? new double[(int) eLen] : null;
                 alphaH = new double[rows * len];
                 dOutPad = Buf.zeros(dt, rows + len * b, h);
                 dPPad = Buf.zeros(dt, rows + len * b, h);
@@ -132,8 +126,8 @@ final class Workspace {
                 dvAcc2 = new double[h];
             } else {
                 xw = as = outPad = pPad = yq = dOutPad = dPPad = dAs = dXin = dYq = dh = dcq = null;
-                dvAcc = dvAcc2 = histH = projH = dHistH = dProjH = eD = alphaH = null;
-                eF = histF = projF = dHistF = dProjF = null;
+                dvAcc = dvAcc2 = histH = projH = dHistH = dProjH = alphaH = null;
+                histF = projF = dHistF = dProjF = null;
             }
         }
     }

@@ -140,6 +140,13 @@ class LstmNetworkTest {
                         }
                     }
                 }
+                if (hp.attnLength() > 0) {
+                    assertArrayEquals(new long[] {2, hp.attnLength(), hp.rnnLayerSizes().get(0)}, st.attentionWindow().shape());
+                    // the newest window entry is the last step's attention output, which is not all zero
+                    assertTrue(st.attentionWindow().get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                            org.nd4j.linalg.indexing.NDArrayIndex.point(hp.attnLength() - 1),
+                            org.nd4j.linalg.indexing.NDArrayIndex.all()).norm2Number().doubleValue() > 0);
+                }
             }
         }
     }
@@ -203,6 +210,16 @@ class LstmNetworkTest {
         LstmNetwork basic = new LstmNetwork(38, 38, 0, HParams.base(), 1);
         assertArrayEquals(new long[] {166, 512}, basic.parameters().get("rnn/multi_rnn_cell/cell_0/basic_lstm_cell/kernel").shape());
         assertEquals(6, basic.parameters().size());
+        // setParameters: whole-model copy works; a wrong shape or unknown name is a one-line user error
+        LstmNetwork other = new LstmNetwork(38, 38, 0, HParams.base(), 2);
+        other.setParameters(basic.parameters(), false);
+        assertEquals(basic.parameters().get("fully_connected/weights"), other.parameters().get("fully_connected/weights"));
+        org.junit.jupiter.api.Assertions.assertThrows(org.magentajava.io.BadInputException.class,
+                () -> other.setParameters(Map.of("fully_connected/weights", Nd4j.zeros(DataType.FLOAT, 3, 3)), true));
+        org.junit.jupiter.api.Assertions.assertThrows(org.magentajava.io.BadInputException.class,
+                () -> other.setParameters(Map.of("nope", Nd4j.zeros(DataType.FLOAT, 3, 3)), true));
+        org.junit.jupiter.api.Assertions.assertThrows(org.magentajava.io.BadInputException.class,
+                () -> other.setParameters(Map.of(), false));
     }
 
     /** First Adam step from zero slots: m = 0.1 g', v = 0.001 g'^2 with g' = g·min(1, clip/|g|) per tensor. */

@@ -68,23 +68,39 @@ public final class ModelBench {
         Batch batch = syntheticBatch(in, classes, new Random(1));
         net.trainStep(batch); // warm-up: allocation, JIT
         double loss = 0;
+        double flops = usefulFlops(in, classes, hp);
         double[] times = new double[steps];
+        double[] ratios = new double[steps];
         for (int i = 0; i < steps; i++) {
+            // a GEMM timed right before each step: the ratio of the pair is robust to load from other jobs
+            double g = gemmGflops(B * T, 256, 512, 2);
             long t0 = System.nanoTime();
             loss = net.trainStep(batch).loss();
             times[i] = (System.nanoTime() - t0) / 1e9;
+            ratios[i] = flops / times[i] / 1e9 / g;
         }
         double sec = best(times);
         long f0 = System.nanoTime();
         net.evaluate(batch);
         double fwd = (System.nanoTime() - f0) / 1e9;
-        double flops = usefulFlops(in, classes, hp);
         double gflops = flops / sec / 1e9;
         System.out.printf("%s: %.3f s/step, %.2f steps/s, %.0f examples/s, useful %.1f GFLOP/step = %.1f GFLOP/s"
                         + " = %.0f%% of big GEMM, %.0f%% of per-step GEMM (loss %.3f)%n",
                 name, sec, 1 / sec, B / sec, flops / 1e9, gflops, 100 * gflops / gemmBig, 100 * gflops / gemmStep, loss);
+        double[] sorted = ratios.clone();
+        java.util.Arrays.sort(sorted);
         System.out.printf("  step times %s s (best reported; machine is shared); forward only %.3f s%n",
                 java.util.Arrays.toString(java.util.Arrays.stream(times).map(x -> Math.round(x * 1000) / 1000.0).toArray()), fwd);
+        System.out.printf("  paired ratio (step FLOP/s / big GEMM timed just before it): median %.0f%%, best %.0f%%%n",
+                100 * sorted[sorted.length / 2], 100 * sorted[sorted.length - 1]);
+        for (int gb : new int[] {1, B}) {
+            org.magentajava.model.State st = net.initialState(gb);
+            INDArray x = Nd4j.zeros(DataType.FLOAT, gb, in);
+            for (int i = 0; i < 20; i++) net.step(st, x, 1.0);
+            long g0 = System.nanoTime();
+            for (int i = 0; i < 200; i++) net.step(st, x, 1.0);
+            System.out.printf("  generation step(): %.2f ms per step at batch %d%n", (System.nanoTime() - g0) / 1e6 / 200, gb);
+        }
         double dl4j = dl4jSecondsPerStep(in, classes, steps);
         double dl4jFlops = usefulFlops(in, classes, hp.with("attn_length=0"));
         System.out.printf("  DL4J stock LSTM 2x128 + RnnOutputLayer (%d in / %d out, no attention, Adam): %.3f s/step = %.1f GFLOP/s;"
