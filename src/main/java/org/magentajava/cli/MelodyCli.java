@@ -17,6 +17,7 @@ import java.io.PrintWriter;
                 TrainCommand.class,
                 GenerateCommand.class,
                 SaveBundleCommand.class,
+                EvaluateCommand.class,
                 InspectCommand.class,
                 PlotCommand.class,
                 RenderCommand.class,

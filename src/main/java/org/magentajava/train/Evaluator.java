@@ -93,29 +93,10 @@ public final class Evaluator implements AutoCloseable {
         Checkpoints.checkCompatible(checkpoint, ckpt.header(), options.configName(), options.hparams(),
                 model.inputSize(), model.numClasses());
         model.readState(new ByteArrayInputStream(ckpt.modelState()));
-        MetricCounts counts = new MetricCounts(options.noEventLabel(), model.numClasses());
-        long examples = 0;
-        long batches = 0;
-        long usable;
-        List<SequenceExamples.Encoded> melodies = new ArrayList<>(options.batchSize());
-        try (RecordSource source = new RecordSource(options.evalFile(), model.inputSize(), model.numClasses(), skips)) {
-            for (SequenceExamples.Encoded m = source.next(); m != null; m = source.next()) {
-                melodies.add(m);
-                if (melodies.size() == options.batchSize()) {
-                    Batch batch = Batch.of(melodies, model.inputSize());
-                    counts.add(batch, model.evaluate(batch));
-                    examples += melodies.size();
-                    batches++;
-                    melodies.clear();
-                }
-            }
-            usable = source.good();
-        }
-        if (batches == 0) {
-            // as Magenta's run_eval: num_batches must be > 0
-            throw new BadInputException(options.evalFile() + ": " + usable + " usable record(s), fewer than the batch"
-                    + " size " + options.batchSize() + "; use a larger eval set or a smaller batch_size in --hparams");
-        }
+        Score score = score(model, options.evalFile(), options.batchSize(), options.noEventLabel(), false, skips);
+        MetricCounts counts = score.counts();
+        long examples = score.examples();
+        long batches = score.batches();
         long step = ckpt.header().globalStep();
         Metrics metrics = counts.metrics();
         Map<String, Double> values = metrics.byTag(true);
@@ -125,6 +106,49 @@ public final class Evaluator implements AutoCloseable {
                 " - Event Accuracy: %.3f - No-Event Accuracy: %.3f (%d melodies in %d batches of %s)",
                 metrics.eventAccuracy(), metrics.noEventAccuracy(), examples, batches, checkpoint.getFileName()));
         return new EvalResult(checkpoint, step, metrics, examples, batches);
+    }
+
+    /** Metric sums over a file, with how many melodies and batches went in. */
+    public record Score(MetricCounts counts, long examples, long batches) {
+    }
+
+    /**
+     * Runs {@code model} without dropout over every usable record of {@code file} in file order, in batches of
+     * {@code batchSize}. Magenta's eval job drops a final partial batch; {@code includePartial} keeps it, so a
+     * user's own evaluation covers the whole file.
+     */
+    public static Score score(TrainableModel model, Path file, int batchSize, int noEventLabel,
+                              boolean includePartial, SkipLog skips) throws IOException {
+        MetricCounts counts = new MetricCounts(noEventLabel, model.numClasses());
+        long examples = 0;
+        long batches = 0;
+        long usable;
+        List<SequenceExamples.Encoded> melodies = new ArrayList<>(batchSize);
+        try (RecordSource source = new RecordSource(file, model.inputSize(), model.numClasses(), skips)) {
+            for (SequenceExamples.Encoded m = source.next(); m != null; m = source.next()) {
+                melodies.add(m);
+                if (melodies.size() == batchSize) {
+                    Batch batch = Batch.of(melodies, model.inputSize());
+                    counts.add(batch, model.evaluate(batch));
+                    examples += melodies.size();
+                    batches++;
+                    melodies.clear();
+                }
+            }
+            if (includePartial && !melodies.isEmpty()) {
+                Batch batch = Batch.of(melodies, model.inputSize());
+                counts.add(batch, model.evaluate(batch));
+                examples += melodies.size();
+                batches++;
+            }
+            usable = source.good();
+        }
+        if (batches == 0) {
+            // as Magenta's run_eval: num_batches must be > 0
+            throw new BadInputException(file + ": " + usable + " usable record(s), fewer than the batch"
+                    + " size " + batchSize + "; use a larger eval set or a smaller batch_size in --hparams");
+        }
+        return new Score(counts, examples, batches);
     }
 
     /** Unusable eval records met so far, each counted once. */

@@ -119,6 +119,28 @@ class EndToEndTest {
     }
 
     @Test
+    void evaluateReportsMagentasMetricsOverTheWholeFile() {
+        java.io.PrintStream old = System.out;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(out, true));
+        ConvertDirCommandTest.Result r;
+        try {
+            r = run("evaluate", "--bundle_file", bundle.toString(), "--sequence_example_file",
+                    work.resolve("ds/training_melodies.tfrecord").toString(), "--batch_size", "3");
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, r.code(), r.err());
+        String text = out.toString();
+        for (String metric : List.of("loss:", "perplexity:", "accuracy:", "event_accuracy:", "no_event_accuracy:")) {
+            assertTrue(text.contains(metric), text);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((\\d+) melodies").matcher(text);
+        assertTrue(m.find(), text);
+        assertTrue(Integer.parseInt(m.group(1)) >= 4, "partial last batch included: " + text);
+    }
+
+    @Test
     void resumingWithOtherHparamsIsRefused() {
         var r = run("train", "--config", "attention_rnn", "--run_dir", work.resolve("run").toString(),
                 "--sequence_example_file", work.resolve("ds/training_melodies.tfrecord").toString(),

@@ -1,0 +1,81 @@
+package org.magentajava.cli;
+
+import org.magentajava.bundle.Bundle;
+import org.magentajava.io.BadInputException;
+import org.magentajava.melody.MelodyConfig;
+import org.magentajava.model.LstmNetwork;
+import org.magentajava.train.Evaluator;
+import org.magentajava.train.Metrics;
+import org.magentajava.train.NetworkModel;
+import org.magentajava.train.RunDirs;
+import org.magentajava.train.SkipLog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Loss, perplexity and accuracies of a trained model over a whole SequenceExample file.")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "NAME", description = "The model's config (checked if given).")
+    String config;
+
+    @Option(names = {"--run_dir", "--run-dir"}, paramLabel = "DIR", description = "Use the latest checkpoint of a run.")
+    Path runDir;
+
+    @Option(names = {"--bundle_file", "--bundle-file"}, paramLabel = "FILE.mag", description = "Use a bundle.")
+    Path bundleFile;
+
+    @Option(names = {"--sequence_example_file", "--sequence-example-file"}, required = true, paramLabel = "FILE",
+            description = "SequenceExamples made by create-dataset with the same config.")
+    Path file;
+
+    @Option(names = {"--batch_size", "--batch-size"}, defaultValue = "64", description = "Melodies per batch.")
+    int batchSize;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((runDir == null) == (bundleFile == null)) {
+            throw new BadInputException("give exactly one of --run_dir and --bundle_file");
+        }
+        if (batchSize < 1) {
+            throw new BadInputException("--batch_size must be at least 1");
+        }
+        MelodyConfig cfg;
+        LstmNetwork net;
+        String source;
+        if (runDir != null) {
+            RunDirs.Trained t = RunDirs.latest(runDir);
+            cfg = MelodyConfig.byName(t.configName());
+            net = t.network();
+            source = t.checkpoint().toString();
+        } else {
+            Bundle b = Bundle.load(bundleFile);
+            cfg = b.config();
+            net = b.network();
+            source = bundleFile.toString();
+        }
+        if (config != null && !MelodyConfig.byName(config).name().equals(cfg.name())) {
+            throw new BadInputException(source + " is a " + cfg.name() + " model, but --config is " + config);
+        }
+        SkipLog skips = new SkipLog(System.err);
+        Evaluator.Score score = Evaluator.score(new NetworkModel(net), file, batchSize,
+                cfg.encoderDecoder().defaultEventLabel(), true, skips);
+        Metrics m = score.counts().metrics();
+        System.out.printf(Locale.ROOT, "model:             %s (%s)%n", source, cfg.name());
+        System.out.printf(Locale.ROOT, "data:              %s (%d melodies, %d steps)%n", file, score.examples(),
+                score.counts().steps());
+        System.out.printf(Locale.ROOT, "loss:              %.4f%n", m.loss());
+        System.out.printf(Locale.ROOT, "perplexity:        %.4f%n", m.perplexity());
+        System.out.printf(Locale.ROOT, "accuracy:          %.4f%n", m.accuracy());
+        System.out.printf(Locale.ROOT, "event_accuracy:    %.4f%n", m.eventAccuracy());
+        System.out.printf(Locale.ROOT, "no_event_accuracy: %.4f%n", m.noEventAccuracy());
+        if (skips.skipped() > 0) {
+            System.err.println("warning: " + skips.skipped() + " unusable records skipped");
+        }
+        return ExitCodes.OK;
+    }
+}
