@@ -47,8 +47,9 @@ public final class ModelBench {
         System.out.printf("float32 GEMM via Nd4j.gemm into a preallocated result, best of 5:%n"
                         + "  [%d x 256]x[256 x 512]: %.1f GFLOP/s on 1 thread, %.1f on %d threads%n"
                         + "  per-step [128 x 256]x[256 x 512]: %.1f GFLOP/s on 1 thread, %.1f on %d threads%n"
-                        + "  ratios below are against the %d-thread figures (the network uses %d cores)%n",
-                B * T, gemmBig1, gemmBig, threads, gemmStep1, gemmStep, threads, threads, threads);
+                        + "  \"%% of GEMM\" below uses these %d-thread figures; \"paired\" ratios use a GEMM on the network's own"
+                        + " BLAS threads timed just before each step%n",
+                B * T, gemmBig1, gemmBig, threads, gemmStep1, gemmStep, threads, threads);
         if (!which.equals("attention")) {
             run("basic_rnn", 38, 38, "batch_size=128,rnn_layer_sizes=[128,128],dropout_keep_prob=0.5,clip_norm=5",
                     steps, gemmBig, gemmStep);
