@@ -1,13 +1,12 @@
 package org.magentajava.cli;
 
-import org.magentajava.bundle.Bundle;
+import org.magentajava.bundle.TrainedModel;
 import org.magentajava.io.BadInputException;
 import org.magentajava.melody.MelodyConfig;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.train.Evaluator;
 import org.magentajava.train.Metrics;
 import org.magentajava.train.NetworkModel;
-import org.magentajava.train.RunDirs;
 import org.magentajava.train.SkipLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,29 +37,13 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ((runDir == null) == (bundleFile == null)) {
-            throw new BadInputException("give exactly one of --run_dir and --bundle_file");
-        }
         if (batchSize < 1) {
             throw new BadInputException("--batch_size must be at least 1");
         }
-        MelodyConfig cfg;
-        LstmNetwork net;
-        String source;
-        if (runDir != null) {
-            RunDirs.Trained t = RunDirs.latest(runDir);
-            cfg = MelodyConfig.byName(t.configName());
-            net = t.network();
-            source = t.checkpoint().toString();
-        } else {
-            Bundle b = Bundle.load(bundleFile);
-            cfg = b.config();
-            net = b.network();
-            source = bundleFile.toString();
-        }
-        if (config != null && !MelodyConfig.byName(config).name().equals(cfg.name())) {
-            throw new BadInputException(source + " is a " + cfg.name() + " model, but --config is " + config);
-        }
+        TrainedModel model = TrainedModel.load(runDir, bundleFile, config);
+        MelodyConfig cfg = model.config();
+        LstmNetwork net = model.network();
+        String source = model.source();
         SkipLog skips = new SkipLog(System.err);
         Evaluator.Score score = Evaluator.score(new NetworkModel(net), file, batchSize,
                 cfg.encoderDecoder().defaultEventLabel(), true, skips);

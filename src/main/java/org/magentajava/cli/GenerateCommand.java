@@ -1,7 +1,7 @@
 package org.magentajava.cli;
 
 import org.magentajava.audio.WavRenderer;
-import org.magentajava.bundle.Bundle;
+import org.magentajava.bundle.TrainedModel;
 import org.magentajava.generate.GenerationSection;
 import org.magentajava.generate.MelodyGenerator;
 import org.magentajava.generate.NetworkStepModel;
@@ -16,7 +16,6 @@ import org.magentajava.model.HParams;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.model.State;
 import org.magentajava.proto.NoteSequence;
-import org.magentajava.train.RunDirs;
 import org.magentajava.viz.PianoRoll;
 import org.magentajava.viz.PianoRollOptions;
 import picocli.CommandLine.Command;
@@ -123,29 +122,12 @@ final class GenerateCommand implements Callable<Integer> {
         }
         SearchSettings settings = new SearchSettings(temperature, beamSize, branchFactor, stepsPerIteration);
 
-        // The model: a run's latest checkpoint or a bundle, and the config it was trained for.
-        MelodyConfig cfg;
-        LstmNetwork net;
-        String source;
-        if (runDir != null && bundleFile != null) {
-            throw new BadInputException("give either --run_dir or --bundle_file, not both");
-        }
-        if (runDir != null) {
-            RunDirs.Trained t = RunDirs.latest(runDir);
-            cfg = MelodyConfig.byName(t.configName());
-            net = t.network();
-            source = t.checkpoint().toString();
-        } else {
-            Path file = bundleFile != null ? bundleFile : home.resolve(DEFAULT_BUNDLE);
-            Bundle b = Bundle.load(file);
-            cfg = b.config();
-            net = b.network();
-            source = file.toString();
-        }
-        if (config != null && !MelodyConfig.byName(config).name().equals(cfg.name())) {
-            throw new BadInputException(source + " is a " + cfg.name() + " model, but --config is " + config
-                    + "; drop --config or pass --config " + cfg.name());
-        }
+        // The model: a run's latest checkpoint or a bundle (the shipped one by default).
+        TrainedModel model = TrainedModel.load(runDir,
+                runDir == null && bundleFile == null ? home.resolve(DEFAULT_BUNDLE) : bundleFile, config);
+        MelodyConfig cfg = model.config();
+        LstmNetwork net = model.network();
+        String source = model.source();
         checkHParams(net, source);
 
         // The primer, and the tempo that goes with it.

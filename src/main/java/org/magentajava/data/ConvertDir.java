@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -20,10 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -167,25 +162,18 @@ public final class ConvertDir {
         List<String> files = listing.midiFiles();
         List<Failure> failures = new ArrayList<>();
         int converted = 0;
-        ExecutorService pool = Executors.newFixedThreadPool(options.numThreads(), r -> {
-            Thread t = new Thread(r, "convert");
-            t.setDaemon(true);
-            return t;
-        });
         long outBytes;
-        try (AtomicOutput out = openOutput(options.outputFile())) {
+        try (OrderedPool<Outcome> pool = new OrderedPool<>(options.numThreads(), "convert");
+             AtomicOutput out = openOutput(options.outputFile())) {
             TfRecordWriter writer = new TfRecordWriter(out.stream());
-            // A bounded window of in-flight files keeps memory flat and the output in order.
-            int window = options.numThreads() * 8;
-            ArrayDeque<Future<Outcome>> inFlight = new ArrayDeque<>();
             int next = 0;
             int done = 0;
             while (done < files.size()) {
-                while (next < files.size() && inFlight.size() < window) {
+                while (next < files.size() && !pool.full()) {
                     String rel = files.get(next++);
-                    inFlight.add(pool.submit(() -> convertOne(options.inputDir(), rel, collection)));
+                    pool.submit(() -> convertOne(options.inputDir(), rel, collection));
                 }
-                Outcome o = await(inFlight.poll());
+                Outcome o = pool.next();
                 if (o.sequence() != null) {
                     writer.write(o.sequence().toByteArray());
                     converted++;
@@ -202,8 +190,6 @@ public final class ConvertDir {
             if (converted > 0) {
                 out.commit();
             }
-        } finally {
-            pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new Summary(files.size(), converted, listing.skipped(), failures, outBytes, seconds);
@@ -214,17 +200,6 @@ public final class ConvertDir {
             return AtomicOutput.open(outputFile);
         } catch (IOException e) {
             throw new BadInputException(outputFile + ": cannot write output: " + e.getMessage(), e);
-        }
-    }
-
-    private static Outcome await(Future<Outcome> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
         }
     }
 }

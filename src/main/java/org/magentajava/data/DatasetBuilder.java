@@ -13,13 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The create_dataset job: streams NoteSequences out of a TFRecord, runs a per-sequence extractor (melody or
@@ -127,11 +122,6 @@ public final class DatasetBuilder {
 
     public static Summary run(Options options, Extractor extractor, Progress progress) throws IOException {
         long t0 = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(options.numThreads(), r -> {
-            Thread t = new Thread(r, "dataset");
-            t.setDaemon(true);
-            return t;
-        });
         long sequences = 0;
         long badRecords = 0;
         List<String> badMessages = new ArrayList<>();
@@ -142,7 +132,8 @@ public final class DatasetBuilder {
         long empty = 0;
         Statistics trainStats = new Statistics();
         Statistics evalStats = new Statistics();
-        try (TfRecordReader reader = TfRecordReader.open(options.input());
+        try (OrderedPool<Job> pool = new OrderedPool<>(options.numThreads(), "dataset");
+             TfRecordReader reader = TfRecordReader.open(options.input());
              AtomicOutput trainOut = open(options.trainFile());
              AtomicOutput evalOut = open(options.evalFile());
              AtomicOutput reportOut = open(options.reportFile())) {
@@ -150,12 +141,10 @@ public final class DatasetBuilder {
             TfRecordWriter eval = new TfRecordWriter(evalOut.stream());
             BufferedWriter report = new BufferedWriter(new OutputStreamWriter(reportOut.stream(), StandardCharsets.UTF_8));
             report.write("record\tfilename\tsplit\texamples\tsteps\tnote\n");
-            ArrayDeque<Future<Job>> inFlight = new ArrayDeque<>();
-            int window = options.numThreads() * 8;
             long index = 0;
             boolean more = true;
-            while (more || !inFlight.isEmpty()) {
-                while (more && inFlight.size() < window) {
+            while (more || !pool.isEmpty()) {
+                while (more && !pool.full()) {
                     byte[] rec;
                     try {
                         rec = reader.next();
@@ -175,12 +164,12 @@ public final class DatasetBuilder {
                         break;
                     }
                     long record = index++;
-                    inFlight.add(pool.submit(() -> process(rec, record, options, extractor)));
+                    pool.submit(() -> process(rec, record, options, extractor));
                 }
-                if (inFlight.isEmpty()) {
+                if (pool.isEmpty()) {
                     break;
                 }
-                Job job = await(inFlight.poll());
+                Job job = pool.next();
                 if (job.error() != null) {
                     badRecords++;
                     badMessages.add(options.input() + ": record " + job.record() + ": " + job.error());
@@ -216,8 +205,6 @@ public final class DatasetBuilder {
             trainOut.commit();
             evalOut.commit();
             reportOut.commit();
-        } finally {
-            pool.shutdownNow();
         }
         return new Summary(sequences, badRecords, badMessages, trainExamples, evalExamples, trainSteps, evalSteps,
                 trainStats, evalStats, empty, (System.nanoTime() - t0) / 1e9);
@@ -252,17 +239,6 @@ public final class DatasetBuilder {
             return AtomicOutput.open(file);
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot write output: " + e.getMessage(), e);
-        }
-    }
-
-    private static Job await(Future<Job> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
         }
     }
 }

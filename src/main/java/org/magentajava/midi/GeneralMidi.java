@@ -1,7 +1,7 @@
 package org.magentajava.midi;
 
 /** General MIDI program names, spelled as pretty_midi spells them (it names written tracks with these). */
-final class GeneralMidi {
+public final class GeneralMidi {
     private static final String[] PROGRAM_NAMES = {
         // Piano
         "Acoustic Grand Piano", "Bright Acoustic Piano", "Electric Grand Piano", "Honky-tonk Piano",
@@ -52,9 +52,9 @@ final class GeneralMidi {
     private GeneralMidi() {
     }
 
-    /** The name of a program 0..127. */
-    static String programName(int program) {
-        return PROGRAM_NAMES[program];
+    /** The name of a program 0..127; "program N" for anything else. */
+    public static String programName(int program) {
+        return program >= 0 && program < PROGRAM_NAMES.length ? PROGRAM_NAMES[program] : "program " + program;
     }
 
     static int programCount() {

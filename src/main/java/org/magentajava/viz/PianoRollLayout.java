@@ -47,7 +47,7 @@ final class PianoRollLayout {
     private record Voice(int instrument, int program, boolean drum) {
         String label() {
             return drum ? "Drums (instrument " + instrument + ")"
-                    : "Instrument " + instrument + " · " + GeneralMidi.programName(program);
+                    : "Instrument " + instrument + " · " + org.magentajava.midi.GeneralMidi.programName(program);
         }
     }
 
