@@ -2,11 +2,13 @@ package org.magentajava.cli;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import org.magentajava.bundle.Bundle;
 import org.magentajava.data.SequenceExampleStats;
 import org.magentajava.data.SequenceExamples;
 import org.magentajava.data.TfRecordReader;
 import org.magentajava.io.BadInputException;
 import org.magentajava.midi.MidiIo;
+import org.magentajava.model.LstmNetwork;
 import org.magentajava.proto.NoteSequence;
 import org.magentajava.proto.tf.SequenceExample;
 import picocli.CommandLine.Command;
@@ -15,19 +17,20 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Summarise a .mid file, a NoteSequence .tfrecord or a SequenceExample .tfrecord.")
+        description = "Summarise a .mid file, a NoteSequence or SequenceExample .tfrecord, or a .mag bundle.")
 final class InspectCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "A .mid/.midi file or a .tfrecord file.")
     Path file;
 
-    @Option(names = "--json", description = "Print each NoteSequence as protobuf JSON.")
+    @Option(names = "--json", description = "JSON output: each NoteSequence as protobuf JSON, or the summary.")
     boolean json;
 
     @Option(names = {"--limit"}, defaultValue = "50", description = "Records listed one per line (0 = all).")
@@ -47,7 +50,42 @@ final class InspectCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
+        if (name.endsWith(".mag")) {
+            return inspectBundle();
+        }
         return inspectTfRecord();
+    }
+
+    private int inspectBundle() throws IOException {
+        Bundle b = Bundle.load(file);
+        LstmNetwork net = b.network();
+        long params = 0;
+        if (json) {
+            StringBuilder tensors = new StringBuilder();
+            for (Map.Entry<String, org.nd4j.linalg.api.ndarray.INDArray> e : net.parameters().entrySet()) {
+                tensors.append(tensors.isEmpty() ? "" : ", ").append(quote(e.getKey())).append(": ")
+                        .append(java.util.Arrays.toString(e.getValue().shape()));
+            }
+            out.println("{\"file\": " + quote(file.toString()) + ", \"config\": " + quote(b.config().name())
+                    + ", \"description\": " + quote(b.description()) + ", \"hparams\": " + quote(net.hparams().toString())
+                    + ", \"input_size\": " + net.inputSize() + ", \"num_classes\": " + net.numClasses()
+                    + ", \"trained_steps\": " + net.globalStep() + ", \"tensors\": {" + tensors + "}}");
+            return ExitCodes.OK;
+        }
+        out.println("bundle:        " + file + String.format(Locale.ROOT, " (%.1f MB)", Files.size(file) / 1e6));
+        out.println("config:        " + b.config().name() + " — " + b.config().description());
+        out.println("description:   " + (b.description().isEmpty() ? "-" : b.description()));
+        out.println("hparams:       " + net.hparams());
+        out.println("encoder:       " + net.inputSize() + " inputs, " + net.numClasses() + " classes, no-event label "
+                + net.noEventLabel() + ", notes " + b.config().minNote() + ".." + (b.config().maxNote() - 1));
+        out.println("trained steps: " + net.globalStep());
+        out.println("tensors:");
+        for (Map.Entry<String, org.nd4j.linalg.api.ndarray.INDArray> e : net.parameters().entrySet()) {
+            params += e.getValue().length();
+            out.printf("  %-70s %s%n", e.getKey(), java.util.Arrays.toString(e.getValue().shape()));
+        }
+        out.printf(Locale.ROOT, "parameters:    %,d%n", params);
+        return ExitCodes.OK;
     }
 
     private int inspectTfRecord() throws IOException {
@@ -129,6 +167,16 @@ final class InspectCommand implements Callable<Integer> {
                         + reader.recordOffset() + ": " + e.getMessage());
             }
         }
+        if (json) {
+            StringBuilder hist = new StringBuilder();
+            stats.labelHistogram().forEach((k, v) -> hist.append(hist.isEmpty() ? "" : ", ").append(quote(k.toString()))
+                    .append(": ").append(v));
+            out.println("{\"file\": " + quote(file.toString()) + ", \"sequence_examples\": " + stats.count()
+                    + ", \"steps\": " + stats.totalSteps() + ", \"min_length\": " + stats.minLength()
+                    + ", \"max_length\": " + stats.maxLength() + ", \"input_sizes\": "
+                    + quote(stats.inputSizes().toString()) + ", \"label_histogram\": {" + hist + "}}");
+            return ExitCodes.OK;
+        }
         out.printf(Locale.ROOT, "%s: %d SequenceExamples, %d steps%n", file, stats.count(), stats.totalSteps());
         out.printf(Locale.ROOT, "sequence length: min %d, mean %.1f, max %d%n", stats.minLength(), stats.meanLength(),
                 stats.maxLength());
@@ -172,6 +220,26 @@ final class InspectCommand implements Callable<Integer> {
         }
         out.println("pitch bends:       " + ns.getPitchBendsCount());
         out.println("control changes:   " + ns.getControlChangesCount());
+    }
+
+    /** A JSON string literal. */
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
     }
 
     private static String abbreviate(String s, int width) {
