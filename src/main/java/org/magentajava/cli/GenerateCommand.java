@@ -2,6 +2,7 @@ package org.magentajava.cli;
 
 import org.magentajava.audio.WavRenderer;
 import org.magentajava.bundle.TrainedModel;
+import org.magentajava.generate.GeneratedMidi;
 import org.magentajava.generate.GenerationSection;
 import org.magentajava.generate.MelodyGenerator;
 import org.magentajava.generate.NetworkStepModel;
@@ -171,7 +172,7 @@ final class GenerateCommand implements Callable<Integer> {
                         + " melodies (one per instrument); using the first");
             }
             Path out = names.get(i);
-            MidiIo.write(r.sequence(), out);
+            GeneratedMidi.write(r.sequence(), r.generatedStart(), out);
             System.err.printf(Locale.ROOT, "wrote %s  (log-likelihood %.3f)%n", out, r.logLikelihood());
             if (plot) {
                 Path html = PlotCommand.defaultOutput(out, ".html");

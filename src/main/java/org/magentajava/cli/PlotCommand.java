@@ -1,6 +1,7 @@
 package org.magentajava.cli;
 
 import org.magentajava.data.TfRecordReader;
+import org.magentajava.generate.GeneratedMidi;
 import org.magentajava.io.BadInputException;
 import org.magentajava.midi.MidiIo;
 import org.magentajava.proto.NoteSequence;
@@ -44,6 +45,12 @@ final class PlotCommand implements Callable<Integer> {
                 .withPixelsPerSecond(pixelsPerSecond);
         if (generatedStart != null) {
             options = options.withGeneratedStart(generatedStart);
+        } else if (isMidi(file)) {
+            // Files from generate mark where the continuation starts.
+            var marked = GeneratedMidi.generatedStart(file, ns);
+            if (marked.isPresent()) {
+                options = options.withGeneratedStart(marked.getAsDouble());
+            }
         }
         PianoRoll.write(ns, out, options);
         System.err.println("wrote " + out + " (" + ns.getNotesCount() + " notes)");
@@ -51,8 +58,7 @@ final class PlotCommand implements Callable<Integer> {
     }
 
     private NoteSequence load() throws Exception {
-        String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
-        if (name.endsWith(".mid") || name.endsWith(".midi")) {
+        if (isMidi(file)) {
             return MidiIo.read(file);
         }
         try (TfRecordReader reader = TfRecordReader.open(file)) {
@@ -64,6 +70,11 @@ final class PlotCommand implements Callable<Integer> {
             }
             throw new BadInputException(file + ": has " + i + " records; --record " + record + " does not exist");
         }
+    }
+
+    static boolean isMidi(Path p) {
+        String name = String.valueOf(p.getFileName()).toLowerCase(Locale.ROOT);
+        return name.endsWith(".mid") || name.endsWith(".midi");
     }
 
     static Path defaultOutput(Path input, String extension) {
