@@ -29,7 +29,7 @@ public record Bundle(MelodyConfig config, LstmNetwork network, String descriptio
 
     public static void save(Bundle bundle, Path file) throws IOException {
         ByteArrayOutputStream net = new ByteArrayOutputStream();
-        NetworkFile.write(bundle.network(), net);
+        NetworkFile.write(bundle.network(), net, false); // weights only: generation needs no optimizer state
         GeneratorBundle proto = GeneratorBundle.newBuilder()
                 .setGeneratorDetails(GeneratorDetails.newBuilder()
                         .setId(bundle.config().name())

@@ -44,6 +44,14 @@ public final class NetworkFile {
     }
 
     public static void write(LstmNetwork net, OutputStream os) throws IOException {
+        write(net, os, true);
+    }
+
+    /**
+     * Writes the network; without {@code optimizerState} only the weights (a third of the size), as a bundle for
+     * generation needs them. Such a file still loads, with zero Adam slots.
+     */
+    public static void write(LstmNetwork net, OutputStream os, boolean optimizerState) throws IOException {
         DataOutputStream out = new DataOutputStream(os);
         out.writeInt(MAGIC);
         out.writeUTF(net.hparams().toString());
@@ -55,12 +63,14 @@ public final class NetworkFile {
         out.writeLong(net.dropoutRng.state());
         List<String> names = new ArrayList<>();
         net.params.names().forEach(names::add);
-        out.writeInt(names.size() * 3);
+        out.writeInt(names.size() * (optimizerState ? 3 : 1));
         boolean dbl = net.dataType() == DataType.DOUBLE;
         for (String name : names) {
             writeTensor(out, name, net.params.get(name), dbl);
-            writeTensor(out, name + "/Adam", net.adamM.get(name), dbl);
-            writeTensor(out, name + "/Adam_1", net.adamV.get(name), dbl);
+            if (optimizerState) {
+                writeTensor(out, name + "/Adam", net.adamM.get(name), dbl);
+                writeTensor(out, name + "/Adam_1", net.adamV.get(name), dbl);
+            }
         }
         out.flush();
     }
@@ -96,7 +106,12 @@ public final class NetworkFile {
                 target.write(0, vals, 0, n);
                 seen.add(name);
             }
-            if (seen.size() != count || count != 3 * countParams(net)) {
+            int params = countParams(net);
+            boolean allWeights = true;
+            for (String name : net.params.names()) {
+                allWeights &= seen.contains(name);
+            }
+            if (seen.size() != count || !allWeights || (count != params && count != 3 * params)) {
                 throw new BadInputException(source + ": network file is missing tensors");
             }
             return net;
