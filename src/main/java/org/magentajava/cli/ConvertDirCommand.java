@@ -2,6 +2,7 @@ package org.magentajava.cli;
 
 import org.magentajava.data.ConvertDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -28,23 +29,15 @@ final class ConvertDirCommand implements Callable<Integer> {
             description = "Also convert files in subdirectories.")
     boolean recursive;
 
-    @Option(names = {"--num_threads", "--num-threads"}, paramLabel = "N",
-            defaultValue = "${sys:melody.cores}", description = "Conversion threads (default: all cores).")
-    int numThreads;
-
-    @Option(names = "--log", defaultValue = "INFO", hidden = true, description = "Accepted for Magenta compatibility.")
-    String log;
-
-    static {
-        System.setProperty("melody.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-    }
+    @Mixin
+    WorkerThreads threads;
 
     @Override
     public Integer call() throws Exception {
         PrintStream err = System.err;
         Progress progress = new Progress(err, "files");
         String collection = ConvertDir.collectionName(inputDir.toString());
-        ConvertDir.Summary s = ConvertDir.run(new ConvertDir.Options(inputDir, outputFile, recursive, numThreads),
+        ConvertDir.Summary s = ConvertDir.run(new ConvertDir.Options(inputDir, outputFile, recursive, threads.numThreads),
                 collection, (done, total, converted, failed) ->
                         progress.update(done, total, failed > 0 ? "failed " + failed : null));
         progress.finish();

@@ -8,6 +8,7 @@ import org.magentajava.melody.Histogram;
 import org.magentajava.melody.MelodyConfig;
 import org.magentajava.melody.Statistics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -42,9 +43,8 @@ final class CreateDatasetCommand implements Callable<Integer> {
             description = "Seed of the train/eval split (a hash of each NoteSequence id and this seed).")
     long seed;
 
-    @Option(names = {"--num_threads", "--num-threads"}, defaultValue = "${sys:melody.cores}",
-            description = "Worker threads (default: all cores).")
-    int numThreads;
+    @Mixin
+    WorkerThreads threads;
 
     @Option(names = {"--min_bars", "--min-bars"}, defaultValue = "7", description = "Shortest melody kept, in bars.")
     int minBars;
@@ -79,12 +79,6 @@ final class CreateDatasetCommand implements Callable<Integer> {
             fallbackValue = "true", description = "Ignore drum notes.")
     boolean filterDrums;
 
-    @Option(names = "--log", defaultValue = "INFO", hidden = true, description = "Accepted for Magenta compatibility.")
-    String log;
-
-    static {
-        System.setProperty("melody.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -95,7 +89,7 @@ final class CreateDatasetCommand implements Callable<Integer> {
         ExtractionParams params = new ExtractionParams(0, minBars, maxStepsTruncate == 0 ? null : maxStepsTruncate,
                 maxStepsDiscard == 0 ? null : maxStepsDiscard, gapBars, minUniquePitches, ignorePolyphonicNotes,
                 padEnd, filterDrums);
-        DatasetBuilder.Options options = new DatasetBuilder.Options(input, outputDir, evalRatio, seed, numThreads,
+        DatasetBuilder.Options options = new DatasetBuilder.Options(input, outputDir, evalRatio, seed, threads.numThreads,
                 MelodyDataset.TRAINING, MelodyDataset.EVAL);
         PrintStream err = System.err;
         Progress progress = new Progress(err, "MB");
