@@ -79,11 +79,10 @@ public final class DatasetBuilder {
         void update(long bytesRead, long totalBytes, long sequences, long examples);
     }
 
-    /** A processed sequence; records are serialized on the worker so the writing thread only copies bytes. */
-    private record Job(long record, String filename, boolean eval, Extraction extraction, List<byte[]> records,
-                       long steps, String error) {
+    /** A processed sequence; records come serialized from the worker, so the writing thread only copies bytes. */
+    private record Job(long record, String filename, boolean eval, Extraction extraction, String error) {
         static Job failed(long record, String filename, String error) {
-            return new Job(record, filename, false, null, List.of(), 0, error);
+            return new Job(record, filename, false, null, error);
         }
     }
 
@@ -177,9 +176,9 @@ public final class DatasetBuilder {
                 }
                 sequences++;
                 Extraction ex = job.extraction();
-                long steps = job.steps();
+                long steps = ex.steps();
                 TfRecordWriter w = job.eval() ? eval : train;
-                for (byte[] bytes : job.records()) {
+                for (byte[] bytes : ex.examples()) {
                     w.write(bytes);
                 }
                 (job.eval() ? evalStats : trainStats).mergeFrom(ex.statistics());
@@ -220,8 +219,7 @@ public final class DatasetBuilder {
         boolean eval = isEval(splitKey(ns, record), options.seed(), options.evalRatio());
         String name = ns.getFilename().isEmpty() ? ns.getId() : ns.getFilename();
         try {
-            Extraction ex = extractor.extract(ns);
-            return new Job(record, name, eval, ex, ex.examples(), ex.steps(), null);
+            return new Job(record, name, eval, extractor.extract(ns), null);
         } catch (BadInputException e) {
             return Job.failed(record, name, name + ": " + e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {

@@ -92,8 +92,9 @@ public final class GeneratedMidi {
     }
 
     static long secondsToTick(NoteSequence ns, int ppq, double seconds) {
-        double[] seg = segments(ns, ppq).get(0);
-        for (double[] s : segments(ns, ppq)) {
+        List<double[]> segments = segments(ns, ppq);
+        double[] seg = segments.get(0);
+        for (double[] s : segments) {
             if (s[0] <= seconds) {
                 seg = s;
             }
@@ -102,8 +103,9 @@ public final class GeneratedMidi {
     }
 
     static double tickToSeconds(NoteSequence ns, int ppq, long tick) {
-        double[] seg = segments(ns, ppq).get(0);
-        for (double[] s : segments(ns, ppq)) {
+        List<double[]> segments = segments(ns, ppq);
+        double[] seg = segments.get(0);
+        for (double[] s : segments) {
             if (s[1] <= tick) {
                 seg = s;
             }

@@ -3,9 +3,7 @@ package org.magentajava.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,28 +13,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConvertDirCommandTest {
 
-    /** Runs the CLI capturing stderr. */
-    static Result run(String... args) {
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true));
-        try {
-            int code = MelodyCli.run(args);
-            return new Result(code, err.toString());
-        } finally {
-            System.setErr(oldErr);
-        }
-    }
-
-    record Result(int code, String err) {
+    static Cli.Result run(String... args) {
+        return Cli.run(args);
     }
 
     @Test
     void snakeAndKebabFlagsBothWork(@TempDir Path dir) throws IOException {
         Files.copy(Path.of("../shared/data/nottingham/ashover1.mid"), dir.resolve("a.mid"));
-        Result snake = run("convert-dir", "--input_dir", dir.toString(), "--output_file",
+        Cli.Result snake = run("convert-dir", "--input_dir", dir.toString(), "--output_file",
                 dir.resolve("s.tfrecord").toString());
-        Result kebab = run("convert-dir", "--input-dir=" + dir, "--output-file=" + dir.resolve("k.tfrecord"),
+        Cli.Result kebab = run("convert-dir", "--input-dir=" + dir, "--output-file=" + dir.resolve("k.tfrecord"),
                 "--num-threads", "1");
         assertEquals(0, snake.code(), snake.err());
         assertEquals(0, kebab.code(), kebab.err());
@@ -47,7 +33,7 @@ class ConvertDirCommandTest {
     @Test
     void allBadFilesExitNonZeroWithOneLinePerFailure(@TempDir Path dir) throws IOException {
         Files.write(dir.resolve("x.mid"), new byte[]{'M', 'T', 'h', 'd', 0, 0});
-        Result r = run("convert-dir", "--input_dir", dir.toString(), "--output_file", dir.resolve("o.tfrecord").toString());
+        Cli.Result r = run("convert-dir", "--input_dir", dir.toString(), "--output_file", dir.resolve("o.tfrecord").toString());
         assertEquals(ExitCodes.NOTHING_DONE, r.code());
         assertTrue(r.err().contains("failed: x.mid"), r.err());
         assertFalse(r.err().contains("Exception"), "no stack trace or exception class names: " + r.err());
@@ -56,7 +42,7 @@ class ConvertDirCommandTest {
 
     @Test
     void missingInputDirIsAOneLineError(@TempDir Path dir) {
-        Result r = run("convert-dir", "--input_dir", dir.resolve("nope").toString(), "--output_file",
+        Cli.Result r = run("convert-dir", "--input_dir", dir.resolve("nope").toString(), "--output_file",
                 dir.resolve("o.tfrecord").toString());
         assertEquals(ExitCodes.BAD_INPUT, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -65,7 +51,7 @@ class ConvertDirCommandTest {
 
     @Test
     void unknownFlagIsAUsageError() {
-        Result r = run("convert-dir", "--input_dir", "x", "--output_file", "y", "--bogus");
+        Cli.Result r = run("convert-dir", "--input_dir", "x", "--output_file", "y", "--bogus");
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("--bogus"), r.err());
     }

@@ -25,8 +25,8 @@ class EndToEndTest {
     static Path work;
     static Path bundle;
 
-    static ConvertDirCommandTest.Result run(String... args) {
-        return ConvertDirCommandTest.run(args);
+    static Cli.Result run(String... args) {
+        return Cli.run(args);
     }
 
     @BeforeAll
@@ -120,18 +120,10 @@ class EndToEndTest {
 
     @Test
     void evaluateReportsMagentasMetricsOverTheWholeFile() {
-        java.io.PrintStream old = System.out;
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(out, true));
-        ConvertDirCommandTest.Result r;
-        try {
-            r = run("evaluate", "--bundle_file", bundle.toString(), "--sequence_example_file",
-                    work.resolve("ds/training_melodies.tfrecord").toString(), "--batch_size", "3");
-        } finally {
-            System.setOut(old);
-        }
+        Cli.Result r = run("evaluate", "--bundle_file", bundle.toString(), "--sequence_example_file",
+                work.resolve("ds/training_melodies.tfrecord").toString(), "--batch_size", "3");
         assertEquals(0, r.code(), r.err());
-        String text = out.toString();
+        String text = r.out();
         for (String metric : List.of("loss:", "perplexity:", "accuracy:", "event_accuracy:", "no_event_accuracy:")) {
             assertTrue(text.contains(metric), text);
         }

@@ -5,10 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.magentajava.data.SequenceExamples;
 import org.magentajava.data.TfRecordWriter;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,24 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InspectPlotRenderCommandTest {
     static final Path TUNE = Path.of("../shared/data/nottingham/ashover1.mid");
 
-    record Out(int code, String out, String err) {
-    }
-
-    static Out run(String... args) {
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        try {
-            ConvertDirCommandTest.Result r = ConvertDirCommandTest.run(args);
-            return new Out(r.code(), out.toString(), r.err());
-        } finally {
-            System.setOut(oldOut);
-        }
+    static Cli.Result run(String... args) {
+        return Cli.run(args);
     }
 
     @Test
     void inspectMidiShowsTempoMeterAndInstruments() {
-        Out r = run("inspect", TUNE.toString());
+        Cli.Result r = run("inspect", TUNE.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("ticks per quarter: 1024"), r.out());
         assertTrue(r.out().contains("time signature:    3/4"), r.out());
@@ -49,7 +36,7 @@ class InspectPlotRenderCommandTest {
             w.write(SequenceExamples.serialize(new float[][]{{1, 0}, {0, 1}, {1, 0}}, new int[]{1, 0, 1}));
             w.write(SequenceExamples.serialize(new float[][]{{0, 1}}, new int[]{1}));
         }
-        Out r = run("inspect", file.toString(), "--json");
+        Cli.Result r = run("inspect", file.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("\"sequence_examples\": 2, \"steps\": 4, \"min_length\": 1, \"max_length\": 3"),
                 r.out());
@@ -60,7 +47,7 @@ class InspectPlotRenderCommandTest {
     void inspectOfACorruptRecordNamesTheOffset(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("bad.tfrecord");
         Files.write(file, new byte[]{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13});
-        Out r = run("inspect", file.toString());
+        Cli.Result r = run("inspect", file.toString());
         assertEquals(ExitCodes.BAD_INPUT, r.code());
         assertTrue(r.err().contains("corrupt TFRecord at byte 0"), r.err());
     }
@@ -68,7 +55,7 @@ class InspectPlotRenderCommandTest {
     @Test
     void plotWritesAnHtmlPianoRollWithOneRectanglePerNote(@TempDir Path dir) throws IOException {
         Path html = dir.resolve("tune.html");
-        Out r = run("plot", TUNE.toString(), "--output", html.toString());
+        Cli.Result r = run("plot", TUNE.toString(), "--output", html.toString());
         assertEquals(0, r.code(), r.err());
         String text = Files.readString(html);
         int rects = text.split("class=\"note", -1).length - 1;
@@ -78,7 +65,7 @@ class InspectPlotRenderCommandTest {
     @Test
     void renderWritesAWavFile(@TempDir Path dir) throws IOException {
         Path wav = dir.resolve("scale.wav");
-        Out r = run("render", "primers/scale.mid", "--output", wav.toString(), "--sample_rate", "22050");
+        Cli.Result r = run("render", "primers/scale.mid", "--output", wav.toString(), "--sample_rate", "22050");
         assertEquals(0, r.code(), r.err());
         byte[] bytes = Files.readAllBytes(wav);
         assertEquals("RIFF", new String(bytes, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
