@@ -24,6 +24,12 @@ public final class MelodyExtractor {
     public static final String LENGTHS_IN_BARS = "melody_lengths_in_bars";
     /** Set by Magenta's MelodyExtractor stage instead of all the above when the bar is not whole steps. */
     public static final String NON_INTEGER_STEPS_PER_BAR = "non_integer_steps_per_bar";
+    /**
+     * Longest melody extracted: a million 16th-note steps is 34 hours at 120 qpm. A few hundred bytes of MIDI or
+     * NoteSequence (a tempo of 60,000,000 qpm, a note ending at 1e300 s) could otherwise claim billions of steps;
+     * Magenta would build them all before truncating to max_steps_truncate, here it is a per-sequence error.
+     */
+    public static final int MAX_MELODY_STEPS = 1_000_000;
 
     /**
      * The melodies kept, in Magenta's order (instruments ascending, then time), the five counters in Magenta's
@@ -205,8 +211,9 @@ public final class MelodyExtractor {
             if (start >= end) {
                 throw new BadInputException("Start step does not precede end step: start=" + start + ", end=" + end);
             }
-            if (end + 1 > Integer.MAX_VALUE - 8) {
-                throw new BadInputException("melody would be longer than " + (Integer.MAX_VALUE - 8) + " steps");
+            // end comes from a quantized time that may be near Long.MAX_VALUE, so compare without adding to it.
+            if (end >= MAX_MELODY_STEPS) {
+                throw new BadInputException("melody would be longer than " + MAX_MELODY_STEPS + " steps");
             }
             int newLength = (int) end + 1;
             if (newLength > events.length) {
