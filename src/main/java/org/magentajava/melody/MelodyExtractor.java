@@ -50,18 +50,52 @@ public final class MelodyExtractor {
      */
     public static Melody fromQuantizedSequence(NoteSequence quantized, long searchStartStep, int instrument,
             double gapBars, boolean ignorePolyphonicNotes, boolean padEnd, boolean filterDrums) {
-        int stepsPerBar = integerStepsPerBar(quantized);
-        int stepsPerQuarter = quantized.getQuantizationInfo().getStepsPerQuarter();
+        List<NoteSequence.Note> sorted = sortedNotes(quantized, instrument);
+        return fromSortedNotes(quantized, sorted.subList(firstAtOrAfter(sorted, searchStartStep), sorted.size()),
+                searchStartStep, instrument, gapBars, ignorePolyphonicNotes, padEnd, filterDrums);
+    }
 
+    /** Start ascending, then pitch descending, so the highest of simultaneous notes comes first (a stable sort). */
+    private static final Comparator<NoteSequence.Note> ORDER = Comparator
+            .comparingLong(NoteSequence.Note::getQuantizedStartStep)
+            .thenComparing(Comparator.comparingInt(NoteSequence.Note::getPitch).reversed());
+
+    /** The instrument's notes in {@link #ORDER}. */
+    private static List<NoteSequence.Note> sortedNotes(NoteSequence quantized, int instrument) {
         List<NoteSequence.Note> notes = new ArrayList<>();
         for (NoteSequence.Note n : quantized.getNotesList()) {
-            if (n.getInstrument() == instrument && n.getQuantizedStartStep() >= searchStartStep) {
+            if (n.getInstrument() == instrument) {
                 notes.add(n);
             }
         }
-        // Start ascending, then pitch descending, so the highest of simultaneous notes comes first.
-        notes.sort(Comparator.comparingLong(NoteSequence.Note::getQuantizedStartStep)
-                .thenComparing(Comparator.comparingInt(NoteSequence.Note::getPitch).reversed()));
+        notes.sort(ORDER);
+        return notes;
+    }
+
+    /** Index of the first note of {@code sorted} that starts at or after {@code step}. */
+    private static int firstAtOrAfter(List<NoteSequence.Note> sorted, long step) {
+        int lo = 0;
+        int hi = sorted.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted.get(mid).getQuantizedStartStep() < step) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * from_quantized_sequence over {@code notes}: the instrument's notes starting at or after
+     * {@code searchStartStep}, already in {@link #ORDER}. Sorting once per instrument, rather than once per melody
+     * as note_seq does, keeps a sequence of many short melodies linear instead of quadratic.
+     */
+    private static Melody fromSortedNotes(NoteSequence quantized, List<NoteSequence.Note> notes, long searchStartStep,
+            int instrument, double gapBars, boolean ignorePolyphonicNotes, boolean padEnd, boolean filterDrums) {
+        int stepsPerBar = integerStepsPerBar(quantized);
+        int stepsPerQuarter = quantized.getQuantizationInfo().getStepsPerQuarter();
         if (notes.isEmpty()) {
             return Melody.empty(stepsPerQuarter, stepsPerBar);
         }
@@ -141,10 +175,12 @@ public final class MelodyExtractor {
         long stepsPerBar = (long) Quantization.stepsPerBar(quantized);
         for (int instrument : instruments) {
             long searchStart = params.searchStartStep();
+            List<NoteSequence.Note> sorted = sortedNotes(quantized, instrument);
             while (true) {
                 Melody melody;
                 try {
-                    melody = fromQuantizedSequence(quantized, searchStart, instrument, params.gapBars(),
+                    melody = fromSortedNotes(quantized, sorted.subList(firstAtOrAfter(sorted, searchStart),
+                            sorted.size()), searchStart, instrument, params.gapBars(),
                             params.ignorePolyphonicNotes(), params.padEnd(), params.filterDrums());
                 } catch (PolyphonicMelodyException e) {
                     counters.merge(POLYPHONIC_TRACKS_DISCARDED, 1L, Long::sum);
