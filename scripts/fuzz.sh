@@ -3,7 +3,8 @@
 #
 #   scripts/fuzz.sh [target ...]       targets: midi tfrecord noteSequence sequenceExample bundle primerMelody hparams
 #
-# Environment: FUZZ_RUNS (inputs per target, default 10000), FUZZ_MAX_DURATION (cap per target, default 10m).
+# Environment: FUZZ_RUNS (inputs per target, default 10000), FUZZ_MAX_DURATION (cap per target, default 10m),
+# FUZZ_OFFLINE=1 (Maven offline).
 # Each target runs ReadersFuzzTest#<target> with JAZZER_FUZZ=1 in its own JVM. The generated corpus grows in
 # .cifuzz-corpus/ (ignored by git); a crashing input is written by Jazzer into
 # src/test/resources/org/magentajava/fuzz/ReadersFuzzTestInputs/<target>/ so that plain `mvn verify` replays it;
@@ -33,6 +34,7 @@ printf '%-16s %10s %8s %6s %8s %9s\n' target inputs crashes hangs seconds exec/s
 status=0
 for t in "${TARGETS[@]}"; do
   log="target/fuzz/$t.log"
+  killed_before=$(ls target/fuzz-hangs/"$t"-* 2>/dev/null | wc -l)
   start=$(date +%s)
   JAZZER_FUZZ=1 "${MVN[@]}" surefire:test -Dtest="ReadersFuzzTest#$t" -Dsurefire.failIfNoSpecifiedTests=false \
     -Djazzer.instrumentation_includes="org.magentajava.**:com.google.protobuf.**" \
@@ -50,6 +52,9 @@ for t in "${TARGETS[@]}"; do
   hang_exc=$(grep -A1 -E '^== Java Exception:' "$log" | grep -c 'hang: ')
   crashes=$(( crashes - hang_exc ))
   (( hangs > 0 )) && hangs=$(grep -oE 'hang: [a-zA-Z]+ (took|still)[^;]*' "$log" | sort -u | wc -l)
+  # An input still running after 20 s halts the JVM (exit 3) after saving itself to target/fuzz-hangs/.
+  killed=$(( $(ls target/fuzz-hangs/"$t"-* 2>/dev/null | wc -l) - killed_before ))
+  hangs=$(( hangs + killed ))
   if (( rc != 0 && crashes == 0 && hangs == 0 )); then
     crashes=1 # the JVM died (an OutOfMemoryError or a native crash): see the log
   fi

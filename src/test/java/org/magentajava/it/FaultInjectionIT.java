@@ -100,6 +100,27 @@ class FaultInjectionIT {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Starts the command, waits until its output shows {@code marker} (the work has begun), then sends SIGKILL
+     * after {@code delayMs} more if it is still running.
+     */
+    static String runAndKillAfter(List<String> args, String marker, long delayMs) throws Exception {
+        Path log = Files.createTempFile(tmp, "killed", ".txt");
+        Process p = launcher(args, log).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (p.isAlive() && !Files.readString(log, StandardCharsets.UTF_8).contains(marker)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        if (!p.waitFor(delayMs, TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            killsWhileRunning++;
+        }
+        kills++;
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
     static List<Path> visibleFiles(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -206,7 +227,9 @@ class FaultInjectionIT {
         long lastStep = -1;
         int resumes = 0;
         for (int k = 0; k < 4; k++) {
-            String out = runAndKill(trainArgs(runDir), moment(rnd, trainMs));
+            // Half the kills anywhere in the run, JVM start included; half once the training loop runs.
+            String out = k % 2 == 0 ? runAndKill(trainArgs(runDir), moment(rnd, trainMs))
+                    : runAndKillAfter(trainArgs(runDir), "Starting training loop", moment(rnd, trainMs / 2));
             Matcher m = resumed.matcher(out);
             if (lastStep > 0 && out.contains("Starting training loop")) {
                 assertTrue(m.find(), "kill " + k + ": did not resume from step " + lastStep + ":\n" + out);
@@ -265,7 +288,12 @@ class FaultInjectionIT {
             Path out = tmp.resolve("gen-" + k);
             List<String> a = new ArrayList<>(args);
             a.addAll(List.of("--output_dir", out.toString()));
-            runAndKill(a, moment(rnd, whole.millis()));
+            // Half the kills anywhere, half once the melodies are being written.
+            if (k % 2 == 0) {
+                runAndKill(a, moment(rnd, whole.millis()));
+            } else {
+                runAndKillAfter(a, "generating ", moment(rnd, whole.millis() / 2));
+            }
             for (Path f : visibleFiles(out)) {
                 assertTrue(f.toString().endsWith(".mid"), f.toString());
                 MidiIo.read(f); // throws on a partial file
