@@ -149,8 +149,10 @@ class CorruptCorpusTest {
             assertFalse(reason.isBlank() || reason.contains("unexpected") || reason.contains("internal"), reason);
         }
         assertTrue(m.err().contains("skipped 1 non-MIDI files; failed " + failed.size()), m.err());
-        System.out.printf("corrupt corpus: %d intact, %d mutated (%d failed with a reason, %d still valid MIDI)%n",
-                intact.size(), mutated.size(), failed.size(), mutated.size() - failed.size());
+        Map<String, Integer> reasons = new TreeMap<>();
+        failed.values().forEach(reason -> reasons.merge(reason, 1, Integer::sum));
+        System.out.printf("corrupt corpus: %d intact, %d mutated (%d failed with a reason %s, %d still valid MIDI)%n",
+                intact.size(), mutated.size(), failed.size(), reasons, mutated.size() - failed.size());
     }
 
     @Test
