@@ -228,8 +228,9 @@ class FaultInjectionIT {
         int resumes = 0;
         for (int k = 0; k < 4; k++) {
             // Half the kills anywhere in the run, JVM start included; half once the training loop runs.
-            String out = k % 2 == 0 ? runAndKill(trainArgs(runDir), moment(rnd, trainMs))
-                    : runAndKillAfter(trainArgs(runDir), "Starting training loop", moment(rnd, trainMs / 2));
+            // (Moments stop short of the end: a killed run that finished anyway would leave nothing to resume.)
+            String out = k % 2 == 0 ? runAndKill(trainArgs(runDir), moment(rnd, trainMs * 6 / 10))
+                    : runAndKillAfter(trainArgs(runDir), "Starting training loop", moment(rnd, trainMs / 3));
             Matcher m = resumed.matcher(out);
             if (lastStep > 0 && out.contains("Starting training loop")) {
                 assertTrue(m.find(), "kill " + k + ": did not resume from step " + lastStep + ":\n" + out);
@@ -271,6 +272,7 @@ class FaultInjectionIT {
         }
         assertEquals(TRAIN_STEPS, prev);
         System.out.printf(Locale.ROOT, "train: %d resumes checked%n", resumes);
+        assertTrue(resumes >= 1, "no kill left a checkpoint to resume from");
     }
 
     @Test
