@@ -70,7 +70,7 @@ public record Bundle(MelodyConfig config, LstmNetwork network, String descriptio
             throw new BadInputException(source + ": a TensorFlow checkpoint bundle (from Magenta); only bundles saved"
                     + " by magenta-java's save-bundle can be loaded");
         }
-        LstmNetwork net = NetworkFile.read(new ByteArrayInputStream(ckpt), source);
+        LstmNetwork net = NetworkFile.read(new ByteArrayInputStream(ckpt), source, ckpt.length);
         EncoderDecoder enc = config.encoderDecoder();
         if (net.inputSize() != enc.inputSize() || net.numClasses() != enc.numClasses()) {
             throw new BadInputException(source + ": network has " + net.inputSize() + " inputs and " + net.numClasses()

@@ -7,6 +7,8 @@ public final class ExitCodes {
     public static final int NOTHING_DONE = 1;
     /** Bad input: a file or flag value the user gave. */
     public static final int BAD_INPUT = 2;
+    /** A file could not be written or read mid-job: disk full, permission denied, read-only file system. */
+    public static final int IO_ERROR = 74;
     /** Unknown flag or missing required flag. */
     public static final int USAGE = 64;
     /** A bug: an unexpected exception. */

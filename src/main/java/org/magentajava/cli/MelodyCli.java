@@ -1,10 +1,13 @@
 package org.magentajava.cli;
 
+import org.magentajava.io.AtomicOutput;
 import org.magentajava.io.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 
 /** Entry point: {@code melody <subcommand> [flags]}. Flags use Magenta's snake_case names; kebab-case works too. */
 @Command(name = "melody",
@@ -56,6 +59,18 @@ public final class MelodyCli implements Runnable {
             err.println("error: " + e.getMessage());
             err.flush();
             return ExitCodes.BAD_INPUT;
+        }
+        // The environment, not a bug: disk full, a directory we may not write, a file that vanished.
+        IOException io = e instanceof IOException i ? i : e instanceof UncheckedIOException u ? u.getCause() : null;
+        if (io != null) {
+            if (System.getenv("MELODY_DEBUG") != null) {
+                e.printStackTrace(err);
+            } else {
+                err.println("error: " + (io instanceof java.nio.file.FileSystemException fse
+                        ? fse.getFile() + ": " + AtomicOutput.reason(fse) : describe(io)));
+            }
+            err.flush();
+            return ExitCodes.IO_ERROR;
         }
         if (System.getenv("MELODY_DEBUG") != null) {
             e.printStackTrace(err);

@@ -199,7 +199,7 @@ public final class ConvertDir {
         try {
             return AtomicOutput.open(outputFile);
         } catch (IOException e) {
-            throw new BadInputException(outputFile + ": cannot write output: " + e.getMessage(), e);
+            throw new BadInputException(e.getMessage(), e); // "cannot write <file>: <reason>"
         }
     }
 }

@@ -236,7 +236,7 @@ public final class DatasetBuilder {
         try {
             return AtomicOutput.open(file);
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot write output: " + e.getMessage(), e);
+            throw new BadInputException(e.getMessage(), e); // "cannot write <file>: <reason>"
         }
     }
 }

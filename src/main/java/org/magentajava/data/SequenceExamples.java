@@ -174,7 +174,11 @@ public final class SequenceExamples {
             if (il.getValueCount() != 1) {
                 throw new IllegalArgumentException("step " + t + " has " + il.getValueCount() + " labels, expected 1");
             }
-            labels[t] = Math.toIntExact(il.getValue(0));
+            long label = il.getValue(0);
+            if (label != (int) label) {
+                throw new IllegalArgumentException("step " + t + " has label " + label + ", outside the int range");
+            }
+            labels[t] = (int) label;
         }
         return new Encoded(inputs, labels);
     }

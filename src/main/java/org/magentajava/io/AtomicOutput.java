@@ -1,11 +1,15 @@
 package org.magentajava.io;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -27,12 +31,63 @@ public final class AtomicOutput implements AutoCloseable {
         this.target = target;
         this.temp = temp;
         this.channel = channel;
-        this.stream = Channels.newOutputStream(channel);
+        this.stream = new FilterOutputStream(Channels.newOutputStream(channel)) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    out.write(b, off, len);
+                } catch (IOException e) {
+                    throw failure(target, e);
+                }
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                try {
+                    out.write(b);
+                } catch (IOException e) {
+                    throw failure(target, e);
+                }
+            }
+        };
+    }
+
+    /**
+     * An I/O failure on the way to {@code target} (disk full, permission denied, read-only file system), as one
+     * line that names the file: {@code "cannot write <target>: <reason>"}.
+     */
+    static IOException failure(Path target, IOException e) {
+        return new IOException("cannot write " + target + ": " + reason(e), e);
+    }
+
+    /** What went wrong, in words: "permission denied", "No space left on device", "Read-only file system", … */
+    public static String reason(IOException e) {
+        String reason;
+        if (e instanceof AccessDeniedException) {
+            reason = "permission denied";
+        } else if (e instanceof NoSuchFileException) {
+            reason = "no such directory";
+        } else if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            reason = fse.getReason();
+        } else if (e instanceof FileSystemException) {
+            reason = e.getClass().getSimpleName();
+        } else {
+            reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        return reason;
     }
 
     /** Opens a temporary file beside {@code target}, creating the parent directories. */
     public static AtomicOutput open(Path target) throws IOException {
         Path abs = target.toAbsolutePath();
+        try {
+            return openTemp(abs);
+        } catch (IOException e) {
+            throw failure(abs, e);
+        }
+    }
+
+    private static AtomicOutput openTemp(Path abs) throws IOException {
         Path dir = abs.getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
@@ -65,13 +120,17 @@ public final class AtomicOutput implements AutoCloseable {
 
     /** Flushes to disk and renames the temporary file to the target. */
     public void commit() throws IOException {
-        stream.flush();
-        channel.force(true);
-        channel.close();
         try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            stream.flush();
+            channel.force(true);
+            channel.close();
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw e.getMessage() != null && e.getMessage().startsWith("cannot write ") ? e : failure(target, e);
         }
         committed = true;
     }

@@ -24,6 +24,12 @@ public final class MelodyExtractor {
     public static final String LENGTHS_IN_BARS = "melody_lengths_in_bars";
     /** Set by Magenta's MelodyExtractor stage instead of all the above when the bar is not whole steps. */
     public static final String NON_INTEGER_STEPS_PER_BAR = "non_integer_steps_per_bar";
+    /**
+     * Longest melody extracted: a million 16th-note steps is 34 hours at 120 qpm. A few hundred bytes of MIDI or
+     * NoteSequence (a tempo of 60,000,000 qpm, a note ending at 1e300 s) could otherwise claim billions of steps;
+     * Magenta would build them all before truncating to max_steps_truncate, here it is a per-sequence error.
+     */
+    public static final int MAX_MELODY_STEPS = 1_000_000;
 
     /**
      * The melodies kept, in Magenta's order (instruments ascending, then time), the five counters in Magenta's
@@ -44,18 +50,52 @@ public final class MelodyExtractor {
      */
     public static Melody fromQuantizedSequence(NoteSequence quantized, long searchStartStep, int instrument,
             double gapBars, boolean ignorePolyphonicNotes, boolean padEnd, boolean filterDrums) {
-        int stepsPerBar = integerStepsPerBar(quantized);
-        int stepsPerQuarter = quantized.getQuantizationInfo().getStepsPerQuarter();
+        List<NoteSequence.Note> sorted = sortedNotes(quantized, instrument);
+        return fromSortedNotes(quantized, sorted.subList(firstAtOrAfter(sorted, searchStartStep), sorted.size()),
+                searchStartStep, instrument, gapBars, ignorePolyphonicNotes, padEnd, filterDrums);
+    }
 
+    /** Start ascending, then pitch descending, so the highest of simultaneous notes comes first (a stable sort). */
+    private static final Comparator<NoteSequence.Note> ORDER = Comparator
+            .comparingLong(NoteSequence.Note::getQuantizedStartStep)
+            .thenComparing(Comparator.comparingInt(NoteSequence.Note::getPitch).reversed());
+
+    /** The instrument's notes in {@link #ORDER}. */
+    private static List<NoteSequence.Note> sortedNotes(NoteSequence quantized, int instrument) {
         List<NoteSequence.Note> notes = new ArrayList<>();
         for (NoteSequence.Note n : quantized.getNotesList()) {
-            if (n.getInstrument() == instrument && n.getQuantizedStartStep() >= searchStartStep) {
+            if (n.getInstrument() == instrument) {
                 notes.add(n);
             }
         }
-        // Start ascending, then pitch descending, so the highest of simultaneous notes comes first.
-        notes.sort(Comparator.comparingLong(NoteSequence.Note::getQuantizedStartStep)
-                .thenComparing(Comparator.comparingInt(NoteSequence.Note::getPitch).reversed()));
+        notes.sort(ORDER);
+        return notes;
+    }
+
+    /** Index of the first note of {@code sorted} that starts at or after {@code step}. */
+    private static int firstAtOrAfter(List<NoteSequence.Note> sorted, long step) {
+        int lo = 0;
+        int hi = sorted.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted.get(mid).getQuantizedStartStep() < step) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * from_quantized_sequence over {@code notes}: the instrument's notes starting at or after
+     * {@code searchStartStep}, already in {@link #ORDER}. Sorting once per instrument, rather than once per melody
+     * as note_seq does, keeps a sequence of many short melodies linear instead of quadratic.
+     */
+    private static Melody fromSortedNotes(NoteSequence quantized, List<NoteSequence.Note> notes, long searchStartStep,
+            int instrument, double gapBars, boolean ignorePolyphonicNotes, boolean padEnd, boolean filterDrums) {
+        int stepsPerBar = integerStepsPerBar(quantized);
+        int stepsPerQuarter = quantized.getQuantizationInfo().getStepsPerQuarter();
         if (notes.isEmpty()) {
             return Melody.empty(stepsPerQuarter, stepsPerBar);
         }
@@ -135,10 +175,12 @@ public final class MelodyExtractor {
         long stepsPerBar = (long) Quantization.stepsPerBar(quantized);
         for (int instrument : instruments) {
             long searchStart = params.searchStartStep();
+            List<NoteSequence.Note> sorted = sortedNotes(quantized, instrument);
             while (true) {
                 Melody melody;
                 try {
-                    melody = fromQuantizedSequence(quantized, searchStart, instrument, params.gapBars(),
+                    melody = fromSortedNotes(quantized, sorted.subList(firstAtOrAfter(sorted, searchStart),
+                            sorted.size()), searchStart, instrument, params.gapBars(),
                             params.ignorePolyphonicNotes(), params.padEnd(), params.filterDrums());
                 } catch (PolyphonicMelodyException e) {
                     counters.merge(POLYPHONIC_TRACKS_DISCARDED, 1L, Long::sum);
@@ -205,8 +247,9 @@ public final class MelodyExtractor {
             if (start >= end) {
                 throw new BadInputException("Start step does not precede end step: start=" + start + ", end=" + end);
             }
-            if (end + 1 > Integer.MAX_VALUE - 8) {
-                throw new BadInputException("melody would be longer than " + (Integer.MAX_VALUE - 8) + " steps");
+            // end comes from a quantized time that may be near Long.MAX_VALUE, so compare without adding to it.
+            if (end >= MAX_MELODY_STEPS) {
+                throw new BadInputException("melody would be longer than " + MAX_MELODY_STEPS + " steps");
             }
             int newLength = (int) end + 1;
             if (newLength > events.length) {

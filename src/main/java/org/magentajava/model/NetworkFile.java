@@ -8,6 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UTFDataFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +26,11 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 public final class NetworkFile {
     private static final int MAGIC = 0x4D4A4E31; // "MJN1"
+    /**
+     * Longest attention window a file may declare. The window is generation and training state, not weights, so
+     * the file's size does not bound it; Magenta's attention_rnn uses 40.
+     */
+    public static final int MAX_ATTN_LENGTH = 10_000;
 
     private NetworkFile() {}
 
@@ -39,7 +45,7 @@ public final class NetworkFile {
 
     public static LstmNetwork load(Path path) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
-            return read(in, path.toString());
+            return read(in, path.toString(), Files.size(path));
         }
     }
 
@@ -76,6 +82,17 @@ public final class NetworkFile {
     }
 
     public static LstmNetwork read(InputStream is, String source) throws IOException {
+        return read(is, source, Long.MAX_VALUE);
+    }
+
+    /**
+     * Reads a network from a stream of {@code size} bytes. The header is checked before anything is allocated:
+     * the sizes it declares must fit in the bytes there are (a corrupt header cannot make us allocate gigabytes),
+     * every tensor must have the network's shape, and every value must be finite.
+     *
+     * @throws BadInputException naming {@code source} and the problem
+     */
+    public static LstmNetwork read(InputStream is, String source, long size) throws IOException {
         DataInputStream in = new DataInputStream(is);
         try {
             if (in.readInt() != MAGIC) throw new BadInputException(source + ": not a magenta-java network file");
@@ -84,6 +101,7 @@ public final class NetworkFile {
             int numClasses = in.readInt();
             int noEvent = in.readInt();
             DataType dtype = DataType.valueOf(in.readUTF());
+            checkHeader(source, size, hp, inputSize, numClasses, noEvent, dtype);
             LstmNetwork net = new LstmNetwork(inputSize, numClasses, noEvent, hp, 0, dtype);
             net.adamStep = in.readLong();
             net.dropoutRng.setState(in.readLong());
@@ -94,6 +112,10 @@ public final class NetworkFile {
                 Buf target = lookup(net, name);
                 if (target == null) throw new BadInputException(source + ": unexpected tensor " + name);
                 int rank = in.readInt();
+                if (rank != target.array.rank()) {
+                    throw new BadInputException(source + ": tensor " + name + " has rank " + rank + ", expected "
+                            + target.array.rank());
+                }
                 long[] shape = new long[rank];
                 for (int r = 0; r < rank; r++) shape[r] = in.readLong();
                 if (!java.util.Arrays.equals(shape, target.array.shape())) {
@@ -102,7 +124,12 @@ public final class NetworkFile {
                 }
                 int n = (int) target.length();
                 double[] vals = new double[n];
-                for (int k = 0; k < n; k++) vals[k] = dtype == DataType.DOUBLE ? in.readDouble() : in.readFloat();
+                for (int k = 0; k < n; k++) {
+                    vals[k] = dtype == DataType.DOUBLE ? in.readDouble() : in.readFloat();
+                    if (!Double.isFinite(vals[k])) {
+                        throw new BadInputException(source + ": tensor " + name + " holds " + vals[k] + " at index " + k);
+                    }
+                }
                 target.write(0, vals, 0, n);
                 seen.add(name);
             }
@@ -117,8 +144,42 @@ public final class NetworkFile {
             return net;
         } catch (EOFException e) {
             throw new BadInputException(source + ": network file is truncated");
+        } catch (UTFDataFormatException e) {
+            throw new BadInputException(source + ": bad network file (a name or header string is not valid UTF-8)");
         } catch (IllegalArgumentException e) {
             throw new BadInputException(source + ": bad network file header (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Rejects a header whose network could not be in {@code size} bytes, before its arrays are allocated. */
+    private static void checkHeader(String source, long size, HParams hp, int inputSize, int numClasses, int noEvent,
+                                    DataType dtype) {
+        if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) {
+            throw new BadInputException(source + ": bad network file header (data type " + dtype + ")");
+        }
+        if (inputSize <= 0 || numClasses <= 0 || noEvent < 0 || noEvent >= numClasses) {
+            throw new BadInputException(source + ": bad network file header (" + inputSize + " inputs, " + numClasses
+                    + " classes, no-event label " + noEvent + ")");
+        }
+        if (hp.attnLength() > MAX_ATTN_LENGTH) {
+            throw new BadInputException(source + ": bad network file header (attn_length " + hp.attnLength()
+                    + " exceeds " + MAX_ATTN_LENGTH + ")");
+        }
+        // Each layer's LSTM kernel alone has (n + h) x 4h weights, n being its input width; the output layer h x
+        // classes. Doubles, since the product of int sizes can overflow a long.
+        double weights = 0;
+        double in = inputSize;
+        for (int h : hp.rnnLayerSizes()) {
+            double n = hp.residualConnections() ? h : in;
+            weights += (n + h) * 4.0 * h;
+            in = h;
+        }
+        weights += in * numClasses;
+        double bytes = weights * (dtype == DataType.DOUBLE ? 8 : 4);
+        if (bytes > size) {
+            throw new BadInputException(source + ": network file is truncated (its header declares at least "
+                    + String.format(java.util.Locale.ROOT, "%.0f", weights) + " weights, more than its " + size
+                    + " bytes hold)");
         }
     }
 

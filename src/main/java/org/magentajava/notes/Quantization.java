@@ -108,6 +108,12 @@ public final class Quantization {
             throw new QuantizationException(Reason.BAD_TIME_SIGNATURE, String.format(
                     "Numerator is 0. Time signature: %d/%d", ts.getNumerator(), ts.getDenominator()));
         }
+        // note_seq lets a negative numerator through; the bar is then negative and melody extraction loops
+        // forever. MIDI cannot express one (the field is an unsigned byte), so only a hand-made sequence has it.
+        if (ts.getNumerator() < 0) {
+            throw new QuantizationException(Reason.BAD_TIME_SIGNATURE, String.format(
+                    "Numerator is negative. Time signature: %d/%d", ts.getNumerator(), ts.getDenominator()));
+        }
 
         if (qns.getTemposCount() > 0) {
             List<NoteSequence.Tempo> sorted = new ArrayList<>(qns.getTemposList());

@@ -26,7 +26,8 @@ public final class RunDirs {
         Path file = Checkpoints.latest(trainDir).orElseThrow(
                 () -> new BadInputException(trainDir + ": no checkpoint yet (model.ckpt-N.mjckpt)"));
         Checkpoints.Loaded loaded = Checkpoints.read(file);
-        LstmNetwork net = NetworkFile.read(new ByteArrayInputStream(loaded.modelState()), file.toString());
+        LstmNetwork net = NetworkFile.read(new ByteArrayInputStream(loaded.modelState()), file.toString(),
+                loaded.modelState().length);
         return new Trained(loaded.header().configName(), loaded.header().globalStep(), file, net);
     }
 }
