@@ -86,8 +86,9 @@ public record MelodyConfig(String name, String description, int minNote, int max
     /** The encoder names of --melody_encoder_decoder. */
     public static final List<String> ENCODER_NAMES = List.of("onehot", "lookback", "key");
 
+    /** The four melody configs ({@link #POLYPHONY} is not among them; {@link #byName} knows all five). */
     public static List<MelodyConfig> all() {
-        return List.copyOf(BY_NAME.values());
+        return BY_NAME.values().stream().filter(c -> !c.polyphonic()).toList();
     }
 
     /** @throws BadInputException naming the valid configs */
