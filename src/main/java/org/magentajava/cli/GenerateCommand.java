@@ -202,7 +202,7 @@ final class GenerateCommand implements Callable<Integer> {
         for (int i = 0; i < numOutputs; i++) {
             MelodyGenerator.Result r = generator.generate(
                     new MelodyGenerator.Request(primer, tempo, numSteps, settings),
-                    new SplittableRandom(baseSeed + 0x9E3779B97F4A7C15L * i));
+                    outputRandom(baseSeed, i));
             if (i == 0 && r.primerMelodies() > 1) {
                 System.err.println("note: the primer has " + r.primerMelodies()
                         + " melodies (one per instrument); using the first");
@@ -265,7 +265,7 @@ final class GenerateCommand implements Callable<Integer> {
         for (int i = 0; i < numOutputs; i++) {
             PolyphonyGenerator.Result r = generator.generate(
                     new PolyphonyGenerator.Request(primer, tempo, numSteps, settings, condition, inject),
-                    new SplittableRandom(baseSeed + 0x9E3779B97F4A7C15L * i));
+                    outputRandom(baseSeed, i));
             if (i == 0 && r.primerDropped()) {
                 System.err.println("note: the primer's notes use more than one program, so (as in Magenta) the model "
                         + "ignores them");
@@ -285,6 +285,15 @@ final class GenerateCommand implements Callable<Integer> {
         }
         System.err.println("polyphonic sequences are in " + outputDir.toAbsolutePath().normalize());
         return ExitCodes.OK;
+    }
+
+    /**
+     * Output i's random numbers. Seeding SplittableRandom with baseSeed + i × 0x9E3779B97F4A7C15 (its own
+     * increment) made output i replay output 0's draws shifted by i, so outputs could fall into step with
+     * each other; a mixed seed per output gives independent streams.
+     */
+    static SplittableRandom outputRandom(long baseSeed, int i) {
+        return new SplittableRandom(new SplittableRandom(baseSeed ^ (0xD1B54A32D192ED03L * (i + 1))).nextLong());
     }
 
     /** A boolean flag given as --name[=BOOL] or --noname (not both). */

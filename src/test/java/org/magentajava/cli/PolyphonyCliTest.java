@@ -159,4 +159,17 @@ class PolyphonyCliTest {
         assertEquals(ExitCodes.BAD_INPUT, wrongConfig.code(), wrongConfig.err());
         assertTrue(wrongConfig.err().contains("polyphony"), wrongConfig.err());
     }
+
+    @Test
+    void outputsOfOneRunDrawIndependentNumbers() {
+        // Seeding with baseSeed + i × SplittableRandom's own increment gave output i output 0's draws shifted by i.
+        java.util.SplittableRandom a = GenerateCommand.outputRandom(7, 0);
+        java.util.SplittableRandom b = GenerateCommand.outputRandom(7, 1);
+        long[] first = a.longs(8).toArray();
+        long[] second = b.longs(9).toArray();
+        for (int shift = 0; shift < 2; shift++) {
+            assertFalse(java.util.Arrays.equals(first, java.util.Arrays.copyOfRange(second, shift, shift + 8)));
+        }
+        assertEquals(GenerateCommand.outputRandom(7, 3).nextLong(), GenerateCommand.outputRandom(7, 3).nextLong());
+    }
 }
