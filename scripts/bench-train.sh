@@ -5,7 +5,10 @@
 #     against DL4J's stock LSTM.
 #  2. `melody train` on the shared Nottingham corpus at Magenta's attention_rnn defaults for a fixed number of
 #     steps: steps/s, examples/s (console) and peak RSS (/usr/bin/time).
-# Usage: scripts/bench-train.sh [STEPS=20] [INPUT_DIR]
+#  3. `melody train --config polyphony` at the shipped polyphony bundle's hparams (batch 16, 2x128, shuffle
+#     buffer 100) for STEPS/4 steps, and its events/s (labels per second) against basic_rnn's of the same run.
+#     Its dataset is ~8 GB in a temporary directory; POLYPHONY=0 skips this part.
+# Usage: [POLYPHONY=0] scripts/bench-train.sh [STEPS=20] [INPUT_DIR]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STEPS="${1:-20}"
@@ -18,10 +21,35 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 "$ROOT/scripts/bench-model.sh" 5 both
 
 "$MELODY" convert-dir --input_dir "$INPUT" --output_file "$OUT/ns.tfrecord" 2>/dev/null
+# events/s of a train log: examples/s (last console line) x mean labels per training example.
+events_per_second() {
+  local log="$1" dataset_log="$2"
+  local eps mean
+  eps=$(grep -oE '[0-9.]+ examples/s' "$log" | tail -1 | cut -d' ' -f1)
+  mean=$(sed -nE 's/.*wrote ([0-9]+) training .*\(([0-9]+) \+ [0-9]+ (steps|events).*/\2 \1/p' "$dataset_log" \
+    | awk '{ printf "%.1f", $1 / $2 }')
+  awk -v e="$eps" -v m="$mean" 'BEGIN { printf "%.0f", e * m }'
+}
 for config in basic_rnn attention_rnn; do
-  "$MELODY" create-dataset --config "$config" --input "$OUT/ns.tfrecord" --output_dir "$OUT/$config" 2>/dev/null
+  "$MELODY" create-dataset --config "$config" --input "$OUT/ns.tfrecord" --output_dir "$OUT/$config" 2>"$OUT/ds_$config.log"
   echo "== melody train --config $config (Magenta defaults: batch 128, 2x128, dropout 0.5) on the corpus, $STEPS steps"
   /usr/bin/time -f "peak RSS %M KB, wall %e s" "$MELODY" train --config "$config" --run_dir "$OUT/run_$config" \
     --sequence_example_file "$OUT/$config/training_melodies.tfrecord" --num_training_steps "$STEPS" \
-    --summary_frequency "$STEPS" 2>&1 | grep -E "Global Step|peak RSS|Training complete"
+    --summary_frequency "$STEPS" >"$OUT/train_$config.log" 2>&1
+  grep -E "Global Step|peak RSS|Training complete" "$OUT/train_$config.log"
+  echo "events/s: $(events_per_second "$OUT/train_$config.log" "$OUT/ds_$config.log")"
 done
+if [[ "${POLYPHONY:-1}" != 0 ]]; then
+  PSTEPS=$(( STEPS / 4 > 0 ? STEPS / 4 : 1 ))
+  "$MELODY" create-dataset --config polyphony --input "$OUT/ns.tfrecord" --output_dir "$OUT/polyphony" \
+    2>"$OUT/ds_polyphony.log"
+  echo "== melody train --config polyphony (bundle hparams: batch 16, 2x128, dropout 0.5) on the corpus, $PSTEPS steps"
+  /usr/bin/time -f "peak RSS %M KB, wall %e s" "$MELODY" train --config polyphony --run_dir "$OUT/run_polyphony" \
+    --sequence_example_file "$OUT/polyphony/training_poly_tracks.tfrecord" --num_training_steps "$PSTEPS" \
+    --summary_frequency "$PSTEPS" --shuffle_capacity 100 --hparams "batch_size=16,rnn_layer_sizes=[128,128]" \
+    >"$OUT/train_polyphony.log" 2>&1
+  grep -E "Global Step|peak RSS|Training complete" "$OUT/train_polyphony.log"
+  poly=$(events_per_second "$OUT/train_polyphony.log" "$OUT/ds_polyphony.log")
+  basic=$(events_per_second "$OUT/train_basic_rnn.log" "$OUT/ds_basic_rnn.log")
+  awk -v p="$poly" -v b="$basic" 'BEGIN { printf "events/s: %d; polyphony / basic_rnn events/s: %.2f\n", p, p / b }'
+fi

@@ -2,6 +2,8 @@ package org.magentajava.cli;
 
 import org.magentajava.data.DatasetBuilder;
 import org.magentajava.data.MelodyDataset;
+import org.magentajava.data.PolyphonyDataset;
+import org.magentajava.poly.PolyphonyDatasetPipeline;
 import org.magentajava.io.BadInputException;
 import org.magentajava.melody.ExtractionParams;
 import org.magentajava.melody.Histogram;
@@ -19,12 +21,13 @@ import java.util.concurrent.Callable;
 
 @Command(name = "create-dataset", aliases = "melody_rnn_create_dataset",
         mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Extract melodies from a NoteSequence TFRecord and write training/eval SequenceExample "
-                + "TFRecords exactly as Magenta's melody_rnn_create_dataset encodes them.")
+        description = "Extract melodies (or, with --config polyphony, polyphonic tracks) from a NoteSequence "
+                + "TFRecord and write training/eval SequenceExample TFRecords exactly as Magenta's "
+                + "melody_rnn_create_dataset (polyphony_rnn_create_dataset) encodes them.")
 final class CreateDatasetCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, paramLabel = "NAME",
-            description = "basic_rnn, mono_rnn, lookback_rnn or attention_rnn.")
+            description = "basic_rnn, mono_rnn, lookback_rnn, attention_rnn or polyphony.")
     String config;
 
     @Option(names = "--input", required = true, paramLabel = "FILE",
@@ -32,7 +35,8 @@ final class CreateDatasetCommand implements Callable<Integer> {
     Path input;
 
     @Option(names = {"--output_dir", "--output-dir"}, required = true, paramLabel = "DIR",
-            description = "Where training_melodies.tfrecord, eval_melodies.tfrecord and the report go.")
+            description = "Where training_melodies.tfrecord, eval_melodies.tfrecord (training_poly_tracks, "
+                    + "eval_poly_tracks for polyphony) and the report go.")
     Path outputDir;
 
     @Option(names = {"--eval_ratio", "--eval-ratio"}, defaultValue = "0.1",
@@ -48,6 +52,14 @@ final class CreateDatasetCommand implements Callable<Integer> {
 
     @Option(names = {"--min_bars", "--min-bars"}, defaultValue = "7", description = "Shortest melody kept, in bars.")
     int minBars;
+
+    @Option(names = {"--poly_min_steps", "--poly-min-steps"}, defaultValue = "80",
+            description = "Polyphony: shorter tracks (in steps) are discarded.")
+    int polyMinSteps;
+
+    @Option(names = {"--poly_max_steps", "--poly-max-steps"}, defaultValue = "512",
+            description = "Polyphony: longer tracks (in steps) are discarded.")
+    int polyMaxSteps;
 
     @Option(names = {"--max_steps_truncate", "--max-steps-truncate"}, defaultValue = "512",
             description = "Longer melodies are truncated to this many steps (0 = no limit).")
@@ -83,6 +95,9 @@ final class CreateDatasetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MelodyConfig cfg = MelodyConfig.byName(config);
+        if (cfg.polyphonic()) {
+            return createPolyphony(cfg);
+        }
         if (minBars < 0 || maxStepsTruncate < 0 || maxStepsDiscard < 0 || minUniquePitches < 0 || !(gapBars > 0)) {
             throw new BadInputException("extraction limits must be non-negative and --gap_bars positive");
         }
@@ -111,6 +126,35 @@ final class CreateDatasetCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "wrote %d training + %d eval melodies (%d + %d steps, %s, input size %d, %d classes)"
                         + " to %s%n", s.trainExamples(), s.evalExamples(), s.trainSteps(), s.evalSteps(), cfg.name(),
                 cfg.encoderDecoder().inputSize(), cfg.encoderDecoder().numClasses(), outputDir);
+        return s.trainExamples() + s.evalExamples() > 0 ? ExitCodes.OK : ExitCodes.NOTHING_DONE;
+    }
+
+    private int createPolyphony(MelodyConfig cfg) throws Exception {
+        if (polyMinSteps < 0 || polyMaxSteps < 1) {
+            throw new BadInputException("--poly_min_steps must be non-negative and --poly_max_steps positive");
+        }
+        DatasetBuilder.Options options = new DatasetBuilder.Options(input, outputDir, evalRatio, seed,
+                threads.numThreads, PolyphonyDataset.TRAINING, PolyphonyDataset.EVAL);
+        PrintStream err = System.err;
+        Progress progress = new Progress(err, "MB");
+        DatasetBuilder.Summary s = DatasetBuilder.run(options,
+                PolyphonyDataset.extractor(cfg, new PolyphonyDatasetPipeline.Limits(polyMinSteps, polyMaxSteps)),
+                (bytes, total, sequences, examples) -> progress.update(bytes >> 20, Math.max(1, total >> 20),
+                        sequences + " sequences, " + examples + " tracks"));
+        progress.finish();
+        printStatistics(err, PolyphonyDataset.TRAINING, s.trainStatistics());
+        printStatistics(err, PolyphonyDataset.EVAL, s.evalStatistics());
+        for (String m : s.badRecordMessages()) {
+            err.println("skipped: " + m);
+        }
+        err.printf(Locale.ROOT, "read %d NoteSequences in %.2f s; %d gave no polyphonic track (reasons in %s)%n",
+                s.sequences(), s.seconds(), s.sequencesWithoutExamples(), options.reportFile());
+        if (s.badRecords() > 0) {
+            err.printf("warning: %d bad records skipped (listed above)%n", s.badRecords());
+        }
+        err.printf(Locale.ROOT, "wrote %d training + %d eval polyphonic tracks (%d + %d events, %s, input size %d, "
+                        + "%d classes) to %s%n", s.trainExamples(), s.evalExamples(), s.trainSteps(), s.evalSteps(),
+                cfg.name(), cfg.encoderDecoder().inputSize(), cfg.encoderDecoder().numClasses(), outputDir);
         return s.trainExamples() + s.evalExamples() > 0 ? ExitCodes.OK : ExitCodes.NOTHING_DONE;
     }
 

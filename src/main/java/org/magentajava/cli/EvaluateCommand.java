@@ -5,6 +5,7 @@ import org.magentajava.io.BadInputException;
 import org.magentajava.melody.MelodyConfig;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.train.Evaluator;
+import org.magentajava.train.MetricCounts;
 import org.magentajava.train.Metrics;
 import org.magentajava.train.NetworkModel;
 import org.magentajava.train.SkipLog;
@@ -46,16 +47,24 @@ final class EvaluateCommand implements Callable<Integer> {
         String source = model.source();
         SkipLog skips = new SkipLog(System.err);
         Evaluator.Score score = Evaluator.score(new NetworkModel(net), file, batchSize,
-                cfg.encoderDecoder().defaultEventLabel(), true, skips);
+                cfg.encoderDecoder().defaultEventLabel(), MetricCounts.stepLabelFor(cfg.name()), true, skips);
         Metrics m = score.counts().metrics();
         System.out.printf(Locale.ROOT, "model:             %s (%s)%n", source, cfg.name());
-        System.out.printf(Locale.ROOT, "data:              %s (%d melodies, %d steps)%n", file, score.examples(),
-                score.counts().steps());
+        if (cfg.polyphonic()) {
+            System.out.printf(Locale.ROOT, "data:              %s (%d sequences, %d events, %d steps)%n", file,
+                    score.examples(), score.counts().steps(), score.counts().musicalSteps());
+        } else {
+            System.out.printf(Locale.ROOT, "data:              %s (%d melodies, %d steps)%n", file, score.examples(),
+                    score.counts().steps());
+        }
         System.out.printf(Locale.ROOT, "loss:              %.4f%n", m.loss());
         System.out.printf(Locale.ROOT, "perplexity:        %.4f%n", m.perplexity());
         System.out.printf(Locale.ROOT, "accuracy:          %.4f%n", m.accuracy());
         System.out.printf(Locale.ROOT, "event_accuracy:    %.4f%n", m.eventAccuracy());
         System.out.printf(Locale.ROOT, "no_event_accuracy: %.4f%n", m.noEventAccuracy());
+        if (cfg.polyphonic()) {
+            System.out.printf(Locale.ROOT, "loss_per_step:     %.4f (per STEP_END)%n", m.lossPerStep());
+        }
         if (skips.skipped() > 0) {
             System.err.println("warning: " + skips.skipped() + " unusable records skipped");
         }

@@ -16,6 +16,7 @@ import org.magentajava.midi.MidiIo;
 import org.magentajava.model.HParams;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.model.State;
+import org.magentajava.poly.PolyphonyGenerator;
 import org.magentajava.proto.NoteSequence;
 import org.magentajava.viz.PianoRoll;
 import org.magentajava.viz.PianoRollOptions;
@@ -32,22 +33,26 @@ import java.util.concurrent.Callable;
 
 @Command(name = "generate", aliases = "melody_rnn_generate", mixinStandardHelpOptions = true,
         showDefaultValues = true,
-        description = "Generate melodies from a primer with a trained model (like Magenta's melody_rnn_generate). "
+        description = "Generate melodies from a primer with a trained model (like Magenta's melody_rnn_generate), "
+                + "or polyphonic music with a polyphony model (like polyphony_rnn_generate). "
                 + "With no flags: the shipped attention_rnn bundle, the primer primers/twinkle.mid, output in "
                 + "./generated/.")
 final class GenerateCommand implements Callable<Integer> {
     static final String DEFAULT_BUNDLE = "bundles/attention_rnn.mag";
     static final String DEFAULT_PRIMER = "primers/twinkle.mid";
+    static final String DEFAULT_POLYPHONY_BUNDLE = "bundles/polyphony_rnn.mag";
 
     @Option(names = "--config", paramLabel = "NAME",
-            description = "basic_rnn, mono_rnn, lookback_rnn or attention_rnn (taken from the bundle or run if omitted).")
+            description = "basic_rnn, mono_rnn, lookback_rnn, attention_rnn or polyphony (taken from the bundle or run "
+                    + "if omitted).")
     String config;
 
     @Option(names = {"--run_dir", "--run-dir"}, paramLabel = "DIR", description = "Use the latest checkpoint of a run.")
     Path runDir;
 
     @Option(names = {"--bundle_file", "--bundle-file"}, paramLabel = "FILE.mag",
-            description = "Use a bundle (default: " + DEFAULT_BUNDLE + " when no --run_dir).")
+            description = "Use a bundle (default: " + DEFAULT_BUNDLE + " when no --run_dir; "
+                    + DEFAULT_POLYPHONY_BUNDLE + " with --config polyphony).")
     Path bundleFile;
 
     @Option(names = {"--save_generator_bundle", "--save-generator-bundle"},
@@ -76,6 +81,27 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = {"--primer_midi", "--primer-midi"}, paramLabel = "FILE.mid",
             description = "Primer MIDI file (default: " + DEFAULT_PRIMER + "); its tempo overrides --qpm.")
     Path primerMidi;
+
+    @Option(names = {"--primer_pitches", "--primer-pitches"}, paramLabel = "\"[67, 64, 60]\"",
+            description = "Polyphony: a primer chord (MIDI pitches), one quarter note long.")
+    String primerPitches;
+
+    @Option(names = {"--condition_on_primer", "--condition-on-primer"}, arity = "0..1", fallbackValue = "true",
+            paramLabel = "BOOL", description = "Polyphony: feed the primer to the model before generating "
+                    + "(default false: generation starts from scratch after the primer).")
+    Boolean conditionOnPrimer;
+
+    @Option(names = {"--nocondition_on_primer", "--no-condition-on-primer"}, hidden = true)
+    boolean noConditionOnPrimer;
+
+    @Option(names = {"--inject_primer_during_generation", "--inject-primer-during-generation"}, arity = "0..1",
+            fallbackValue = "true", paramLabel = "BOOL", description = "Polyphony: play the primer again under the "
+                    + "generated harmony, forcing its notes step by step (default true; "
+                    + "--noinject_primer_during_generation turns it off).")
+    Boolean injectPrimer;
+
+    @Option(names = {"--noinject_primer_during_generation", "--no-inject-primer-during-generation"}, hidden = true)
+    boolean noInjectPrimer;
 
     @Option(names = "--qpm", paramLabel = "QPM", description = "Tempo in quarter notes per minute (default 120).")
     Double qpm;
@@ -124,12 +150,22 @@ final class GenerateCommand implements Callable<Integer> {
         SearchSettings settings = new SearchSettings(temperature, beamSize, branchFactor, stepsPerIteration);
 
         // The model: a run's latest checkpoint or a bundle (the shipped one by default).
+        String defaultBundle = "polyphony".equals(config) ? DEFAULT_POLYPHONY_BUNDLE : DEFAULT_BUNDLE;
         TrainedModel model = TrainedModel.load(runDir,
-                runDir == null && bundleFile == null ? home.resolve(DEFAULT_BUNDLE) : bundleFile, config);
+                runDir == null && bundleFile == null ? home.resolve(defaultBundle) : bundleFile, config);
         MelodyConfig cfg = model.config();
         LstmNetwork net = model.network();
         String source = model.source();
         checkHParams(net, source);
+
+        if (cfg.polyphonic()) {
+            return generatePolyphony(net, cfg, source, settings, home);
+        }
+        if (primerPitches != null || conditionOnPrimer != null || noConditionOnPrimer || injectPrimer != null
+                || noInjectPrimer) {
+            throw new BadInputException("--primer_pitches, --condition_on_primer and --inject_primer_during_generation "
+                    + "need a polyphony model; " + source + " is " + cfg.name());
+        }
 
         // The primer, and the tempo that goes with it.
         double tempo = qpm != null ? qpm : 120.0;
@@ -166,7 +202,7 @@ final class GenerateCommand implements Callable<Integer> {
         for (int i = 0; i < numOutputs; i++) {
             MelodyGenerator.Result r = generator.generate(
                     new MelodyGenerator.Request(primer, tempo, numSteps, settings),
-                    new SplittableRandom(baseSeed + 0x9E3779B97F4A7C15L * i));
+                    outputRandom(baseSeed, i));
             if (i == 0 && r.primerMelodies() > 1) {
                 System.err.println("note: the primer has " + r.primerMelodies()
                         + " melodies (one per instrument); using the first");
@@ -185,6 +221,87 @@ final class GenerateCommand implements Callable<Integer> {
         }
         System.err.println("melodies are in " + outputDir.toAbsolutePath().normalize());
         return ExitCodes.OK;
+    }
+
+    /**
+     * polyphony_rnn_generate: the primer from --primer_pitches, --primer_melody or --primer_midi (none: an empty
+     * primer, as in Magenta), then {@link PolyphonyGenerator} for each output.
+     */
+    private int generatePolyphony(LstmNetwork net, MelodyConfig cfg, String source, SearchSettings settings,
+            Path home) throws Exception {
+        boolean condition = flag("condition_on_primer", conditionOnPrimer, noConditionOnPrimer, false);
+        boolean inject = flag("inject_primer_during_generation", injectPrimer, noInjectPrimer, true);
+        int primers = (primerPitches != null ? 1 : 0) + (primerMelody != null ? 1 : 0) + (primerMidi != null ? 1 : 0);
+        if (primers > 1) {
+            throw new BadInputException("give at most one of --primer_pitches, --primer_melody and --primer_midi");
+        }
+        double tempo = qpm != null ? qpm : 120.0;
+        NoteSequence primer;
+        String primerName;
+        if (primerPitches != null) {
+            primer = PolyphonyGenerator.chordPrimer(PrimerMelody.parsePitches(primerPitches), tempo);
+            primerName = "--primer_pitches " + primerPitches;
+        } else if (primerMelody != null) {
+            primer = new Melody(PrimerMelody.parse(primerMelody), 0, 4, 16).toSequence(100, 0, 0, 0.0, tempo);
+            primerName = "--primer_melody";
+        } else if (primerMidi != null) {
+            primer = MidiIo.read(primerMidi);
+            if (primer.getTemposCount() > 0 && primer.getTempos(0).getQpm() > 0) {
+                tempo = primer.getTempos(0).getQpm();
+            }
+            primerName = primerMidi.toString();
+        } else {
+            primer = PolyphonyGenerator.emptyPrimer(tempo);
+            primerName = "(none)";
+        }
+        PolyphonyGenerator.checkSection(primer, tempo, numSteps, cfg.stepsPerQuarter());
+
+        long baseSeed = seed != null ? seed : new SplittableRandom().nextLong() >>> 16;
+        PolyphonyGenerator<State> generator = new PolyphonyGenerator<>(new NetworkStepModel(net), cfg);
+        List<Path> names = OutputNames.choose(outputDir, Clock.systemDefaultZone(), numOutputs);
+        System.err.printf(Locale.ROOT, "generating %d polyphonic sequences of %d steps with %s (%s), primer %s, "
+                        + "qpm %.1f, condition_on_primer %s, inject_primer_during_generation %s, seed %d%n",
+                numOutputs, numSteps, source, cfg.name(), primerName, tempo, condition, inject, baseSeed);
+        for (int i = 0; i < numOutputs; i++) {
+            PolyphonyGenerator.Result r = generator.generate(
+                    new PolyphonyGenerator.Request(primer, tempo, numSteps, settings, condition, inject),
+                    outputRandom(baseSeed, i));
+            if (i == 0 && r.primerDropped()) {
+                System.err.println("note: the primer's notes use more than one program, so (as in Magenta) the model "
+                        + "ignores them");
+            }
+            Path out = names.get(i);
+            GeneratedMidi.write(r.sequence(), r.generatedStart(), out);
+            System.err.printf(Locale.ROOT, "wrote %s  (%d notes, log-likelihood %.3f)%n", out,
+                    r.sequence().getNotesCount(), r.logLikelihood());
+            if (plot) {
+                Path html = PlotCommand.defaultOutput(out, ".html");
+                PianoRoll.write(r.sequence(), html, PianoRollOptions.defaults()
+                        .withTitle(String.valueOf(out.getFileName())).withGeneratedStart(r.generatedStart()));
+            }
+            if (render) {
+                WavRenderer.render(out, PlotCommand.defaultOutput(out, ".wav"), WavRenderer.Options.defaults());
+            }
+        }
+        System.err.println("polyphonic sequences are in " + outputDir.toAbsolutePath().normalize());
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Output i's random numbers. Seeding SplittableRandom with baseSeed + i × 0x9E3779B97F4A7C15 (its own
+     * increment) made output i replay output 0's draws shifted by i, so outputs could fall into step with
+     * each other; a mixed seed per output gives independent streams.
+     */
+    static SplittableRandom outputRandom(long baseSeed, int i) {
+        return new SplittableRandom(new SplittableRandom(baseSeed ^ (0xD1B54A32D192ED03L * (i + 1))).nextLong());
+    }
+
+    /** A boolean flag given as --name[=BOOL] or --noname (not both). */
+    private static boolean flag(String name, Boolean value, boolean negated, boolean defaultValue) {
+        if (value != null && negated) {
+            throw new BadInputException("give either --" + name + " or --no" + name + ", not both");
+        }
+        return negated ? false : value != null ? value : defaultValue;
     }
 
     /** --hparams may restate, but not change, what the trained network is. */

@@ -18,12 +18,12 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "train", aliases = "melody_rnn_train", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Train a melody model on a SequenceExample TFRecord (like Magenta's melody_rnn_train); with "
+        description = "Train a melody (or polyphony) model on a SequenceExample TFRecord (like Magenta's melody_rnn_train); with "
                 + "--eval, evaluate the checkpoints of a run on an eval TFRecord instead.")
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, paramLabel = "NAME",
-            description = "basic_rnn, mono_rnn, lookback_rnn or attention_rnn.")
+            description = "basic_rnn, mono_rnn, lookback_rnn, attention_rnn or polyphony.")
     String config;
 
     @Option(names = {"--run_dir", "--run-dir"}, required = true, paramLabel = "DIR",
@@ -31,7 +31,8 @@ final class TrainCommand implements Callable<Integer> {
     Path runDir;
 
     @Option(names = {"--sequence_example_file", "--sequence-example-file"}, required = true, paramLabel = "FILE",
-            description = "training_melodies.tfrecord (eval_melodies.tfrecord with --eval).")
+            description = "training_melodies.tfrecord (eval_melodies.tfrecord with --eval); "
+                    + "training_poly_tracks.tfrecord for polyphony.")
     Path sequenceExampleFile;
 
     @Option(names = "--hparams", defaultValue = "", paramLabel = "\"k=v,...\"",
@@ -54,6 +55,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Seconds between checkpoints.")
     double checkpointEverySeconds;
 
+    @Option(names = {"--shuffle_capacity", "--shuffle-capacity"}, defaultValue = "500",
+            description = "Examples in the shuffle buffer (Magenta's queue: 500); lower it for long polyphonic "
+                    + "examples, which take ~2 MB each in memory.")
+    int shuffleCapacity;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed of weight init, dropout and data order.")
     long seed;
 
@@ -74,6 +80,10 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MelodyConfig cfg = MelodyConfig.byName(config);
+        if (shuffleCapacity < 1) {
+            throw new org.magentajava.io.BadInputException("--shuffle_capacity must be at least 1, got "
+                    + shuffleCapacity);
+        }
         HParams hp = HParams.parse(hparams, cfg.hparams());
         EncoderDecoder enc = cfg.encoderDecoder();
         NetworkModel model = NetworkModel.create(enc.inputSize(), enc.numClasses(), enc.defaultEventLabel(), hp, seed);
@@ -93,7 +103,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainOptions options = TrainOptions.of(cfg.name(), hp.toString(), hp.batchSize(), enc.defaultEventLabel(),
                         sequenceExampleFile, runDir)
                 .withNumTrainingSteps(numTrainingSteps).withSummaryFrequency(summaryFrequency)
-                .withNumCheckpoints(numCheckpoints).withCheckpointEverySeconds(checkpointEverySeconds).withSeed(seed);
+                .withNumCheckpoints(numCheckpoints).withCheckpointEverySeconds(checkpointEverySeconds).withSeed(seed)
+                .withShuffleCapacity(shuffleCapacity);
         System.err.println("training " + cfg.name() + " with " + hp + " on " + sequenceExampleFile);
         Trainer trainer = new Trainer(model, options, System.err);
         trainer.installShutdownHook(10);

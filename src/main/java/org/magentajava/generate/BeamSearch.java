@@ -21,18 +21,33 @@ import java.util.stream.IntStream;
  * log-probability to the score. The first step also adds the primer's log-likelihood (identical for every
  * entry). Unlike Magenta, whose numpy draws are unseeded, every draw comes from the given generator, so a
  * seed reproduces a run; scores are kept in double precision (Magenta's are float32).
+ *
+ * <p>With an {@link EventInjector} (Magenta's {@code modify_events_callback}), events it returns after the
+ * primer or after a sampled event are forced: each takes the place of a draw, is fed to the model and adds
+ * its log-probability to the score. Unlike Magenta, where forced events ride along with the sampled one in the
+ * same model call, they count toward the requested length (so beam pruning happens every S events, forced
+ * ones included); forced events still pending when that length is reached are appended and scored anyway,
+ * so a forced group is never cut short.
  */
 public final class BeamSearch<S> {
     private final StepModel<S> model;
     private final EventCodec codec;
     private final SearchSettings settings;
     private final RandomGenerator random;
+    private final EventInjector injector;
 
     public BeamSearch(StepModel<S> model, EventCodec codec, SearchSettings settings, RandomGenerator random) {
+        this(model, codec, settings, random, null);
+    }
+
+    /** @param injector forces events after the primer and after each sampled event; null for none */
+    public BeamSearch(StepModel<S> model, EventCodec codec, SearchSettings settings, RandomGenerator random,
+            EventInjector injector) {
         this.model = model;
         this.codec = codec;
         this.settings = settings;
         this.random = random;
+        this.injector = injector;
     }
 
     /**
@@ -61,6 +76,7 @@ public final class BeamSearch<S> {
             beam.pruneAndBranch();
             beam.run(perIteration);
         }
+        beam.drainForced();
         return beam.best();
     }
 
@@ -92,8 +108,13 @@ public final class BeamSearch<S> {
         }
         Softmax[] firstStep = new Softmax[live];
         Arrays.fill(firstStep, next);
-        return new Beam<>(this, events, primer.length, model.selectRows(state, new int[live]),
+        Beam<S> beam = new Beam<>(this, events, primer.length, model.selectRows(state, new int[live]),
                 firstStep, primerLogLikelihood);
+        if (injector != null) {
+            int[] forced = injector.inject(primer, primer.length);
+            Arrays.fill(beam.forced, forced);
+        }
+        return beam;
     }
 
     /** The live entries: histories in arrays of the final length, scores, and one batched state. */
@@ -107,6 +128,11 @@ public final class BeamSearch<S> {
         private Softmax[] pending;
         /** Added to every score on the first step, then 0. */
         private double primerLogLikelihood;
+        /** Per entry: events to force before the next draw (shared arrays, never modified), and how many are used. */
+        private int[][] forced;
+        private int[] forcedUsed;
+        /** Per entry, only after {@link #drainForced}: the history length when it differs between entries. */
+        private int[] lengths;
 
         Beam(BeamSearch<S> search, int[][] events, int length, S state, Softmax[] pending,
                 double primerLogLikelihood) {
@@ -117,6 +143,21 @@ public final class BeamSearch<S> {
             this.scores = new double[events.length];
             this.pending = pending;
             this.primerLogLikelihood = primerLogLikelihood;
+            this.forced = new int[events.length][];
+            Arrays.fill(forced, EventInjector.NONE);
+            this.forcedUsed = new int[events.length];
+        }
+
+        private boolean hasForced(int e) {
+            return forcedUsed[e] < forced[e].length;
+        }
+
+        /** Appends entry e's next forced event at {@code position}, scored under {@code softmax}. */
+        private void appendForced(int e, int position, Softmax softmax) {
+            int event = forced[e][forcedUsed[e]++];
+            events[e][position] = event;
+            int classIndex = search.codec.label(events[e], position);
+            scores[e] += primerLogLikelihood + softmax.logProbability(classIndex);
         }
 
         void run(int steps) {
@@ -124,9 +165,17 @@ public final class BeamSearch<S> {
                 Softmax[] next = pending != null ? pending : feedNewestEvents();
                 pending = null;
                 for (int e = 0; e < events.length; e++) {
+                    if (hasForced(e)) {
+                        appendForced(e, length, next[e]);
+                        continue;
+                    }
                     int classIndex = next[e].sample(search.random);
                     events[e][length] = search.codec.eventForClass(classIndex, events[e], length);
                     scores[e] += primerLogLikelihood + next[e].logProbability(classIndex);
+                    if (search.injector != null) {
+                        forced[e] = search.injector.inject(events[e], length + 1);
+                        forcedUsed[e] = 0;
+                    }
                 }
                 primerLogLikelihood = 0;
                 length++;
@@ -134,17 +183,9 @@ public final class BeamSearch<S> {
         }
 
         private Softmax[] feedNewestEvents() {
-            float[][] inputs = new float[events.length][];
-            for (int e = 0; e < events.length; e++) {
-                inputs[e] = search.codec.input(events[e], length - 1);
-            }
-            StepModel.Output<S> out = search.model.step(state, inputs);
-            state = out.state();
-            Softmax[] next = new Softmax[events.length];
-            for (int e = 0; e < events.length; e++) {
-                next[e] = Softmax.of(out.logits()[e], search.settings.temperature());
-            }
-            return next;
+            int[] newest = new int[events.length];
+            Arrays.fill(newest, length);
+            return feed(newest);
         }
 
         /** heapq.nlargest(beam_size) by score (stable), then the list repeated branch_factor times. */
@@ -157,6 +198,8 @@ public final class BeamSearch<S> {
             }
             int[][] nextEvents = new int[rows.length][];
             double[] nextScores = new double[rows.length];
+            int[][] nextForced = new int[rows.length][];
+            int[] nextForcedUsed = new int[rows.length];
             boolean identity = rows.length == events.length;
             boolean[] taken = new boolean[events.length];
             for (int i = 0; i < rows.length; i++) {
@@ -164,10 +207,14 @@ public final class BeamSearch<S> {
                 nextEvents[i] = taken[rows[i]] ? events[rows[i]].clone() : events[rows[i]];
                 taken[rows[i]] = true;
                 nextScores[i] = scores[rows[i]];
+                nextForced[i] = forced[rows[i]];
+                nextForcedUsed[i] = forcedUsed[rows[i]];
                 identity &= rows[i] == i;
             }
             events = nextEvents;
             scores = nextScores;
+            forced = nextForced;
+            forcedUsed = nextForcedUsed;
             if (!identity) {
                 state = search.model.selectRows(state, rows);
             }
@@ -182,9 +229,54 @@ public final class BeamSearch<S> {
             return IntStream.range(0, scores.length).boxed().sorted(descending).mapToInt(Integer::intValue);
         }
 
+        /**
+         * Appends and scores the forced events still pending at the requested length, feeding every entry in
+         * lockstep; an entry that has none left keeps its history (the state it is fed afterwards is never used).
+         */
+        void drainForced() {
+            lengths = new int[events.length];
+            Arrays.fill(lengths, length);
+            boolean any = false;
+            for (int e = 0; e < events.length; e++) {
+                any |= hasForced(e);
+            }
+            while (any) {
+                Softmax[] next = pending != null ? pending : feed(lengths);
+                pending = null;
+                any = false;
+                for (int e = 0; e < events.length; e++) {
+                    if (hasForced(e)) {
+                        if (lengths[e] == events[e].length) {
+                            events[e] = Arrays.copyOf(events[e], events[e].length + forced[e].length);
+                        }
+                        appendForced(e, lengths[e], next[e]);
+                        lengths[e]++;
+                        any |= hasForced(e);
+                    }
+                }
+                primerLogLikelihood = 0;
+            }
+        }
+
+        /** Feeds each entry's event at {@code lengths[e] − 1} and returns the next distributions. */
+        private Softmax[] feed(int[] newest) {
+            float[][] inputs = new float[events.length][];
+            for (int e = 0; e < events.length; e++) {
+                inputs[e] = search.codec.input(events[e], newest[e] - 1);
+            }
+            StepModel.Output<S> out = search.model.step(state, inputs);
+            state = out.state();
+            Softmax[] next = new Softmax[events.length];
+            for (int e = 0; e < events.length; e++) {
+                next[e] = Softmax.of(out.logits()[e], search.settings.temperature());
+            }
+            return next;
+        }
+
         GeneratedEvents best() {
             int winner = bestFirst().findFirst().orElseThrow();
-            return new GeneratedEvents(events[winner].clone(), scores[winner], scores.clone());
+            int n = lengths == null ? length : lengths[winner];
+            return new GeneratedEvents(Arrays.copyOf(events[winner], n), scores[winner], scores.clone());
         }
     }
 }

@@ -18,17 +18,26 @@ public final class PrimerMelody {
     /** Longer values are refused before scanning: 100,000 characters is over 20,000 events. */
     public static final int MAX_CHARS = 100_000;
 
-    private static final String FLAG = "--primer_melody";
-    private static final String EXPECTED =
+    private static final String MELODY_FLAG = "--primer_melody";
+    private static final String MELODY_EXPECTED =
             "expected comma-separated integers -2..127 such as \"[60, -2, 60, -2, 67, -2, 67, -2]\"";
+    private static final String PITCHES_FLAG = "--primer_pitches";
+    private static final String PITCHES_EXPECTED =
+            "expected comma-separated MIDI pitches 0..127 such as \"[67, 64, 60]\"";
     private static final String QUOTES = "\"'\u201C\u201D\u2018\u2019";
     private static final String MINUSES = "-\u2212\u2013";
 
     private final String text;
+    private final String flag;
+    private final String expected;
+    private final int min;
     private int pos;
 
-    private PrimerMelody(String text) {
+    private PrimerMelody(String text, String flag, String expected, int min) {
         this.text = text;
+        this.flag = flag;
+        this.expected = expected;
+        this.min = min;
     }
 
     /**
@@ -38,14 +47,28 @@ public final class PrimerMelody {
      * @throws BadInputException naming the offending token, its position and the expected form
      */
     public static int[] parse(String value) {
+        return MelodyEvents.withoutLeadingNoteOffs(parse(value, MELODY_FLAG, MELODY_EXPECTED, MelodyEvents.MIN_EVENT));
+    }
+
+    /**
+     * polyphony_rnn's {@code --primer_pitches}: a list of MIDI pitches 0..127 (the primer chord), in the same
+     * syntax as {@code --primer_melody}.
+     *
+     * @throws BadInputException naming the offending token, its position and the expected form
+     */
+    public static int[] parsePitches(String value) {
+        return parse(value, PITCHES_FLAG, PITCHES_EXPECTED, 0);
+    }
+
+    private static int[] parse(String value, String flag, String expected, int min) {
         if (value == null || value.isBlank()) {
-            throw new BadInputException(FLAG + " is empty; " + EXPECTED);
+            throw new BadInputException(flag + " is empty; " + expected);
         }
         if (value.length() > MAX_CHARS) {
-            throw new BadInputException(FLAG + " is " + value.length() + " characters long; at most "
+            throw new BadInputException(flag + " is " + value.length() + " characters long; at most "
                     + MAX_CHARS + " are accepted");
         }
-        return MelodyEvents.withoutLeadingNoteOffs(new PrimerMelody(value).events());
+        return new PrimerMelody(value, flag, expected, min).events();
     }
 
     private int[] events() {
@@ -76,7 +99,7 @@ public final class PrimerMelody {
             pos++;
         }
         if (count == 0) {
-            throw new BadInputException(FLAG + " has no events; " + EXPECTED);
+            throw new BadInputException(flag + " has no events; " + expected);
         }
         return Arrays.copyOf(events, count);
     }
@@ -130,9 +153,10 @@ public final class PrimerMelody {
             magnitude = Math.min(magnitude * 10 + (c - '0'), 1_000_000); // bounded: only the range matters
         }
         long value = negative ? -magnitude : magnitude;
-        if (value < MelodyEvents.MIN_EVENT || value > MelodyEvents.MAX_EVENT) {
-            throw new BadInputException(FLAG + ": " + token(start, end) + " is out of range; events are -2 "
-                    + "(no event), -1 (note off) or a MIDI pitch 0..127");
+        if (value < min || value > MelodyEvents.MAX_EVENT) {
+            throw new BadInputException(flag + ": " + token(start, end) + " is out of range; "
+                    + (min < 0 ? "events are -2 (no event), -1 (note off) or a MIDI pitch 0..127"
+                            : "pitches are 0..127"));
         }
         pos = tokenEnd;
         return (int) value;
@@ -156,7 +180,7 @@ public final class PrimerMelody {
     }
 
     private BadInputException bad(String problem) {
-        return new BadInputException(FLAG + ": " + problem + "; " + EXPECTED);
+        return new BadInputException(flag + ": " + problem + "; " + expected);
     }
 
     private int skipSpace(int from, int end) {

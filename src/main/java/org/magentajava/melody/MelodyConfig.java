@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.magentajava.io.BadInputException;
+import org.magentajava.poly.PolyphonyOneHotEncoding;
 
 /**
- * melody_rnn's default configs in one place. {@link #hparams()} is the full hyperparameter set after Magenta
+ * melody_rnn's default configs, and polyphony_rnn's {@link #POLYPHONY}, in one place. {@link #hparams()} is the full hyperparameter set after Magenta
  * merges the config's values into the EventSequenceRnnConfig base defaults (batch 64, keep 1.0, clip 3, ...),
  * written in Magenta's "a=1,b=[2,3]" syntax.
  *
@@ -19,9 +20,11 @@ import org.magentajava.io.BadInputException;
  * @param stepsPerQuarter quantization resolution
  * @param hparams default hyperparameters
  * @param encoderFactory builds this config's encoder
+ * @param polyphonic true for polyphony_rnn's config, whose events are {@link org.magentajava.poly.PolyphonicEvent}s
+ *     rather than melody events (min/max note and key then only describe the full MIDI range)
  */
 public record MelodyConfig(String name, String description, int minNote, int maxNote, Integer transposeToKey,
-        int stepsPerQuarter, String hparams, Supplier<EncoderDecoder> encoderFactory) {
+        int stepsPerQuarter, String hparams, Supplier<EncoderDecoder> encoderFactory, boolean polyphonic) {
 
     public static final int DEFAULT_MIN_NOTE = 48;
     public static final int DEFAULT_MAX_NOTE = 84;
@@ -30,6 +33,12 @@ public record MelodyConfig(String name, String description, int minNote, int max
 
     /** EventSequenceRnnConfig's base defaults, less use_cudnn (which the Java trainer does not use). */
     public static final String BASE_HPARAMS = hparams(64, 1.0, 0, 3);
+
+    /** A melody config. */
+    public MelodyConfig(String name, String description, int minNote, int maxNote, Integer transposeToKey,
+            int stepsPerQuarter, String hparams, Supplier<EncoderDecoder> encoderFactory) {
+        this(name, description, minNote, maxNote, transposeToKey, stepsPerQuarter, hparams, encoderFactory, false);
+    }
 
     public MelodyConfig {
         if (minNote < 0) {
@@ -62,20 +71,31 @@ public record MelodyConfig(String name, String description, int minNote, int max
             DEFAULT_TRANSPOSE_TO_KEY, DEFAULT_STEPS_PER_QUARTER, hparams(128, 0.5, 40, 3),
             () -> new KeyMelodyEncoderDecoder(DEFAULT_MIN_NOTE, DEFAULT_MAX_NOTE));
 
-    private static final Map<String, MelodyConfig> BY_NAME = index(BASIC_RNN, MONO_RNN, LOOKBACK_RNN, ATTENTION_RNN);
+    /**
+     * polyphony_rnn's only config: one-hot over the 259 polyphonic events, 4 steps per quarter, batch 64,
+     * layers [256,256,256], keep 0.5, clip 5.
+     */
+    public static final MelodyConfig POLYPHONY = new MelodyConfig("polyphony", "Polyphonic RNN", 0, 128, null,
+            DEFAULT_STEPS_PER_QUARTER, "batch_size=64,rnn_layer_sizes=[256,256,256],dropout_keep_prob=0.5,"
+                    + "attn_length=0,clip_norm=5,learning_rate=0.001,residual_connections=false",
+            () -> new OneHotEncoderDecoder(new PolyphonyOneHotEncoding()), true);
+
+    private static final Map<String, MelodyConfig> BY_NAME =
+            index(BASIC_RNN, MONO_RNN, LOOKBACK_RNN, ATTENTION_RNN, POLYPHONY);
 
     /** The encoder names of --melody_encoder_decoder. */
     public static final List<String> ENCODER_NAMES = List.of("onehot", "lookback", "key");
 
+    /** The four melody configs ({@link #POLYPHONY} is not among them; {@link #byName} knows all five). */
     public static List<MelodyConfig> all() {
-        return List.copyOf(BY_NAME.values());
+        return BY_NAME.values().stream().filter(c -> !c.polyphonic()).toList();
     }
 
     /** @throws BadInputException naming the valid configs */
     public static MelodyConfig byName(String name) {
         MelodyConfig config = BY_NAME.get(name);
         if (config == null) {
-            throw new BadInputException("unknown melody config '" + name + "'; valid configs: "
+            throw new BadInputException("unknown config '" + name + "'; valid configs: "
                     + String.join(", ", BY_NAME.keySet()));
         }
         return config;

@@ -41,6 +41,14 @@ public final class OneHotEncoderDecoder implements EncoderDecoder {
         return encoding.decodeEvent(classIndex);
     }
 
+    /** O(1): the input depends on the event at {@code position} only. */
+    @Override
+    public float[] inputVector(int[] events, int position) {
+        float[] input = new float[inputSize()];
+        input[encoding.encodeEvent(events[position])] = 1f;
+        return input;
+    }
+
     @Override
     public IncrementalEncoder newIncrementalEncoder() {
         return new Incremental();

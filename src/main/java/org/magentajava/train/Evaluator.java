@@ -93,7 +93,8 @@ public final class Evaluator implements AutoCloseable {
         Checkpoints.checkCompatible(checkpoint, ckpt.header(), options.configName(), options.hparams(),
                 model.inputSize(), model.numClasses());
         model.readState(new ByteArrayInputStream(ckpt.modelState()));
-        Score score = score(model, options.evalFile(), options.batchSize(), options.noEventLabel(), false, skips);
+        Score score = score(model, options.evalFile(), options.batchSize(), options.noEventLabel(),
+                MetricCounts.stepLabelFor(options.configName()), false, skips);
         MetricCounts counts = score.counts();
         long examples = score.examples();
         long batches = score.batches();
@@ -119,7 +120,13 @@ public final class Evaluator implements AutoCloseable {
      */
     public static Score score(TrainableModel model, Path file, int batchSize, int noEventLabel,
                               boolean includePartial, SkipLog skips) throws IOException {
-        MetricCounts counts = new MetricCounts(noEventLabel, model.numClasses());
+        return score(model, file, batchSize, noEventLabel, MetricCounts.EVERY_LABEL, includePartial, skips);
+    }
+
+    /** @param stepLabel the class that ends a musical step, or {@link MetricCounts#EVERY_LABEL} */
+    public static Score score(TrainableModel model, Path file, int batchSize, int noEventLabel, int stepLabel,
+                              boolean includePartial, SkipLog skips) throws IOException {
+        MetricCounts counts = new MetricCounts(noEventLabel, model.numClasses(), stepLabel);
         long examples = 0;
         long batches = 0;
         long usable;

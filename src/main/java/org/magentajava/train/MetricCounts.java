@@ -7,8 +7,10 @@ package org.magentajava.train;
  */
 public final class MetricCounts {
     private final int noEventLabel;
+    private final int stepLabel;
     private double lossSum;
     private long steps;
+    private long musicalSteps;
     private long correct;
     private long eventCorrect;
     private long eventTotal;
@@ -17,9 +19,22 @@ public final class MetricCounts {
     private final long[] classCorrect;
     private final long[] classTotal;
 
-    /** @param noEventLabel the config's no-event class; numClasses sizes the per-class counts */
+    /** Every label is one musical step (melodies). */
     public MetricCounts(int noEventLabel, int numClasses) {
+        this(noEventLabel, numClasses, EVERY_LABEL);
+    }
+
+    /** {@link #MetricCounts(int, int, int)}'s stepLabel when every label is one step (melodies). */
+    public static final int EVERY_LABEL = -1;
+
+    /**
+     * @param noEventLabel the config's no-event class; numClasses sizes the per-class counts
+     * @param stepLabel    the class that ends a musical step (polyphony's STEP_END), or {@link #EVERY_LABEL}:
+     *                     Magenta's num_steps (labels_to_num_steps), the divisor of loss_per_step
+     */
+    public MetricCounts(int noEventLabel, int numClasses, int stepLabel) {
         this.noEventLabel = noEventLabel;
+        this.stepLabel = stepLabel;
         this.classCorrect = new long[numClasses];
         this.classTotal = new long[numClasses];
     }
@@ -38,6 +53,9 @@ public final class MetricCounts {
                 boolean hit = predictions[b * batch.maxLength() + t] == label;
                 int h = hit ? 1 : 0;
                 steps++;
+                if (stepLabel == EVERY_LABEL || label == stepLabel) {
+                    musicalSteps++;
+                }
                 correct += h;
                 if (label == noEventLabel) {
                     noEventTotal++;
@@ -55,8 +73,22 @@ public final class MetricCounts {
         return this;
     }
 
+    /** Valid labels counted. */
     public long steps() {
         return steps;
+    }
+
+    /** Musical steps among them: every label for melodies, STEP_END labels for polyphony. */
+    public long musicalSteps() {
+        return musicalSteps;
+    }
+
+    /**
+     * The step label for a config name: polyphony's STEP_END class (2); every label for the melody configs.
+     * The train package knows configs only by name, which every checkpoint records.
+     */
+    public static int stepLabelFor(String configName) {
+        return "polyphony".equals(configName) ? 2 : EVERY_LABEL;
     }
 
     public double lossSum() {
@@ -66,9 +98,9 @@ public final class MetricCounts {
     /** The metrics as Magenta defines them; ratios with an empty denominator are NaN, as in TensorFlow. */
     public Metrics metrics() {
         double loss = lossSum / steps;
-        // For melodies every label is one step, so num_steps equals the valid-step count and loss_per_step
-        // equals loss; the tags are kept because Magenta logs both.
-        double lossPerStep = lossSum / steps;
+        // For melodies every label is one step, so loss_per_step equals loss; for polyphony only STEP_END
+        // labels count as steps, so it is the loss per 16th note.
+        double lossPerStep = lossSum / musicalSteps;
         double perClass = 0;
         for (int c = 0; c < classTotal.length; c++) {
             // tf.metrics.mean_per_class_accuracy: classes absent from the labels count as 0.

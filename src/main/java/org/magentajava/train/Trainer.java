@@ -121,7 +121,8 @@ public final class Trainer {
                 Batch batch = Batch.of(melodies, model.inputSize());
                 StepResult result = model.trainStep(batch);
                 step++;
-                MetricCounts counts = new MetricCounts(options.noEventLabel(), model.numClasses()).add(batch, result);
+                MetricCounts counts = new MetricCounts(options.noEventLabel(), model.numClasses(),
+                        MetricCounts.stepLabelFor(options.configName())).add(batch, result);
                 last = counts.metrics();
                 if (Double.isNaN(last.loss())) {
                     throw new NanLossException("Training stopped: the loss became NaN at global step " + step

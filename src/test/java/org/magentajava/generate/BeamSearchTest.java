@@ -194,4 +194,57 @@ class BeamSearchTest {
         assertThrows(IllegalArgumentException.class, () -> search.generate(new int[0], 4));
         assertThrows(IllegalArgumentException.class, () -> search.generate(new int[] {60, -2}, 2));
     }
+
+    /** After every sampled 60: force a note-off and a no-event. */
+    private static final EventInjector OFF_AFTER_60 =
+            (events, length) -> events[length - 1] == 60 && length > 1 ? new int[] {-1, -2} : EventInjector.NONE;
+
+    @Test
+    void forcedEventsAreFedAndScoredInsteadOfDrawn() {
+        // From −2 (cdf .5 .75 1) u .9 draws 60 (1/4); then −1 (P 1/8 after 60) and −2 (1/4 after −1) are forced;
+        // then u .1 draws −2 (1/2). MarkovModel checks that every forced event was fed.
+        MarkovModel model = new MarkovModel();
+        ScriptedRandom random = new ScriptedRandom(0.9, 0.1);
+        GeneratedEvents out = new BeamSearch<>(model, new ThreeEventCodec(), SearchSettings.SAMPLING, random,
+                OFF_AFTER_60).generate(new int[] {-2}, 5);
+        assertArrayEquals(new int[] {-2, 60, -1, -2, -2}, out.events());
+        assertEquals(-8 * LN2, out.logLikelihood(), EPS);
+        assertEquals(2, random.used(), "forced events take no draw");
+        assertEquals(4, model.steps);
+    }
+
+    @Test
+    void forcedGroupIsNeverCutShort() {
+        // Length 3 ends right after the forced −1; the pending −2 is still appended and scored.
+        ScriptedRandom random = new ScriptedRandom(0.9);
+        GeneratedEvents out = new BeamSearch<>(new MarkovModel(), new ThreeEventCodec(), SearchSettings.SAMPLING,
+                random, OFF_AFTER_60).generate(new int[] {-2}, 3);
+        assertArrayEquals(new int[] {-2, 60, -1, -2}, out.events());
+        assertEquals(-7 * LN2, out.logLikelihood(), EPS);
+    }
+
+    @Test
+    void primerCanBeFollowedByForcedEvents() {
+        // The injector sees the primer −2 60 first: −1 and −2 are forced from the primer's last output, no draws.
+        EventInjector afterPrimer = (events, length) -> length == 2 ? new int[] {-1, -2} : EventInjector.NONE;
+        GeneratedEvents out = new BeamSearch<>(new MarkovModel(), new ThreeEventCodec(), SearchSettings.SAMPLING,
+                new ScriptedRandom(), afterPrimer).generate(new int[] {-2, 60}, 4);
+        assertArrayEquals(new int[] {-2, 60, -1, -2}, out.events());
+        assertEquals(Math.log(1 / 4.0 * 1 / 8.0 * 1 / 4.0), out.logLikelihood(), EPS);
+    }
+
+    @Test
+    void beamEntriesCarryTheirOwnForcedEvents() {
+        // A note-off is forced after every drawn event, so drawn and forced events alternate; pruning every 3
+        // events copies entries between a draw and its forced event.
+        EventInjector offAfterEveryDraw = (events, length) -> length > 1 ? new int[] {-1} : EventInjector.NONE;
+        MarkovModel model = new MarkovModel();
+        GeneratedEvents out = new BeamSearch<>(model, new ThreeEventCodec(), new SearchSettings(1.0, 2, 3, 3),
+                new SplittableRandom(5), offAfterEveryDraw).generate(new int[] {-2}, 40);
+        int[] e = out.events();
+        assertEquals(41, e.length, "the last draw's forced event is drained");
+        for (int p = 2; p < e.length; p += 2) {
+            assertEquals(-1, e[p], "position " + p + " in " + Arrays.toString(e));
+        }
+    }
 }

@@ -284,6 +284,19 @@ class TrainerTest {
     }
 
     @Test
+    void polyphonyLossPerStepCountsOnlyStepEndLabels() {
+        // Same batch, step label 1 (as STEP_END is for polyphony): 2 of the 5 labels end a step.
+        Batch b = new Batch(2, 3, 1, new float[6], new int[]{1, 2, 0, 0, 1, 3}, new int[]{2, 3});
+        MetricCounts counts = new MetricCounts(1, 4, 1).add(b, new StepResult(10.0, new int[6]));
+        assertEquals(5, counts.steps());
+        assertEquals(2, counts.musicalSteps());
+        assertEquals(2.0, counts.metrics().loss(), 1e-12);
+        assertEquals(5.0, counts.metrics().lossPerStep(), 1e-12);
+        assertEquals(2, MetricCounts.stepLabelFor("polyphony"));
+        assertEquals(MetricCounts.EVERY_LABEL, MetricCounts.stepLabelFor("basic_rnn"));
+    }
+
+    @Test
     void checkpointStateRoundTrips() throws IOException {
         SoftmaxRegressionModel a = new SoftmaxRegressionModel(5, 4, 0.5);
         Batch batch = Batch.of(Melodies.range(4), 5);
