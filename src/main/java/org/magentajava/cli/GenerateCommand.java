@@ -23,6 +23,7 @@ import org.magentajava.viz.PianoRollOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -208,16 +209,8 @@ final class GenerateCommand implements Callable<Integer> {
                         + " melodies (one per instrument); using the first");
             }
             Path out = names.get(i);
-            GeneratedMidi.write(r.sequence(), r.generatedStart(), out);
-            System.err.printf(Locale.ROOT, "wrote %s  (log-likelihood %.3f)%n", out, r.logLikelihood());
-            if (plot) {
-                Path html = PlotCommand.defaultOutput(out, ".html");
-                PianoRoll.write(r.sequence(), html, PianoRollOptions.defaults()
-                        .withTitle(String.valueOf(out.getFileName())).withGeneratedStart(r.generatedStart()));
-            }
-            if (render) {
-                WavRenderer.render(out, PlotCommand.defaultOutput(out, ".wav"), WavRenderer.Options.defaults());
-            }
+            writeOutput(r.sequence(), r.generatedStart(), out,
+                    String.format(Locale.ROOT, "log-likelihood %.3f", r.logLikelihood()));
         }
         System.err.println("melodies are in " + outputDir.toAbsolutePath().normalize());
         return ExitCodes.OK;
@@ -271,17 +264,8 @@ final class GenerateCommand implements Callable<Integer> {
                         + "ignores them");
             }
             Path out = names.get(i);
-            GeneratedMidi.write(r.sequence(), r.generatedStart(), out);
-            System.err.printf(Locale.ROOT, "wrote %s  (%d notes, log-likelihood %.3f)%n", out,
-                    r.sequence().getNotesCount(), r.logLikelihood());
-            if (plot) {
-                Path html = PlotCommand.defaultOutput(out, ".html");
-                PianoRoll.write(r.sequence(), html, PianoRollOptions.defaults()
-                        .withTitle(String.valueOf(out.getFileName())).withGeneratedStart(r.generatedStart()));
-            }
-            if (render) {
-                WavRenderer.render(out, PlotCommand.defaultOutput(out, ".wav"), WavRenderer.Options.defaults());
-            }
+            writeOutput(r.sequence(), r.generatedStart(), out, String.format(Locale.ROOT,
+                    "%d notes, log-likelihood %.3f", r.sequence().getNotesCount(), r.logLikelihood()));
         }
         System.err.println("polyphonic sequences are in " + outputDir.toAbsolutePath().normalize());
         return ExitCodes.OK;
@@ -297,6 +281,20 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     /** A boolean flag given as --name[=BOOL] or --noname (not both). */
+    /** Writes one generated sequence as MIDI (and its --plot / --render companions) and says so. */
+    private void writeOutput(NoteSequence sequence, double generatedStart, Path out, String summary)
+            throws IOException {
+        GeneratedMidi.write(sequence, generatedStart, out);
+        System.err.printf(Locale.ROOT, "wrote %s  (%s)%n", out, summary);
+        if (plot) {
+            PianoRoll.write(sequence, PlotCommand.defaultOutput(out, ".html"), PianoRollOptions.defaults()
+                    .withTitle(String.valueOf(out.getFileName())).withGeneratedStart(generatedStart));
+        }
+        if (render) {
+            WavRenderer.render(out, PlotCommand.defaultOutput(out, ".wav"), WavRenderer.Options.defaults());
+        }
+    }
+
     private static boolean flag(String name, Boolean value, boolean negated, boolean defaultValue) {
         if (value != null && negated) {
             throw new BadInputException("give either --" + name + " or --no" + name + ", not both");
