@@ -121,6 +121,36 @@ class LstmNetworkTest {
         }
     }
 
+    /** Each half of a batch runs the time loops on its own thread: rows must not depend on their batch mates. */
+    @Test
+    void batchRowsMatchSingleSequences() {
+        for (DataType dt : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            for (HParams hp : new HParams[] {ATTN, BASIC}) {
+                LstmNetwork net = new LstmNetwork(3, 4, 0, hp, 13, dt);
+                Batch batch = randomBatch(new Random(12), 5, 8, 3, 4, false);
+                INDArray all = net.softmax(batch.inputs(), 1.0);
+                for (int b = 0; b < 5; b++) {
+                    INDArray one = net.softmax(new float[][][] {batch.inputs()[b]}, 1.0);
+                    double tol = dt == DataType.DOUBLE ? 1e-12 : 1e-6;
+                    for (int t = 0; t < 8; t++) {
+                        for (int k = 0; k < 4; k++) {
+                            assertEquals(one.getDouble(0, t, k), all.getDouble(b, t, k), tol, hp + " " + dt + " b=" + b);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The float attention path at wider shapes agrees with the naive double reference. */
+    @Test
+    void floatAttentionMatchesReference() {
+        HParams hp = HParams.parse("rnn_layer_sizes=[32,16],attn_length=6,dropout_keep_prob=1.0");
+        LstmNetwork f = new LstmNetwork(5, 7, 0, hp, 4);
+        Batch batch = randomBatch(new Random(6), 4, 20, 5, 7, true);
+        assertClose(new ReferenceRnn(f).loss(batch), f.evaluate(batch).loss(), 1e-5, "float loss");
+    }
+
     @Test
     void stepByStepMatchesFullForward() {
         for (DataType dt : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
