@@ -527,11 +527,14 @@ public final class LstmNetwork {
         return x.data().addressPointer();
     }
 
+    /** Row stride of a row-major matrix; ND4J labels some one-row views 'f', so the strides decide. */
     private static int ld(INDArray x) {
-        if (x.rank() != 2 || x.ordering() != 'c' || x.stride(1) != 1) {
-            throw new IllegalArgumentException("gemm needs c-order rows, got " + x.shapeInfoToString());
+        long rows = x.size(0);
+        long cols = x.size(1);
+        if (x.rank() != 2 || (cols > 1 && x.stride(1) != 1) || (rows > 1 && x.stride(0) < cols)) {
+            throw new IllegalArgumentException("gemm needs row-major rows, got " + x.shapeInfoToString());
         }
-        return (int) x.stride(0);
+        return (int) (rows == 1 ? Math.max(1, cols) : x.stride(0));
     }
 
     /**

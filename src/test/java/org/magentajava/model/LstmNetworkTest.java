@@ -131,10 +131,13 @@ class LstmNetworkTest {
                 INDArray all = net.softmax(batch.inputs(), 1.0);
                 for (int b = 0; b < 5; b++) {
                     INDArray one = net.softmax(new float[][][] {batch.inputs()[b]}, 1.0);
+                    State st = net.initialState(1); // and one-row steps, as generation runs them
                     double tol = dt == DataType.DOUBLE ? 1e-12 : 1e-6;
                     for (int t = 0; t < 8; t++) {
+                        INDArray p = net.step(st, Nd4j.createFromArray(new float[][] {batch.inputs()[b][t]}), 1.0);
                         for (int k = 0; k < 4; k++) {
                             assertEquals(one.getDouble(0, t, k), all.getDouble(b, t, k), tol, hp + " " + dt + " b=" + b);
+                            assertEquals(one.getDouble(0, t, k), p.getDouble(0, k), tol, hp + " " + dt + " step b=" + b);
                         }
                     }
                 }
