@@ -551,9 +551,14 @@ public final class LstmNetwork {
         Nd4j.factory().blas().setMaxThreads(STEP_GEMM_THREADS);
     }
 
-    /** A GEMM over all time steps at once; it may use more BLAS threads since no Java work runs meanwhile. */
+    /**
+     * A GEMM over all time steps at once; it may use more BLAS threads since no Java work runs meanwhile.
+     * Small ones (generation's single steps) keep the step setting: switching OpenBLAS's thread count costs
+     * milliseconds.
+     */
     static void bigGemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, double beta) {
-        if (BIG_GEMM_THREADS == STEP_GEMM_THREADS) {
+        long macs = c.length() * (ta ? a.size(0) : a.size(1));
+        if (BIG_GEMM_THREADS == STEP_GEMM_THREADS || macs < (1L << 24)) {
             gemm(a, b, c, ta, tb, beta);
             return;
         }
