@@ -11,6 +11,7 @@ import org.magentajava.io.BadInputException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Magenta's events-RNN graph (events_rnn_graph.py): a stack of BasicLSTMCells, AttentionCellWrapper on
@@ -538,36 +539,44 @@ public final class LstmNetwork {
     }
 
     /**
-     * OpenBLAS threads for GEMMs (properties magentajava.model.blasThreads for per-step products, default
-     * 1, and magentajava.model.bigGemmThreads for all-steps products, default as many as {@link Parallel}
-     * uses). Per-step products run inside the time loops, where each batch half already has a core of its
-     * own (and an OpenBLAS worker spinning there would take it from the other half). Note this sets
-     * OpenBLAS's process-wide thread count.
+     * OpenBLAS runs single-threaded (system property magentajava.model.blasThreads, default 1): per-step
+     * products run inside the time loops, where each batch half already has a core, and the all-steps
+     * products are split in two by {@link #bigGemm}. Changing OpenBLAS's process-wide thread count per
+     * call would cost milliseconds each time.
      */
-    private static final int STEP_GEMM_THREADS = Integer.getInteger("magentajava.model.blasThreads", 1);
-    private static final int BIG_GEMM_THREADS = Integer.getInteger("magentajava.model.bigGemmThreads", Parallel.THREADS);
+    private static final int BLAS_THREADS = Integer.getInteger("magentajava.model.blasThreads", 1);
 
     static {
-        Nd4j.factory().blas().setMaxThreads(STEP_GEMM_THREADS);
+        Nd4j.factory().blas().setMaxThreads(BLAS_THREADS);
     }
 
     /**
-     * A GEMM over all time steps at once; it may use more BLAS threads since no Java work runs meanwhile.
-     * Small ones (generation's single steps) keep the step setting: switching OpenBLAS's thread count costs
-     * milliseconds.
+     * A GEMM over all time steps at once: when large, its output is cut in two along its longer side and
+     * the halves run on the two cores (each element is computed exactly as by one call).
      */
     static void bigGemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, double beta) {
-        long macs = c.length() * (ta ? a.size(0) : a.size(1));
-        if (BIG_GEMM_THREADS == STEP_GEMM_THREADS || macs < (1L << 24)) {
+        long m = c.size(0);
+        long n = c.size(1);
+        long macs = m * n * (ta ? a.size(0) : a.size(1));
+        if (Parallel.THREADS < 2 || BLAS_THREADS > 1 || macs < (1L << 24)) {
             gemm(a, b, c, ta, tb, beta);
             return;
         }
-        Nd4j.factory().blas().setMaxThreads(BIG_GEMM_THREADS);
-        try {
-            gemm(a, b, c, ta, tb, beta);
-        } finally {
-            Nd4j.factory().blas().setMaxThreads(STEP_GEMM_THREADS);
-        }
+        Parallel.forRows(2, (chunk, lo, hi) -> {
+            if (m >= n) {
+                long r0 = chunk == 0 ? 0 : m / 2;
+                long r1 = chunk == 0 ? m / 2 : m;
+                INDArray ai = ta ? a.get(NDArrayIndex.all(), NDArrayIndex.interval(r0, r1))
+                        : a.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all());
+                gemm(ai, b, c.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()), ta, tb, beta);
+            } else {
+                long c0 = chunk == 0 ? 0 : n / 2;
+                long c1 = chunk == 0 ? n / 2 : n;
+                INDArray bi = tb ? b.get(NDArrayIndex.interval(c0, c1), NDArrayIndex.all())
+                        : b.get(NDArrayIndex.all(), NDArrayIndex.interval(c0, c1));
+                gemm(a, bi, c.get(NDArrayIndex.all(), NDArrayIndex.interval(c0, c1)), ta, tb, beta);
+            }
+        });
     }
 
     /** Writes the bias vector into each of {@code n} rows starting at {@code row0}. */

@@ -145,6 +145,27 @@ class LstmNetworkTest {
         }
     }
 
+    /** bigGemm splits large products across the two cores; every element must equal a single call's. */
+    @Test
+    void splitBigGemmEqualsOneCall() {
+        Nd4j.getRandom().setSeed(3);
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                for (int[] mn : new int[][] {{2048, 96}, {96, 2048}}) {
+                    int m = mn[0], n = mn[1], k = 160;
+                    INDArray a = ta ? Nd4j.rand(DataType.FLOAT, k, m) : Nd4j.rand(DataType.FLOAT, m, k);
+                    INDArray b = tb ? Nd4j.rand(DataType.FLOAT, n, k) : Nd4j.rand(DataType.FLOAT, k, n);
+                    INDArray c0 = Nd4j.rand(DataType.FLOAT, m, n);
+                    INDArray one = c0.dup();
+                    INDArray split = c0.dup();
+                    LstmNetwork.gemm(a, b, one, ta, tb, 1);
+                    LstmNetwork.bigGemm(a, b, split, ta, tb, 1);
+                    assertEquals(one, split, "ta=" + ta + " tb=" + tb + " " + m + "x" + n);
+                }
+            }
+        }
+    }
+
     /** The float attention path at wider shapes agrees with the naive double reference. */
     @Test
     void floatAttentionMatchesReference() {
