@@ -11,7 +11,6 @@ import org.magentajava.io.BadInputException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Magenta's events-RNN graph (events_rnn_graph.py): a stack of BasicLSTMCells, AttentionCellWrapper on
@@ -503,23 +502,36 @@ public final class LstmNetwork {
      * its wrapper, as long as a whole per-step product takes.
      */
     static void gemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, double beta) {
+        checkShapes(a, b, c, ta, tb);
         int m = (int) c.size(0);
         int n = (int) c.size(1);
         int k = (int) (ta ? a.size(0) : a.size(1));
+        cblas(ta, tb, m, n, k, a, 0, ld(a), b, 0, ld(b), beta, c, 0, ld(c));
+    }
+
+    private static void checkShapes(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb) {
+        long m = c.size(0);
+        long n = c.size(1);
+        long k = ta ? a.size(0) : a.size(1);
         if ((ta ? a.size(1) : a.size(0)) != m || (tb ? b.size(1) : b.size(0)) != k || (tb ? b.size(0) : b.size(1)) != n
                 || a.dataType() != c.dataType() || b.dataType() != c.dataType()) {
             throw new IllegalArgumentException("gemm shapes " + java.util.Arrays.toString(a.shape()) + " x "
                     + java.util.Arrays.toString(b.shape()) + " -> " + java.util.Arrays.toString(c.shape()));
         }
+    }
+
+    /** cblas ?gemm on row-major operands given as arrays plus element offsets (sub-blocks of them). */
+    private static void cblas(boolean ta, boolean tb, int m, int n, int k, INDArray a, long aOff, int lda,
+            INDArray b, long bOff, int ldb, double beta, INDArray c, long cOff, int ldc) {
         int opA = ta ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
         int opB = tb ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
         int order = openblas_nolapack.CblasRowMajor;
         if (c.dataType() == DataType.FLOAT) {
-            openblas_nolapack.cblas_sgemm(order, opA, opB, m, n, k, 1f, new FloatPointer(ptr(a)), ld(a),
-                    new FloatPointer(ptr(b)), ld(b), (float) beta, new FloatPointer(ptr(c)), ld(c));
+            openblas_nolapack.cblas_sgemm(order, opA, opB, m, n, k, 1f, new FloatPointer(ptr(a)).position(aOff), lda,
+                    new FloatPointer(ptr(b)).position(bOff), ldb, (float) beta, new FloatPointer(ptr(c)).position(cOff), ldc);
         } else {
-            openblas_nolapack.cblas_dgemm(order, opA, opB, m, n, k, 1.0, new DoublePointer(ptr(a)), ld(a),
-                    new DoublePointer(ptr(b)), ld(b), beta, new DoublePointer(ptr(c)), ld(c));
+            openblas_nolapack.cblas_dgemm(order, opA, opB, m, n, k, 1.0, new DoublePointer(ptr(a)).position(aOff), lda,
+                    new DoublePointer(ptr(b)).position(bOff), ldb, beta, new DoublePointer(ptr(c)).position(cOff), ldc);
         }
     }
 
@@ -562,19 +574,20 @@ public final class LstmNetwork {
             gemm(a, b, c, ta, tb, beta);
             return;
         }
+        int k = (int) (ta ? a.size(0) : a.size(1));
+        int lda = ld(a);
+        int ldb = ld(b);
+        int ldc = ld(c);
+        checkShapes(a, b, c, ta, tb);
         Parallel.forRows(2, (chunk, lo, hi) -> {
-            if (m >= n) {
-                long r0 = chunk == 0 ? 0 : m / 2;
-                long r1 = chunk == 0 ? m / 2 : m;
-                INDArray ai = ta ? a.get(NDArrayIndex.all(), NDArrayIndex.interval(r0, r1))
-                        : a.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all());
-                gemm(ai, b, c.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()), ta, tb, beta);
-            } else {
-                long c0 = chunk == 0 ? 0 : n / 2;
-                long c1 = chunk == 0 ? n / 2 : n;
-                INDArray bi = tb ? b.get(NDArrayIndex.interval(c0, c1), NDArrayIndex.all())
-                        : b.get(NDArrayIndex.all(), NDArrayIndex.interval(c0, c1));
-                gemm(a, bi, c.get(NDArrayIndex.all(), NDArrayIndex.interval(c0, c1)), ta, tb, beta);
+            if (m >= n) { // halves of c's rows: rows of op(a)
+                int r0 = chunk == 0 ? 0 : (int) (m / 2);
+                int r1 = chunk == 0 ? (int) (m / 2) : (int) m;
+                cblas(ta, tb, r1 - r0, (int) n, k, a, ta ? r0 : (long) r0 * lda, lda, b, 0, ldb, beta, c, (long) r0 * ldc, ldc);
+            } else {      // halves of c's columns: columns of op(b)
+                int c0 = chunk == 0 ? 0 : (int) (n / 2);
+                int c1 = chunk == 0 ? (int) (n / 2) : (int) n;
+                cblas(ta, tb, (int) m, c1 - c0, k, a, 0, lda, b, tb ? (long) c0 * ldb : c0, ldb, beta, c, c0, ldc);
             }
         });
     }
