@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -o -q package -DskipTests
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-# BENCH_JAVA_OPTS e.g. "-Dmagentajava.model.threads=1 -Dmagentajava.model.blasThreads=1" for one core
+# BENCH_JAVA_OPTS e.g. "-Dmagentajava.model.threads=1" for one core (OpenBLAS is single-threaded by default)
 exec java -Xmx1g ${BENCH_JAVA_OPTS:-} -Dorg.bytedeco.javacpp.maxbytes=1536m -Dorg.bytedeco.javacpp.maxphysicalbytes=0 \
     -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "target/classes:target/lib/*" org.magentajava.model.bench.ModelBench "$@" 2>&1 \

@@ -2,8 +2,8 @@ package org.magentajava.model;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,7 +25,7 @@ final class Buf {
     final int cols;
     private final FloatBuffer floats;
     private final DoubleBuffer doubles;
-    private final Map<Long, INDArray> views = new HashMap<>();
+    private final Map<Long, INDArray> views = new ConcurrentHashMap<>(); // both batch halves ask for views
 
     Buf(INDArray array) {
         if (array.isView() || array.ordering() != 'c') throw new IllegalArgumentException("Buf needs a base array");
@@ -56,7 +56,8 @@ final class Buf {
         if (v == null) {
             INDArray m = array.rank() == 2 ? array : array.reshape(rows, cols);
             v = m.get(NDArrayIndex.interval(r0, r0 + n), NDArrayIndex.all());
-            views.put(key, v);
+            INDArray prev = views.putIfAbsent(key, v);
+            if (prev != null) v = prev;
         }
         return v;
     }

@@ -129,62 +129,82 @@ final class Layer {
     // ------------------------------------------------------------------------------------------------
     // Forward
 
-    /** Plain LSTM layer: all input projections in one GEMM, then one recurrent GEMM per step. */
+    /**
+     * Plain LSTM layer: all input projections in one GEMM, then one recurrent GEMM per step. The batch
+     * rows are independent through time, so each half of the batch runs the whole time loop on its own
+     * core (single-threaded GEMMs, no hand-off per step).
+     */
     void lstmForward(Workspace.LayerWs lw, Workspace w, Buf cellIn, int t, int bs) {
         int rows = t * bs;
         fillRows(lw.z, 0, rows, b);
         bigGemm(cellIn.rows(0, rows), kx, lw.z.rows(0, rows), false, false, 1);
-        for (int s = 0; s < t; s++) {
-            gemm(lw.hs.rows(s * bs, bs), kh, lw.z.rows(s * bs, bs), false, false, 1);
-            cellForward(lw, w, s, bs);
-        }
+        reserveScratch(w, bs);
+        Parallel.forRows(bs, (chunk, lo, hi) -> {
+            for (int s = 0; s < t; s++) {
+                gemm(lw.hs.rows(s * bs + lo, hi - lo), kh, lw.z.rows(s * bs + lo, hi - lo), false, false, 1);
+                cellForward(lw, w, s, bs, lo, hi);
+            }
+        });
     }
 
-    /** LSTM with Magenta's AttentionCellWrapper (magenta/contrib/rnn.py), one step at a time. */
+    /** Grows the shared scratch arrays before a parallel loop; inside it the halves use disjoint rows of them. */
+    private void reserveScratch(Workspace w, int bs) {
+        w.scratch(2, bs * 4 * h);
+        for (int slot : new int[] {3, 4, 5, 6, 7, 8, 9, 10, 11}) w.scratch(slot, bs * h);
+    }
+
+    /** LSTM with Magenta's AttentionCellWrapper (magenta/contrib/rnn.py), one step at a time, each batch half on its own core. */
     void attentionForward(Workspace.LayerWs lw, Workspace w, Buf cellIn, int t, int bs) {
         int rows = t * bs;
         int len = attnLength;
         fillRows(lw.xw, 0, rows, b1);
         bigGemm(cellIn.rows(0, rows), w1x, lw.xw.rows(0, rows), false, false, 1);
-        for (int s = 0; s < t; s++) {
-            int r = s * bs;
-            int out = (s + len) * bs;
-            INDArray xin = lw.xw.rows(r, bs);
-            gemm(lw.as.rows(r, bs), w1a, xin, false, false, 1);          // x' = [x, a_prev]·W1 + b1
-            fillRows(lw.z, r, bs, b);
-            gemm(xin, kx, lw.z.rows(r, bs), false, false, 1);
-            gemm(lw.hs.rows(r, bs), kh, lw.z.rows(r, bs), false, false, 1);
-            cellForward(lw, w, s, bs);
-            fillRows(lw.yq, r, bs, b3);                                    // y = [c, h]·W3 + b3
-            gemm(lw.c.rows(r + bs, bs), w3c, lw.yq.rows(r, bs), false, false, 1);
-            gemm(lw.hs.rows(r + bs, bs), w3h, lw.yq.rows(r, bs), false, false, 1);
-            if (exact) attend(lw, w, s, bs);
-            else attendF(lw, w, s, bs);
-            fillRows(lw.outPad, out, bs, b2);                              // out = [h, a]·W2 + b2
-            gemm(lw.hs.rows(r + bs, bs), w2h, lw.outPad.rows(out, bs), false, false, 1);
-            gemm(lw.as.rows(r + bs, bs), w2a, lw.outPad.rows(out, bs), false, false, 1);
-            gemm(lw.outPad.rows(out, bs), attnW, lw.pPad.rows(out, bs), false, false, 0); // its attention features
-            if (exact) {
-                lw.outPad.read(out * h, lw.histH, out * h, bs * h);
-                lw.pPad.read(out * h, lw.projH, out * h, bs * h);
-            } else {
-                lw.outPad.readFloats(out * h, lw.histF, out * h, bs * h);
-                lw.pPad.readFloats(out * h, lw.projF, out * h, bs * h);
+        reserveScratch(w, bs);
+        double[] v = new double[h];
+        attnV.read(0, v, 0, h);
+        Parallel.forRows(bs, (chunk, lo, hi) -> {
+            int m = hi - lo;
+            for (int s = 0; s < t; s++) {
+                int r = s * bs + lo;
+                int out = (s + len) * bs + lo;
+                INDArray xin = lw.xw.rows(r, m);
+                gemm(lw.as.rows(r, m), w1a, xin, false, false, 1);          // x' = [x, a_prev]·W1 + b1
+                fillRows(lw.z, r, m, b);
+                gemm(xin, kx, lw.z.rows(r, m), false, false, 1);
+                gemm(lw.hs.rows(r, m), kh, lw.z.rows(r, m), false, false, 1);
+                cellForward(lw, w, s, bs, lo, hi);
+                fillRows(lw.yq, r, m, b3);                                    // y = [c, h]·W3 + b3
+                gemm(lw.c.rows(r + bs, m), w3c, lw.yq.rows(r, m), false, false, 1);
+                gemm(lw.hs.rows(r + bs, m), w3h, lw.yq.rows(r, m), false, false, 1);
+                if (exact) attend(lw, w, s, bs, lo, hi, v);
+                else attendF(lw, w, s, bs, lo, hi, v);
+                fillRows(lw.outPad, out, m, b2);                              // out = [h, a]·W2 + b2
+                gemm(lw.hs.rows(r + bs, m), w2h, lw.outPad.rows(out, m), false, false, 1);
+                gemm(lw.as.rows(r + bs, m), w2a, lw.outPad.rows(out, m), false, false, 1);
+                gemm(lw.outPad.rows(out, m), attnW, lw.pPad.rows(out, m), false, false, 0); // its attention features
+                if (exact) {
+                    lw.outPad.read(out * h, lw.histH, out * h, m * h);
+                    lw.pPad.read(out * h, lw.projH, out * h, m * h);
+                } else {
+                    lw.outPad.readFloats(out * h, lw.histF, out * h, m * h);
+                    lw.pPad.readFloats(out * h, lw.projF, out * h, m * h);
+                }
             }
-        }
+        });
     }
 
     /** c = c·σ(f+1) + σ(i)·tanh(j), h = tanh(c)·σ(o); stores activated gates over z. */
-    private void cellForward(Workspace.LayerWs lw, Workspace w, int s, int bs) {
+    private void cellForward(Workspace.LayerWs lw, Workspace w, int s, int bs, int lo, int hi) {
         int g4 = 4 * h;
         int n = bs * h;
+        int m = hi - lo;
         double[] z = w.scratch(2, bs * g4);
         double[] c = w.scratch(3, n);
         double[] tc = w.scratch(4, n);
         double[] hh = w.scratch(5, n);
-        lw.z.read(s * bs * g4, z, 0, bs * g4);
-        lw.c.read(s * n, c, 0, n);
-        Parallel.forRows(bs, (chunk, lo, hi) -> {
+        lw.z.read((s * bs + lo) * g4, z, lo * g4, m * g4);
+        lw.c.read(s * n + lo * h, c, lo * h, m * h);
+        {
             for (int i = lo; i < hi; i++) {
                 int o = i * g4;
                 Act.sigmoidInPlace(z, o, h, 0, exact);
@@ -200,15 +220,15 @@ final class Layer {
                 Act.tanhInPlace(tc, p, h, exact);
                 for (int j = 0; j < h; j++) hh[p + j] = tc[p + j] * z[o + 3 * h + j];
             }
-        });
-        lw.z.write(s * bs * g4, z, 0, bs * g4);
-        lw.c.write((s + 1) * n, c, 0, n);
-        lw.tc.write(s * n, tc, 0, n);
-        lw.hs.write((s + 1) * n, hh, 0, n);
+        }
+        lw.z.write((s * bs + lo) * g4, z, lo * g4, m * g4);
+        lw.c.write((s + 1) * n + lo * h, c, lo * h, m * h);
+        lw.tc.write(s * n + lo * h, tc, lo * h, m * h);
+        lw.hs.write((s + 1) * n + lo * h, hh, lo * h, m * h);
     }
 
     /** Additive attention over the window of the last attnLength outputs (zeros included, unmasked). */
-    private void attend(Workspace.LayerWs lw, Workspace w, int s, int bs) {
+    private void attend(Workspace.LayerWs lw, Workspace w, int s, int bs, int lo, int hi, double[] v) {
         int a = h;
         int len = attnLength;
         int base = s * bs * a;   // window = blocks s .. s+len-1 of the padded history
@@ -216,12 +236,10 @@ final class Layer {
         double[] proj = lw.projH;
         double[] y = w.scratch(4, bs * a);
         double[] ctx = w.scratch(6, bs * a);
-        double[] v = w.scratch(7, a);
         double[] alpha = lw.alphaH;
         int aBase = s * len * bs;
-        lw.yq.read(s * bs * a, y, 0, bs * a);
-        attnV.read(0, v, 0, a);
-        Parallel.forRows(bs, (chunk, lo, hi) -> {
+        lw.yq.read((s * bs + lo) * a, y, lo * a, (hi - lo) * a);
+        {
             double[] t = new double[a];
             for (int i = lo; i < hi; i++) {
                 int q = i * a;
@@ -249,11 +267,11 @@ final class Layer {
                     for (int j = 0; j < a; j++) ctx[q + j] += al * hist[o + j];
                 }
             }
-        });
-        lw.as.write((s + 1) * bs * a, ctx, 0, bs * a);
+        }
+        lw.as.write(((s + 1) * bs + lo) * a, ctx, lo * a, (hi - lo) * a);
     }
 
-    private void attendF(Workspace.LayerWs lw, Workspace w, int s, int bs) {
+    private void attendF(Workspace.LayerWs lw, Workspace w, int s, int bs, int lo, int hi, double[] v) {
         int a = h;
         int len = attnLength;
         int base = s * bs * a;   // window = blocks s .. s+len-1 of the padded history
@@ -261,12 +279,10 @@ final class Layer {
         float[] proj = lw.projF;
         double[] y = w.scratch(4, bs * a);
         double[] ctx = w.scratch(6, bs * a);
-        double[] v = w.scratch(7, a);
         double[] alpha = lw.alphaH;
         int aBase = s * len * bs;
-        lw.yq.read(s * bs * a, y, 0, bs * a);
-        attnV.read(0, v, 0, a);
-        Parallel.forRows(bs, (chunk, lo, hi) -> {
+        lw.yq.read((s * bs + lo) * a, y, lo * a, (hi - lo) * a);
+        {
             double[] t = new double[a];
             for (int i = lo; i < hi; i++) {
                 int q = i * a;
@@ -294,8 +310,8 @@ final class Layer {
                     for (int j = 0; j < a; j++) ctx[q + j] += al * hist[o + j];
                 }
             }
-        });
-        lw.as.write((s + 1) * bs * a, ctx, 0, bs * a);
+        }
+        lw.as.write(((s + 1) * bs + lo) * a, ctx, lo * a, (hi - lo) * a);
     }
 
     /** y = (residual ? cell input + cell output : cell output), then dropout. */
@@ -342,15 +358,19 @@ final class Layer {
         int n = bs * h;
         java.util.Arrays.fill(lw.dcNext, 0);
         lw.dhrec.fill(0, n, 0);
+        reserveScratch(w, bs);
         double[] dh = w.scratch(9, n);
         double[] tmp = w.scratch(10, n);
-        for (int s = t - 1; s >= 0; s--) {
-            lw.dy.read(s * n, dh, 0, n);
-            lw.dhrec.read(0, tmp, 0, n);
-            for (int i = 0; i < n; i++) dh[i] += tmp[i];
-            cellBackward(lw, w, s, bs, dh, null);
-            gemm(lw.z.rows(s * bs, bs), kh, lw.dhrec.array, false, true, 0);
-        }
+        Parallel.forRows(bs, (chunk, lo, hi) -> {
+            int m = hi - lo;
+            for (int s = t - 1; s >= 0; s--) {
+                lw.dy.read((s * bs + lo) * h, dh, lo * h, m * h);
+                lw.dhrec.read(lo * h, tmp, lo * h, m * h);
+                for (int i = lo * h; i < hi * h; i++) dh[i] += tmp[i];
+                cellBackward(lw, w, s, bs, lo, hi, dh, null);
+                gemm(lw.z.rows(s * bs + lo, m), kh, lw.dhrec.rows(lo, m), false, true, 0);
+            }
+        });
         INDArray dz = lw.z.rows(0, rows);
         bigGemm(lw.cellIn.rows(0, rows), dz, kxGrad, true, false, 0);
         bigGemm(lw.hs.rows(0, rows), dz, khGrad, true, false, 0);
@@ -375,40 +395,49 @@ final class Layer {
             java.util.Arrays.fill(lw.dProjF, 0, (rows + len * bs) * h, 0);
         }
         lw.dAs.fill(0, (rows + bs) * h, 0);
+        reserveScratch(w, bs);
         double[] dh = w.scratch(9, n);
         double[] tmp = w.scratch(10, n);
         double[] dcq = w.scratch(11, n);
-        for (int s = t - 1; s >= 0; s--) {
-            int r = s * bs;
-            int out = (s + len) * bs;
-            // dOut_t = (from the layer above) + (as a window value, accumulated) + dP_t·attn_w^T
-            lw.dy.read(r * h, dh, 0, n);
-            if (exact) {
-                for (int i = 0; i < n; i++) tmp[i] = dh[i] + lw.dHistH[out * h + i];
-                lw.dPPad.write(out * h, lw.dProjH, out * h, n);
-            } else {
-                for (int i = 0; i < n; i++) tmp[i] = dh[i] + lw.dHistF[out * h + i];
-                lw.dPPad.writeFloats(out * h, lw.dProjF, out * h, n);
+        double[] v = new double[h];
+        attnV.read(0, v, 0, h);
+        Parallel.forRows(bs, (chunk, lo, hi) -> {
+            int m = hi - lo;
+            int p0 = lo * h;
+            int p1 = hi * h;
+            for (int s = t - 1; s >= 0; s--) {
+                int r = s * bs + lo;
+                int out = (s + len) * bs + lo;
+                int ob = (s + len) * bs * h; // the step's block in the window arrays; this half's rows are p0..p1 of it
+                // dOut_t = (from the layer above) + (as a window value, accumulated) + dP_t·attn_w^T
+                lw.dy.read(r * h, dh, p0, m * h);
+                if (exact) {
+                    for (int i = p0; i < p1; i++) tmp[i] = dh[i] + lw.dHistH[ob + i];
+                    lw.dPPad.write(out * h, lw.dProjH, out * h, m * h);
+                } else {
+                    for (int i = p0; i < p1; i++) tmp[i] = dh[i] + lw.dHistF[ob + i];
+                    lw.dPPad.writeFloats(out * h, lw.dProjF, out * h, m * h);
+                }
+                lw.dOutPad.write(out * h, tmp, p0, m * h);
+                INDArray dOut = lw.dOutPad.rows(out, m);
+                gemm(lw.dPPad.rows(out, m), attnW, dOut, false, true, 1);
+                gemm(dOut, w2h, lw.dh.rows(lo, m), false, true, 0);
+                gemm(dOut, w2a, lw.dAs.rows(r + bs, m), false, true, 1);
+                if (exact) attendBackward(lw, w, s, bs, lo, hi, chunk, v);
+                else attendBackwardF(lw, w, s, bs, lo, hi, chunk, v);
+                gemm(lw.dYq.rows(r, m), w3c, lw.dcq.rows(lo, m), false, true, 0);
+                gemm(lw.dYq.rows(r, m), w3h, lw.dh.rows(lo, m), false, true, 1);
+                lw.dh.read(p0, dh, p0, m * h);
+                lw.dhrec.read(p0, tmp, p0, m * h);
+                for (int i = p0; i < p1; i++) dh[i] += tmp[i];
+                lw.dcq.read(p0, dcq, p0, m * h);
+                cellBackward(lw, w, s, bs, lo, hi, dh, dcq);
+                INDArray dz = lw.z.rows(r, m);
+                gemm(dz, kx, lw.dXin.rows(r, m), false, true, 0);
+                gemm(dz, kh, lw.dhrec.rows(lo, m), false, true, 0);
+                gemm(lw.dXin.rows(r, m), w1a, lw.dAs.rows(r, m), false, true, 1);
             }
-            lw.dOutPad.write(out * h, tmp, 0, n);
-            INDArray dOut = lw.dOutPad.rows(out, bs);
-            gemm(lw.dPPad.rows(out, bs), attnW, dOut, false, true, 1);
-            gemm(dOut, w2h, lw.dh.array, false, true, 0);
-            gemm(dOut, w2a, lw.dAs.rows(r + bs, bs), false, true, 1);
-            if (exact) attendBackward(lw, w, s, bs);
-            else attendBackwardF(lw, w, s, bs);
-            gemm(lw.dYq.rows(r, bs), w3c, lw.dcq.array, false, true, 0);
-            gemm(lw.dYq.rows(r, bs), w3h, lw.dh.array, false, true, 1);
-            lw.dh.read(0, dh, 0, n);
-            lw.dhrec.read(0, tmp, 0, n);
-            for (int i = 0; i < n; i++) dh[i] += tmp[i];
-            lw.dcq.read(0, dcq, 0, n);
-            cellBackward(lw, w, s, bs, dh, dcq);
-            INDArray dz = lw.z.rows(r, bs);
-            gemm(dz, kx, lw.dXin.rows(r, bs), false, true, 0);
-            gemm(dz, kh, lw.dhrec.array, false, true, 0);
-            gemm(lw.dXin.rows(r, bs), w1a, lw.dAs.rows(r, bs), false, true, 1);
-        }
+        });
         INDArray dz = lw.z.rows(0, rows);
         bigGemm(lw.xw.rows(0, rows), dz, kxGrad, true, false, 0);
         bigGemm(lw.hs.rows(0, rows), dz, khGrad, true, false, 0);
@@ -432,17 +461,18 @@ final class Layer {
     }
 
     /** LSTM cell backward for step s: overwrites the stored gates with dL/dz; lw.dcNext carries dL/dc. */
-    private void cellBackward(Workspace.LayerWs lw, Workspace w, int s, int bs, double[] dh, double[] dcExtra) {
+    private void cellBackward(Workspace.LayerWs lw, Workspace w, int s, int bs, int lo, int hi, double[] dh, double[] dcExtra) {
         int g4 = 4 * h;
         int n = bs * h;
+        int m = hi - lo;
         double[] z = w.scratch(2, bs * g4);
         double[] cp = w.scratch(3, n);
         double[] tc = w.scratch(4, n);
         double[] dc = lw.dcNext;
-        lw.z.read(s * bs * g4, z, 0, bs * g4);
-        lw.c.read(s * n, cp, 0, n);
-        lw.tc.read(s * n, tc, 0, n);
-        Parallel.forRows(bs, (chunk, lo, hi) -> {
+        lw.z.read((s * bs + lo) * g4, z, lo * g4, m * g4);
+        lw.c.read(s * n + lo * h, cp, lo * h, m * h);
+        lw.tc.read(s * n + lo * h, tc, lo * h, m * h);
+        {
             for (int i = lo; i < hi; i++) {
                 int o = i * g4;
                 int p = i * h;
@@ -462,12 +492,12 @@ final class Layer {
                     dc[p + j] = dcv * gf;
                 }
             }
-        });
-        lw.z.write(s * bs * g4, z, 0, bs * g4);
+        }
+        lw.z.write((s * bs + lo) * g4, z, lo * g4, m * g4);
     }
 
     /** Backward of attend() for step s: accumulates into the heap window gradients. */
-    private void attendBackward(Workspace.LayerWs lw, Workspace w, int s, int bs) {
+    private void attendBackward(Workspace.LayerWs lw, Workspace w, int s, int bs, int lo, int hi, int chunk, double[] v) {
         int a = h;
         int len = attnLength;
         int base = s * bs * a;
@@ -479,13 +509,12 @@ final class Layer {
         double[] alpha = lw.alphaH;
         double[] da = w.scratch(7, bs * a);
         double[] dy = w.scratch(8, bs * a);
-        double[] v = w.scratch(1, a);
         double[] y = w.scratch(4, bs * a);
-        lw.yq.read(s * bs * a, y, 0, bs * a);
-        lw.dAs.read((s + 1) * bs * a, da, 0, bs * a);
-        attnV.read(0, v, 0, a);
-        java.util.Arrays.fill(dy, 0, bs * a, 0);
-        Parallel.forRows(bs, (chunk, lo, hi) -> {
+        int m = hi - lo;
+        lw.yq.read((s * bs + lo) * a, y, lo * a, m * a);
+        lw.dAs.read(((s + 1) * bs + lo) * a, da, lo * a, m * a);
+        java.util.Arrays.fill(dy, lo * a, hi * a, 0);
+        {
             double[] dv = chunk == 0 ? lw.dvAcc : lw.dvAcc2;
             double[] dal = new double[len];
             double[] ev = new double[a];
@@ -515,12 +544,12 @@ final class Layer {
                     }
                 }
             }
-        });
-        lw.dYq.write(s * bs * a, dy, 0, bs * a);
+        }
+        lw.dYq.write((s * bs + lo) * a, dy, lo * a, m * a);
     }
 
     /** Backward of attendF(). */
-    private void attendBackwardF(Workspace.LayerWs lw, Workspace w, int s, int bs) {
+    private void attendBackwardF(Workspace.LayerWs lw, Workspace w, int s, int bs, int lo, int hi, int chunk, double[] v) {
         int a = h;
         int len = attnLength;
         int base = s * bs * a;
@@ -532,13 +561,12 @@ final class Layer {
         double[] alpha = lw.alphaH;
         double[] da = w.scratch(7, bs * a);
         double[] dy = w.scratch(8, bs * a);
-        double[] v = w.scratch(1, a);
         double[] y = w.scratch(4, bs * a);
-        lw.yq.read(s * bs * a, y, 0, bs * a);
-        lw.dAs.read((s + 1) * bs * a, da, 0, bs * a);
-        attnV.read(0, v, 0, a);
-        java.util.Arrays.fill(dy, 0, bs * a, 0);
-        Parallel.forRows(bs, (chunk, lo, hi) -> {
+        int m = hi - lo;
+        lw.yq.read((s * bs + lo) * a, y, lo * a, m * a);
+        lw.dAs.read(((s + 1) * bs + lo) * a, da, lo * a, m * a);
+        java.util.Arrays.fill(dy, lo * a, hi * a, 0);
+        {
             double[] dv = chunk == 0 ? lw.dvAcc : lw.dvAcc2;
             double[] dal = new double[len];
             double[] ev = new double[a];
@@ -569,8 +597,8 @@ final class Layer {
                     }
                 }
             }
-        });
-        lw.dYq.write(s * bs * a, dy, 0, bs * a);
+        }
+        lw.dYq.write((s * bs + lo) * a, dy, lo * a, m * a);
     }
 
     /** Dot product with four independent accumulators (breaks the add latency chain). */

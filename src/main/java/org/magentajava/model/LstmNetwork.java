@@ -3,6 +3,10 @@ package org.magentajava.model;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.magentajava.io.BadInputException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -492,35 +496,100 @@ public final class LstmNetwork {
     // ------------------------------------------------------------------------------------------------
     // Helpers shared with Layer
 
+    /**
+     * c = op(a)·op(b) + beta·c for c-order matrices or row-range views, straight through the cblas of the
+     * OpenBLAS that ND4J itself calls (same kernels, same results): Nd4j.gemm spends ~0.1 ms per call in
+     * its wrapper, as long as a whole per-step product takes.
+     */
     static void gemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, double beta) {
-        Nd4j.gemm(a, b, c, ta, tb, 1.0, beta);
+        checkShapes(a, b, c, ta, tb);
+        int m = (int) c.size(0);
+        int n = (int) c.size(1);
+        int k = (int) (ta ? a.size(0) : a.size(1));
+        cblas(ta, tb, m, n, k, a, 0, ld(a), b, 0, ld(b), beta, c, 0, ld(c));
+    }
+
+    private static void checkShapes(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb) {
+        long m = c.size(0);
+        long n = c.size(1);
+        long k = ta ? a.size(0) : a.size(1);
+        if ((ta ? a.size(1) : a.size(0)) != m || (tb ? b.size(1) : b.size(0)) != k || (tb ? b.size(0) : b.size(1)) != n
+                || a.dataType() != c.dataType() || b.dataType() != c.dataType()) {
+            throw new IllegalArgumentException("gemm shapes " + java.util.Arrays.toString(a.shape()) + " x "
+                    + java.util.Arrays.toString(b.shape()) + " -> " + java.util.Arrays.toString(c.shape()));
+        }
+    }
+
+    /** cblas ?gemm on row-major operands given as arrays plus element offsets (sub-blocks of them). */
+    private static void cblas(boolean ta, boolean tb, int m, int n, int k, INDArray a, long aOff, int lda,
+            INDArray b, long bOff, int ldb, double beta, INDArray c, long cOff, int ldc) {
+        int opA = ta ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        int opB = tb ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        int order = openblas_nolapack.CblasRowMajor;
+        if (c.dataType() == DataType.FLOAT) {
+            openblas_nolapack.cblas_sgemm(order, opA, opB, m, n, k, 1f, new FloatPointer(ptr(a)).position(aOff), lda,
+                    new FloatPointer(ptr(b)).position(bOff), ldb, (float) beta, new FloatPointer(ptr(c)).position(cOff), ldc);
+        } else {
+            openblas_nolapack.cblas_dgemm(order, opA, opB, m, n, k, 1.0, new DoublePointer(ptr(a)).position(aOff), lda,
+                    new DoublePointer(ptr(b)).position(bOff), ldb, beta, new DoublePointer(ptr(c)).position(cOff), ldc);
+        }
+    }
+
+    /** The address of x's first element (a view's buffer starts at the view). */
+    private static Pointer ptr(INDArray x) {
+        return x.data().addressPointer();
+    }
+
+    /** Row stride of a row-major matrix; ND4J labels some one-row views 'f', so the strides decide. */
+    private static int ld(INDArray x) {
+        long rows = x.size(0);
+        long cols = x.size(1);
+        if (x.rank() != 2 || (cols > 1 && x.stride(1) != 1) || (rows > 1 && x.stride(0) < cols)) {
+            throw new IllegalArgumentException("gemm needs row-major rows, got " + x.shapeInfoToString());
+        }
+        return (int) (rows == 1 ? Math.max(1, cols) : x.stride(0));
     }
 
     /**
-     * OpenBLAS threads for GEMMs (properties magentajava.model.blasThreads for per-step products and
-     * magentajava.model.bigGemmThreads for all-steps products; default: as many as {@link Parallel} uses).
-     * GEMMs and the Java elementwise halves never run at the same time, so the two cores are not
-     * oversubscribed. Note this sets OpenBLAS's process-wide thread count.
+     * OpenBLAS runs single-threaded (system property magentajava.model.blasThreads, default 1): per-step
+     * products run inside the time loops, where each batch half already has a core, and the all-steps
+     * products are split in two by {@link #bigGemm}. Changing OpenBLAS's process-wide thread count per
+     * call would cost milliseconds each time.
      */
-    private static final int STEP_GEMM_THREADS = Integer.getInteger("magentajava.model.blasThreads", Parallel.THREADS);
-    private static final int BIG_GEMM_THREADS = Integer.getInteger("magentajava.model.bigGemmThreads", Parallel.THREADS);
+    private static final int BLAS_THREADS = Integer.getInteger("magentajava.model.blasThreads", 1);
 
     static {
-        Nd4j.factory().blas().setMaxThreads(STEP_GEMM_THREADS);
+        Nd4j.factory().blas().setMaxThreads(BLAS_THREADS);
     }
 
-    /** A GEMM over all time steps at once; it may use more BLAS threads since no Java work runs meanwhile. */
+    /**
+     * A GEMM over all time steps at once: when large, its output is cut in two along its longer side and
+     * the halves run on the two cores (each element is computed exactly as by one call).
+     */
     static void bigGemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, double beta) {
-        if (BIG_GEMM_THREADS == STEP_GEMM_THREADS) {
-            Nd4j.gemm(a, b, c, ta, tb, 1.0, beta);
+        long m = c.size(0);
+        long n = c.size(1);
+        long macs = m * n * (ta ? a.size(0) : a.size(1));
+        if (Parallel.THREADS < 2 || BLAS_THREADS > 1 || macs < (1L << 24)) {
+            gemm(a, b, c, ta, tb, beta);
             return;
         }
-        Nd4j.factory().blas().setMaxThreads(BIG_GEMM_THREADS);
-        try {
-            Nd4j.gemm(a, b, c, ta, tb, 1.0, beta);
-        } finally {
-            Nd4j.factory().blas().setMaxThreads(STEP_GEMM_THREADS);
-        }
+        int k = (int) (ta ? a.size(0) : a.size(1));
+        int lda = ld(a);
+        int ldb = ld(b);
+        int ldc = ld(c);
+        checkShapes(a, b, c, ta, tb);
+        Parallel.forRows(2, (chunk, lo, hi) -> {
+            if (m >= n) { // halves of c's rows: rows of op(a)
+                int r0 = chunk == 0 ? 0 : (int) (m / 2);
+                int r1 = chunk == 0 ? (int) (m / 2) : (int) m;
+                cblas(ta, tb, r1 - r0, (int) n, k, a, ta ? r0 : (long) r0 * lda, lda, b, 0, ldb, beta, c, (long) r0 * ldc, ldc);
+            } else {      // halves of c's columns: columns of op(b)
+                int c0 = chunk == 0 ? 0 : (int) (n / 2);
+                int c1 = chunk == 0 ? (int) (n / 2) : (int) n;
+                cblas(ta, tb, (int) m, c1 - c0, k, a, 0, lda, b, tb ? (long) c0 * ldb : c0, ldb, beta, c, c0, ldc);
+            }
+        });
     }
 
     /** Writes the bias vector into each of {@code n} rows starting at {@code row0}. */

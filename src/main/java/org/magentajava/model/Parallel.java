@@ -6,10 +6,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Splits a batch loop in two halves, one on the calling thread and one on a daemon helper, so the
- * elementwise Java work uses the second core while ND4J/OpenBLAS runs single-threaded
- * (OMP_NUM_THREADS=1). Each half writes disjoint rows; results do not depend on the split except where a
- * caller sums per-chunk partials, which it does in a fixed order.
+ * Splits a batch loop in two halves, one on the calling thread and one on a daemon helper. The LSTM time
+ * loops run each half of the batch through all steps this way (batch rows are independent through time),
+ * per-step GEMMs included, so the two cores meet once per layer rather than several times per step. Each
+ * half writes disjoint rows; per-chunk partial sums are combined in a fixed order. Results are
+ * deterministic for a given thread count; across thread counts they agree to rounding (GEMM row blocks
+ * differ).
  *
  * <p>Threads: system property {@code magentajava.model.threads} (1 or 2), default 2 when the machine has
  * at least two cores.

@@ -121,6 +121,63 @@ class LstmNetworkTest {
         }
     }
 
+    /** Each half of a batch runs the time loops on its own thread: rows must not depend on their batch mates. */
+    @Test
+    void batchRowsMatchSingleSequences() {
+        for (DataType dt : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            for (HParams hp : new HParams[] {ATTN, BASIC}) {
+                LstmNetwork net = new LstmNetwork(3, 4, 0, hp, 13, dt);
+                Batch batch = randomBatch(new Random(12), 5, 8, 3, 4, false);
+                INDArray all = net.softmax(batch.inputs(), 1.0);
+                for (int b = 0; b < 5; b++) {
+                    INDArray one = net.softmax(new float[][][] {batch.inputs()[b]}, 1.0);
+                    State st = net.initialState(1); // and one-row steps, as generation runs them
+                    double tol = dt == DataType.DOUBLE ? 1e-12 : 1e-6;
+                    for (int t = 0; t < 8; t++) {
+                        INDArray p = net.step(st, Nd4j.createFromArray(new float[][] {batch.inputs()[b][t]}), 1.0);
+                        for (int k = 0; k < 4; k++) {
+                            assertEquals(one.getDouble(0, t, k), all.getDouble(b, t, k), tol, hp + " " + dt + " b=" + b);
+                            assertEquals(one.getDouble(0, t, k), p.getDouble(0, k), tol, hp + " " + dt + " step b=" + b);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** bigGemm splits large products across the two cores; every element must equal a single call's. */
+    @Test
+    void splitBigGemmEqualsOneCall() {
+        Nd4j.getRandom().setSeed(3);
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                for (int[] mn : new int[][] {{2048, 96}, {96, 2048}}) {
+                    int m = mn[0], n = mn[1], k = 160;
+                    INDArray a = ta ? Nd4j.rand(DataType.FLOAT, k, m) : Nd4j.rand(DataType.FLOAT, m, k);
+                    INDArray b = tb ? Nd4j.rand(DataType.FLOAT, n, k) : Nd4j.rand(DataType.FLOAT, k, n);
+                    INDArray c0 = Nd4j.rand(DataType.FLOAT, m, n);
+                    INDArray one = c0.dup();
+                    // the output as a row-range view, as the network passes its gradient blocks
+                    INDArray split = Nd4j.zeros(DataType.FLOAT, m + 3, n)
+                            .get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 2 + m), org.nd4j.linalg.indexing.NDArrayIndex.all());
+                    split.assign(c0);
+                    LstmNetwork.gemm(a, b, one, ta, tb, 1);
+                    LstmNetwork.bigGemm(a, b, split, ta, tb, 1);
+                    assertEquals(one, split.dup(), "ta=" + ta + " tb=" + tb + " " + m + "x" + n);
+                }
+            }
+        }
+    }
+
+    /** The float attention path at wider shapes agrees with the naive double reference. */
+    @Test
+    void floatAttentionMatchesReference() {
+        HParams hp = HParams.parse("rnn_layer_sizes=[32,16],attn_length=6,dropout_keep_prob=1.0");
+        LstmNetwork f = new LstmNetwork(5, 7, 0, hp, 4);
+        Batch batch = randomBatch(new Random(6), 4, 20, 5, 7, true);
+        assertClose(new ReferenceRnn(f).loss(batch), f.evaluate(batch).loss(), 1e-5, "float loss");
+    }
+
     @Test
     void stepByStepMatchesFullForward() {
         for (DataType dt : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
