@@ -42,7 +42,7 @@ class FaultInjectionIT {
     static final Path NOTTINGHAM = ROOT.resolve("../shared/data/nottingham").normalize();
     static final long SEED = 2026_11_22L;
     static final String HPARAMS = "batch_size=8,rnn_layer_sizes=[16]";
-    static final int TRAIN_STEPS = 40;
+    static final int TRAIN_STEPS = 100;
 
     @TempDir
     static Path tmp;
@@ -53,13 +53,18 @@ class FaultInjectionIT {
     static long convertMs;
     static long datasetMs;
     static long trainMs;
+    /** Wall time of the reference run's training loop alone (a tiny model trains in about a second). */
+    static long trainLoopMs;
     /** A training run never killed: the reference for resumed runs, and the model generate uses. */
     static Path referenceRun;
 
     static int kills;
     static int killsWhileRunning;
 
-    record Run(int code, String output, long millis) {
+    static final String TRAINING_LOOP = "Starting training loop";
+
+    /** @param millisAfterMarker wall time from the first appearance of a marker in the output to the exit */
+    record Run(int code, String output, long millis, long millisAfterMarker) {
     }
 
     static ProcessBuilder launcher(List<String> args, Path log) {
@@ -77,12 +82,31 @@ class FaultInjectionIT {
     }
 
     static Run run(ProcessBuilder pb) throws Exception {
+        return run(pb, null);
+    }
+
+    static Run run(List<String> args, String marker) throws Exception {
+        return run(launcher(args, Files.createTempFile(tmp, "log", ".txt")), marker);
+    }
+
+    /** Runs to completion; with a marker, also times the part of the run after the marker appears. */
+    static Run run(ProcessBuilder pb, String marker) throws Exception {
+        Path log = pb.redirectOutput().file().toPath();
         long t0 = System.nanoTime();
         Process p = pb.start();
+        long seen = t0;
+        if (marker != null) {
+            long deadline = t0 + TimeUnit.SECONDS.toNanos(300);
+            while (p.isAlive() && !Files.readString(log, StandardCharsets.UTF_8).contains(marker)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            seen = System.nanoTime();
+        }
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), "timed out: " + pb.command());
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        String out = Files.readString(pb.redirectOutput().file().toPath(), StandardCharsets.UTF_8);
-        return new Run(p.exitValue(), out, ms);
+        long end = System.nanoTime();
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        return new Run(p.exitValue(), out, (end - t0) / 1_000_000, (end - seen) / 1_000_000);
     }
 
     /** Starts the command, sends SIGKILL after {@code delayMs} if it is still running, and waits for it to die. */
@@ -165,9 +189,10 @@ class FaultInjectionIT {
         assertEquals(0, d.code(), d.output());
         datasetMs = d.millis();
         referenceRun = tmp.resolve("run-reference");
-        Run t = run(trainArgs(referenceRun));
+        Run t = run(trainArgs(referenceRun), TRAINING_LOOP);
         assertEquals(0, t.code(), t.output());
         trainMs = t.millis();
+        trainLoopMs = t.millisAfterMarker();
     }
 
     static List<String> datasetArgs(Path out) {
@@ -179,7 +204,7 @@ class FaultInjectionIT {
         return List.of("train", "--config", "basic_rnn", "--run_dir", runDir.toString(), "--sequence_example_file",
                 dataset.resolve("training_melodies.tfrecord").toString(), "--hparams", HPARAMS,
                 "--num_training_steps", Integer.toString(TRAIN_STEPS), "--summary_frequency", "5",
-                "--checkpoint_every_seconds", "0.5", "--num_checkpoints", "0", "--seed", "7");
+                "--checkpoint_every_seconds", "0.2", "--num_checkpoints", "0", "--seed", "7");
     }
 
     /** A kill moment between 10% and 100% of the command's normal duration (JVM start included). */
@@ -230,9 +255,9 @@ class FaultInjectionIT {
             // Half the kills anywhere in the run, JVM start included; half once the training loop runs.
             // (Moments stop short of the end: a killed run that finished anyway would leave nothing to resume.)
             String out = k % 2 == 0 ? runAndKill(trainArgs(runDir), moment(rnd, trainMs * 6 / 10))
-                    : runAndKillAfter(trainArgs(runDir), "Starting training loop", moment(rnd, trainMs / 3));
+                    : runAndKillAfter(trainArgs(runDir), TRAINING_LOOP, moment(rnd, trainLoopMs * 8 / 10));
             Matcher m = resumed.matcher(out);
-            if (lastStep > 0 && out.contains("Starting training loop")) {
+            if (lastStep > 0 && out.contains(TRAINING_LOOP)) {
                 assertTrue(m.find(), "kill " + k + ": did not resume from step " + lastStep + ":\n" + out);
                 assertEquals(lastStep, Long.parseLong(m.group(2)), out);
                 resumes++;
