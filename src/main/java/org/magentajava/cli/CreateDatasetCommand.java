@@ -11,10 +11,14 @@ import org.magentajava.melody.MelodyConfig;
 import org.magentajava.melody.Statistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,6 +29,9 @@ import java.util.concurrent.Callable;
                 + "TFRecord and write training/eval SequenceExample TFRecords exactly as Magenta's "
                 + "melody_rnn_create_dataset (polyphony_rnn_create_dataset) encodes them.")
 final class CreateDatasetCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--config", required = true, paramLabel = "NAME",
             description = "basic_rnn, mono_rnn, lookback_rnn, attention_rnn or polyphony.")
@@ -95,6 +102,7 @@ final class CreateDatasetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MelodyConfig cfg = MelodyConfig.byName(config);
+        rejectFlagsOfTheOtherKind(cfg);
         if (cfg.polyphonic()) {
             return createPolyphony(cfg);
         }
@@ -159,6 +167,23 @@ final class CreateDatasetCommand implements Callable<Integer> {
     }
 
     /** Magenta's end-of-run statistics, named {@code <stage>_<mode>_<name>}. */
+    private static final List<String> MELODY_ONLY = List.of("--min_bars", "--max_steps_truncate",
+            "--max_steps_discard", "--min_unique_pitches", "--gap_bars", "--ignore_polyphonic_notes", "--pad_end",
+            "--filter_drums");
+    private static final List<String> POLYPHONY_ONLY = List.of("--poly_min_steps", "--poly_max_steps");
+
+    /** A melody extraction flag given with --config polyphony (or the reverse) would be silently ignored. */
+    private void rejectFlagsOfTheOtherKind(MelodyConfig cfg) {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String name : cfg.polyphonic() ? MELODY_ONLY : POLYPHONY_ONLY) {
+            if (parsed.hasMatchedOption(name)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), name + " does not apply to --config "
+                        + cfg.name() + (cfg.polyphonic() ? "; polyphonic tracks use --poly_min_steps and --poly_max_steps"
+                        : "; it is for --config polyphony"));
+            }
+        }
+    }
+
     private static void printStatistics(PrintStream err, String mode, Statistics stats) {
         for (Map.Entry<Statistics.Key, Long> e : stats.counters().entrySet()) {
             err.println(e.getKey().qualified(mode) + ": " + e.getValue());

@@ -54,6 +54,10 @@ public final class MelodyCli implements Runnable {
 
     /** User errors are one line on stderr; internal errors too, with the trace only when MELODY_DEBUG is set. */
     private static int handleError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        if (e instanceof CommandLine.ParameterException pe) {
+            // a flag combination that a command can only judge once it knows its config
+            return handleParameterError(pe, null);
+        }
         PrintWriter err = cl.getErr();
         if (e instanceof BadInputException) {
             err.println("error: " + e.getMessage());

@@ -127,6 +127,22 @@ class PolyphonyCliTest {
     }
 
     @Test
+    void extractionFlagsOfTheOtherModelKindAreRejectedNotIgnored() {
+        Path ns = work.resolve("ns.tfrecord");
+        var melodyFlag = Cli.run("create-dataset", "--config", "polyphony", "--input", ns.toString(), "--output_dir",
+                work.resolve("ds-x").toString(), "--min-bars", "3");
+        assertEquals(ExitCodes.USAGE, melodyFlag.code(), melodyFlag.err());
+        assertTrue(melodyFlag.err().startsWith("error: --min_bars does not apply to --config polyphony"),
+                melodyFlag.err());
+        var polyFlag = Cli.run("create-dataset", "--config", "basic_rnn", "--input", ns.toString(), "--output_dir",
+                work.resolve("ds-y").toString(), "--poly_max_steps", "300");
+        assertEquals(ExitCodes.USAGE, polyFlag.code(), polyFlag.err());
+        assertTrue(polyFlag.err().contains("--poly_max_steps does not apply to --config basic_rnn"), polyFlag.err());
+        assertFalse(Files.exists(work.resolve("ds-x")));
+        assertFalse(Files.exists(work.resolve("ds-y")));
+    }
+
+    @Test
     void userMistakesAreOneLineErrors() {
         String[][] cases = {
                 {"--primer_pitches", "[67, 64, x]"},
