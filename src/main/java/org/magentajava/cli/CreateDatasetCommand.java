@@ -121,8 +121,8 @@ final class CreateDatasetCommand implements Callable<Integer> {
                         sequences + " sequences, " + examples + " melodies"));
         progress.finish();
 
-        printStatistics(err, MelodyDataset.TRAINING, s.trainStatistics());
-        printStatistics(err, MelodyDataset.EVAL, s.evalStatistics());
+        printStatistics(err, "training", s.trainStatistics());
+        printStatistics(err, "eval", s.evalStatistics());
         for (String m : s.badRecordMessages()) {
             err.println("skipped: " + m);
         }
@@ -150,8 +150,8 @@ final class CreateDatasetCommand implements Callable<Integer> {
                 (bytes, total, sequences, examples) -> progress.update(bytes >> 20, Math.max(1, total >> 20),
                         sequences + " sequences, " + examples + " tracks"));
         progress.finish();
-        printStatistics(err, PolyphonyDataset.TRAINING, s.trainStatistics());
-        printStatistics(err, PolyphonyDataset.EVAL, s.evalStatistics());
+        printStatistics(err, "training", s.trainStatistics());
+        printStatistics(err, "eval", s.evalStatistics());
         for (String m : s.badRecordMessages()) {
             err.println("skipped: " + m);
         }
@@ -166,7 +166,6 @@ final class CreateDatasetCommand implements Callable<Integer> {
         return s.trainExamples() + s.evalExamples() > 0 ? ExitCodes.OK : ExitCodes.NOTHING_DONE;
     }
 
-    /** Magenta's end-of-run statistics, named {@code <stage>_<mode>_<name>}. */
     private static final List<String> MELODY_ONLY = List.of("--min_bars", "--max_steps_truncate",
             "--max_steps_discard", "--min_unique_pitches", "--gap_bars", "--ignore_polyphonic_notes", "--pad_end",
             "--filter_drums");
@@ -184,6 +183,7 @@ final class CreateDatasetCommand implements Callable<Integer> {
         }
     }
 
+    /** Magenta's end-of-run statistics, named {@code <stage>_<mode>_<name>} with mode "training" or "eval". */
     private static void printStatistics(PrintStream err, String mode, Statistics stats) {
         for (Map.Entry<Statistics.Key, Long> e : stats.counters().entrySet()) {
             err.println(e.getKey().qualified(mode) + ": " + e.getValue());

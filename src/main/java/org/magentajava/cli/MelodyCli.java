@@ -42,7 +42,24 @@ public final class MelodyCli implements Runnable {
 
     /** Runs the CLI and returns the exit code; used by main and by tests. */
     public static int run(String... args) {
-        return newCommandLine().execute(args);
+        CommandLine cl = newCommandLine();
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli rethrows Errors; a user must still get one line, and a way out
+            cl.getErr().println("error: out of memory (" + describe(e) + "); use smaller --hparams, --batch_size or "
+                    + "--shuffle_capacity, or give Java more heap, e.g. MELODY_JAVA_OPTS=-Xmx4g");
+            cl.getErr().flush();
+            return ExitCodes.INTERNAL;
+        } catch (Error e) {
+            if (System.getenv("MELODY_DEBUG") != null) {
+                e.printStackTrace(cl.getErr());
+            } else {
+                cl.getErr().println("error: " + describe(e) + " (set MELODY_DEBUG=1 for a stack trace)");
+            }
+            cl.getErr().flush();
+            return ExitCodes.INTERNAL;
+        }
     }
 
     public static CommandLine newCommandLine() {

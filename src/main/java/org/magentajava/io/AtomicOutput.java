@@ -67,6 +67,9 @@ public final class AtomicOutput implements AutoCloseable {
             reason = "permission denied";
         } else if (e instanceof NoSuchFileException) {
             reason = "no such directory";
+        } else if (e instanceof java.nio.file.FileAlreadyExistsException || e instanceof java.nio.file.NotDirectoryException) {
+            // from createDirectories: a path component is a file
+            reason = "a file is in the way of a directory";
         } else if (e instanceof FileSystemException fse && fse.getReason() != null) {
             reason = fse.getReason();
         } else if (e instanceof FileSystemException) {

@@ -172,6 +172,9 @@ public final class NetworkFile {
         for (int h : hp.rnnLayerSizes()) {
             double n = hp.residualConnections() ? h : in;
             weights += (n + h) * 4.0 * h;
+            if (hp.residualConnections() && in != h) {
+                weights += in * h;   // the projection that lets a residual layer add its input
+            }
             in = h;
         }
         weights += in * numClasses;

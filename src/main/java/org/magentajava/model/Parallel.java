@@ -40,7 +40,17 @@ final class Parallel {
         }
         int mid = n / 2;
         Future<?> other = HELPER.submit(() -> body.run(1, mid, n));
-        body.run(0, 0, mid);
+        try {
+            body.run(0, 0, mid);
+        } catch (RuntimeException | Error e) {
+            // the helper still writes the shared workspace: let it finish before the caller unwinds
+            try {
+                other.get();
+            } catch (InterruptedException | ExecutionException ignored) {
+                // the caller's own failure is the one to report
+            }
+            throw e;
+        }
         try {
             other.get();
         } catch (InterruptedException e) {

@@ -135,6 +135,13 @@ class BundleSafetyTest {
                     () -> Bundle.parse(bundle("basic_rnn", net), "huge.mag"));
             assertTrue(e.getMessage().contains("truncated"), e.getMessage());
         }
+        // With residual connections the first layer's kernel is (h + h) x 4h, which 1 KB holds; its input
+        // projection is n x h.
+        byte[] residual = network(basicHParams("rnn_layer_sizes=[2],residual_connections=true"), 1 << 28, 38, 0,
+                "FLOAT", new byte[1 << 10]);
+        BadInputException r = assertThrows(BadInputException.class,
+                () -> Bundle.parse(bundle("basic_rnn", residual), "residual.mag"));
+        assertTrue(r.getMessage().contains("truncated"), r.getMessage());
         byte[] attention = network(basicHParams("rnn_layer_sizes=[4],attn_length=2000000000"), 38, 38, 0, "FLOAT",
                 new byte[1 << 16]);
         BadInputException e = assertThrows(BadInputException.class,

@@ -40,6 +40,9 @@ class EndToEndTest {
         var ds = run("create-dataset", "--config", "attention_rnn", "--input", ns.toString(), "--output_dir",
                 work.resolve("ds").toString(), "--eval_ratio", "0");
         assertEquals(0, ds.code(), ds.err());
+        // Magenta names statistics <stage>_<mode>_<name>, mode being "training" or "eval"
+        assertTrue(ds.err().contains("\nMelodyExtractor_training_melodies_discarded_too_short: "), ds.err());
+        assertFalse(ds.err().contains("training_melodies_melodies"), ds.err());
         var train = run("train", "--config", "attention_rnn", "--run_dir", work.resolve("run").toString(),
                 "--sequence_example_file", work.resolve("ds/training_melodies.tfrecord").toString(),
                 "--hparams", TINY, "--num_training_steps", "3", "--summary_frequency", "1");

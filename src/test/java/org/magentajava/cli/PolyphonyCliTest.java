@@ -37,9 +37,9 @@ class PolyphonyCliTest {
                 work.resolve("ds").toString(), "--eval_ratio", "0");
         assertEquals(0, ds.code(), ds.err());
         assertTrue(ds.err().contains("wrote 18 training + 0 eval polyphonic tracks"), ds.err());
-        assertTrue(ds.err().contains("TranspositionPipeline_training_poly_tracks_transpositions_generated: 18"),
+        assertTrue(ds.err().contains("TranspositionPipeline_training_transpositions_generated: 18"),
                 ds.err());
-        assertTrue(ds.err().contains("PolyExtractor_training_poly_tracks_polyphonic_tracks_discarded_too_long: 0"),
+        assertTrue(ds.err().contains("PolyExtractor_training_polyphonic_tracks_discarded_too_long: 0"),
                 ds.err());
         assertTrue(Files.exists(work.resolve("ds/training_poly_tracks.tfrecord")));
         assertTrue(Files.exists(work.resolve("ds/eval_poly_tracks.tfrecord")));
