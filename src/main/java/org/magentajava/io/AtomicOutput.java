@@ -93,6 +93,7 @@ public final class AtomicOutput implements AutoCloseable {
     private static AtomicOutput openTemp(Path abs) throws IOException {
         Path dir = abs.getParent();
         Files.createDirectories(dir);
+        removeStaleTemps(dir, "." + abs.getFileName() + ".");
         Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         // createTempFile makes owner-only files; outputs should be as readable as any file the user creates.
         try {
@@ -102,6 +103,27 @@ public final class AtomicOutput implements AutoCloseable {
         }
         FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         return new AtomicOutput(abs, temp, ch);
+    }
+
+    /** A temporary file untouched for this long belongs to a writer that was killed (kill -9, power loss). */
+    static final java.time.Duration STALE = java.time.Duration.ofMinutes(1);
+
+    /**
+     * Deletes the temporary files that killed writers of the same target left behind; recent ones are kept, in
+     * case another process is writing the same target right now. Best effort: a failure here changes nothing.
+     */
+    private static void removeStaleTemps(Path dir, String prefix) {
+        long cutoff = System.currentTimeMillis() - STALE.toMillis();
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir,
+                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".tmp"))) {
+            for (Path p : files) {
+                if (Files.isRegularFile(p) && Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // leave them: they are hidden and never read
+        }
     }
 
     /** Writes a whole file atomically. */
