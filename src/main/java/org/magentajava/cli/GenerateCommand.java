@@ -160,7 +160,7 @@ final class GenerateCommand implements Callable<Integer> {
         checkHParams(net, source);
 
         if (cfg.polyphonic()) {
-            return generatePolyphony(net, cfg, source, settings, home);
+            return generatePolyphony(net, cfg, source, settings);
         }
         if (primerPitches != null || conditionOnPrimer != null || noConditionOnPrimer || injectPrimer != null
                 || noInjectPrimer) {
@@ -220,8 +220,8 @@ final class GenerateCommand implements Callable<Integer> {
      * polyphony_rnn_generate: the primer from --primer_pitches, --primer_melody or --primer_midi (none: an empty
      * primer, as in Magenta), then {@link PolyphonyGenerator} for each output.
      */
-    private int generatePolyphony(LstmNetwork net, MelodyConfig cfg, String source, SearchSettings settings,
-            Path home) throws Exception {
+    private int generatePolyphony(LstmNetwork net, MelodyConfig cfg, String source, SearchSettings settings)
+            throws Exception {
         boolean condition = flag("condition_on_primer", conditionOnPrimer, noConditionOnPrimer, false);
         boolean inject = flag("inject_primer_during_generation", injectPrimer, noInjectPrimer, true);
         int primers = (primerPitches != null ? 1 : 0) + (primerMelody != null ? 1 : 0) + (primerMidi != null ? 1 : 0);
@@ -280,7 +280,6 @@ final class GenerateCommand implements Callable<Integer> {
         return new SplittableRandom(new SplittableRandom(baseSeed ^ (0xD1B54A32D192ED03L * (i + 1))).nextLong());
     }
 
-    /** A boolean flag given as --name[=BOOL] or --noname (not both). */
     /** Writes one generated sequence as MIDI (and its --plot / --render companions) and says so. */
     private void writeOutput(NoteSequence sequence, double generatedStart, Path out, String summary)
             throws IOException {
@@ -295,6 +294,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
+    /** A boolean flag given as --name[=BOOL] or --noname (not both). */
     private static boolean flag(String name, Boolean value, boolean negated, boolean defaultValue) {
         if (value != null && negated) {
             throw new BadInputException("give either --" + name + " or --no" + name + ", not both");
