@@ -79,6 +79,27 @@ class DataPipelineTest {
     }
 
     @Test
+    void equalInputRowsAreSharedBetweenExamplesWithoutChangingThem() throws Exception {
+        float[][] a = {{1, 0, 0}, {0, 1, 0}, {1, 0, 0}};
+        float[][] b = {{0, 1, 0}, {0.5f, 0, 0.25f}, {1, 0, 0}};
+        Path file = Melodies.writeRaw(dir.resolve("rows.tfrecord"), List.of(
+                org.magentajava.data.SequenceExamples.serialize(a, new int[] {0, 1, 2}),
+                org.magentajava.data.SequenceExamples.serialize(b, new int[] {2, 1, 0})));
+        SkipLog skips = new SkipLog(new PrintStream(new ByteArrayOutputStream()));
+        try (RecordSource source = new RecordSource(file, 3, 3, skips)) {
+            var first = source.next();
+            var second = source.next();
+            assertArrayEquals(a, first.inputs());
+            assertArrayEquals(b, second.inputs());
+            assertSame(first.inputs()[0], first.inputs()[2]);
+            assertSame(first.inputs()[0], second.inputs()[2]);
+            assertSame(first.inputs()[1], second.inputs()[0]);
+            assertArrayEquals(new int[] {2, 1, 0}, second.labels());
+            assertNull(source.next());
+        }
+    }
+
+    @Test
     void resumingFromAPositionContinuesTheSameSequence() throws Exception {
         Path file = Melodies.write(dir.resolve("t.tfrecord"), Melodies.range(10));
         SkipLog skips = new SkipLog(new PrintStream(new ByteArrayOutputStream()));
