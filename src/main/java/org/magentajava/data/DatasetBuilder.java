@@ -3,6 +3,7 @@ package org.magentajava.data;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.magentajava.io.AtomicOutput;
 import org.magentajava.io.BadInputException;
+import org.magentajava.melody.EncodedSequence;
 import org.magentajava.melody.Statistics;
 import org.magentajava.proto.NoteSequence;
 
@@ -31,6 +32,16 @@ public final class DatasetBuilder {
      * counters, and why there are none if empty.
      */
     public record Extraction(List<byte[]> examples, long steps, Statistics statistics, String note) {
+        /** Serializes encoded sequences as SequenceExamples; steps counts their labels. */
+        public static Extraction of(List<EncodedSequence> encoded, Statistics statistics, String note) {
+            List<byte[]> examples = new ArrayList<>(encoded.size());
+            long steps = 0;
+            for (EncodedSequence e : encoded) {
+                examples.add(SequenceExamples.serialize(e.inputs(), e.labels()));
+                steps += e.steps();
+            }
+            return new Extraction(examples, steps, statistics, note);
+        }
     }
 
     /** A pure, thread-safe per-sequence function (split, quantize, extract, encode). */

@@ -1,7 +1,5 @@
 package org.magentajava.data;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.magentajava.melody.MelodyConfig;
 import org.magentajava.poly.PolyphonyDatasetPipeline;
 
@@ -16,13 +14,8 @@ public final class PolyphonyDataset {
     public static DatasetBuilder.Extractor extractor(MelodyConfig config, PolyphonyDatasetPipeline.Limits limits) {
         return sequence -> {
             PolyphonyDatasetPipeline.Result r = PolyphonyDatasetPipeline.process(sequence, config, limits);
-            List<byte[]> examples = new ArrayList<>(r.sequences().size());
-            long steps = 0;
-            for (PolyphonyDatasetPipeline.EncodedPolyphony p : r.sequences()) {
-                examples.add(SequenceExamples.serialize(p.encoded().inputs(), p.encoded().labels()));
-                steps += p.encoded().labels().length;
-            }
-            return new DatasetBuilder.Extraction(examples, steps, r.statistics(), r.noneReason());
+            return DatasetBuilder.Extraction.of(r.sequences().stream()
+                    .map(PolyphonyDatasetPipeline.EncodedPolyphony::encoded).toList(), r.statistics(), r.noneReason());
         };
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.magentajava.notes.Quantization;
 import org.magentajava.notes.QuantizationException;
 import org.magentajava.notes.TimeChangeSplitter;
 import org.magentajava.proto.NoteSequence;
@@ -71,19 +70,12 @@ public final class MelodyDatasetPipeline {
             reasons.add("empty sequence");
         }
         for (NoteSequence piece : pieces) {
-            NoteSequence quantized;
-            try {
-                quantized = Quantization.quantizeNoteSequence(piece, config.stepsPerQuarter());
-            } catch (QuantizationException e) {
-                if (!e.reason().countedByMagenta()) {
-                    throw e;
-                }
-                stats.add(Statistics.QUANTIZER, e.reason().counterName(), 1);
-                outcomes.add(Optional.of(e.reason()));
-                reasons.add(e.reason().name().toLowerCase().replace('_', ' '));
+            QuantizerStage q = QuantizerStage.run(piece, config.stepsPerQuarter(), stats, reasons);
+            outcomes.add(Optional.ofNullable(q.discarded()));
+            NoteSequence quantized = q.sequence();
+            if (quantized == null) {
                 continue;
             }
-            outcomes.add(Optional.empty());
 
             // Transposition by 0 only drops sequences with non-drum pitches outside MIDI range.
             boolean inRange = pitchesInMidiRange(quantized);

@@ -8,8 +8,8 @@ import java.util.Set;
 import org.magentajava.melody.EncodedSequence;
 import org.magentajava.melody.EncoderDecoder;
 import org.magentajava.melody.MelodyConfig;
+import org.magentajava.melody.QuantizerStage;
 import org.magentajava.melody.Statistics;
-import org.magentajava.notes.Quantization;
 import org.magentajava.notes.QuantizationException;
 import org.magentajava.notes.TimeChangeSplitter;
 import org.magentajava.proto.NoteSequence;
@@ -69,15 +69,8 @@ public final class PolyphonyDatasetPipeline {
             reasons.add("empty sequence");
         }
         for (NoteSequence piece : pieces) {
-            NoteSequence quantized;
-            try {
-                quantized = Quantization.quantizeNoteSequence(piece, config.stepsPerQuarter());
-            } catch (QuantizationException e) {
-                if (!e.reason().countedByMagenta()) {
-                    throw e;
-                }
-                stats.add(Statistics.QUANTIZER, e.reason().counterName(), 1);
-                reasons.add(e.reason().name().toLowerCase().replace('_', ' '));
+            NoteSequence quantized = QuantizerStage.run(piece, config.stepsPerQuarter(), stats, reasons).sequence();
+            if (quantized == null) {
                 continue;
             }
             List<NoteSequence> transposed = transpositions(quantized, stats);
