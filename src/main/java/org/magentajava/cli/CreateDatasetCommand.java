@@ -104,7 +104,12 @@ final class CreateDatasetCommand implements Callable<Integer> {
         MelodyConfig cfg = MelodyConfig.byName(config);
         rejectFlagsOfTheOtherKind(cfg);
         if (cfg.polyphonic()) {
-            return createPolyphony(cfg);
+            if (polyMinSteps < 0 || polyMaxSteps < 1) {
+                throw new BadInputException("--poly_min_steps must be non-negative and --poly_max_steps positive");
+            }
+            return build(cfg, PolyphonyDataset.TRAINING, PolyphonyDataset.EVAL,
+                    PolyphonyDataset.extractor(cfg, new PolyphonyDatasetPipeline.Limits(polyMinSteps, polyMaxSteps)),
+                    "polyphonic track", "polyphonic tracks", "events");
         }
         if (minBars < 0 || maxStepsTruncate < 0 || maxStepsDiscard < 0 || minUniquePitches < 0 || !(gapBars > 0)) {
             throw new BadInputException("extraction limits must be non-negative and --gap_bars positive");
@@ -112,57 +117,35 @@ final class CreateDatasetCommand implements Callable<Integer> {
         ExtractionParams params = new ExtractionParams(0, minBars, maxStepsTruncate == 0 ? null : maxStepsTruncate,
                 maxStepsDiscard == 0 ? null : maxStepsDiscard, gapBars, minUniquePitches, ignorePolyphonicNotes,
                 padEnd, filterDrums);
-        DatasetBuilder.Options options = new DatasetBuilder.Options(input, outputDir, evalRatio, seed, threads.numThreads,
-                MelodyDataset.TRAINING, MelodyDataset.EVAL);
-        PrintStream err = System.err;
-        Progress progress = new Progress(err, "MB");
-        DatasetBuilder.Summary s = DatasetBuilder.run(options, MelodyDataset.extractor(cfg, params),
-                (bytes, total, sequences, examples) -> progress.update(bytes >> 20, Math.max(1, total >> 20),
-                        sequences + " sequences, " + examples + " melodies"));
-        progress.finish();
-
-        printStatistics(err, "training", s.trainStatistics());
-        printStatistics(err, "eval", s.evalStatistics());
-        for (String m : s.badRecordMessages()) {
-            err.println("skipped: " + m);
-        }
-        err.printf(Locale.ROOT, "read %d NoteSequences in %.2f s; %d gave no melody (reasons in %s)%n",
-                s.sequences(), s.seconds(), s.sequencesWithoutExamples(), options.reportFile());
-        if (s.badRecords() > 0) {
-            err.printf("warning: %d bad records skipped (listed above)%n", s.badRecords());
-        }
-        err.printf(Locale.ROOT, "wrote %d training + %d eval melodies (%d + %d steps, %s, input size %d, %d classes)"
-                        + " to %s%n", s.trainExamples(), s.evalExamples(), s.trainSteps(), s.evalSteps(), cfg.name(),
-                cfg.encoderDecoder().inputSize(), cfg.encoderDecoder().numClasses(), outputDir);
-        return s.trainExamples() + s.evalExamples() > 0 ? ExitCodes.OK : ExitCodes.NOTHING_DONE;
+        return build(cfg, MelodyDataset.TRAINING, MelodyDataset.EVAL, MelodyDataset.extractor(cfg, params),
+                "melody", "melodies", "steps");
     }
 
-    private int createPolyphony(MelodyConfig cfg) throws Exception {
-        if (polyMinSteps < 0 || polyMaxSteps < 1) {
-            throw new BadInputException("--poly_min_steps must be non-negative and --poly_max_steps positive");
-        }
+    /** Runs the dataset job and prints Magenta's statistics and a summary in the config's own nouns. */
+    private int build(MelodyConfig cfg, String trainingName, String evalName, DatasetBuilder.Extractor extractor,
+            String one, String many, String stepUnit) throws Exception {
         DatasetBuilder.Options options = new DatasetBuilder.Options(input, outputDir, evalRatio, seed,
-                threads.numThreads, PolyphonyDataset.TRAINING, PolyphonyDataset.EVAL);
+                threads.numThreads, trainingName, evalName);
         PrintStream err = System.err;
         Progress progress = new Progress(err, "MB");
-        DatasetBuilder.Summary s = DatasetBuilder.run(options,
-                PolyphonyDataset.extractor(cfg, new PolyphonyDatasetPipeline.Limits(polyMinSteps, polyMaxSteps)),
+        DatasetBuilder.Summary s = DatasetBuilder.run(options, extractor,
                 (bytes, total, sequences, examples) -> progress.update(bytes >> 20, Math.max(1, total >> 20),
-                        sequences + " sequences, " + examples + " tracks"));
+                        sequences + " sequences, " + examples + " " + many));
         progress.finish();
+
         printStatistics(err, "training", s.trainStatistics());
         printStatistics(err, "eval", s.evalStatistics());
         for (String m : s.badRecordMessages()) {
             err.println("skipped: " + m);
         }
-        err.printf(Locale.ROOT, "read %d NoteSequences in %.2f s; %d gave no polyphonic track (reasons in %s)%n",
-                s.sequences(), s.seconds(), s.sequencesWithoutExamples(), options.reportFile());
+        err.printf(Locale.ROOT, "read %d NoteSequences in %.2f s; %d gave no %s (reasons in %s)%n",
+                s.sequences(), s.seconds(), s.sequencesWithoutExamples(), one, options.reportFile());
         if (s.badRecords() > 0) {
             err.printf("warning: %d bad records skipped (listed above)%n", s.badRecords());
         }
-        err.printf(Locale.ROOT, "wrote %d training + %d eval polyphonic tracks (%d + %d events, %s, input size %d, "
-                        + "%d classes) to %s%n", s.trainExamples(), s.evalExamples(), s.trainSteps(), s.evalSteps(),
-                cfg.name(), cfg.encoderDecoder().inputSize(), cfg.encoderDecoder().numClasses(), outputDir);
+        err.printf(Locale.ROOT, "wrote %d training + %d eval %s (%d + %d %s, %s, input size %d, %d classes) to %s%n",
+                s.trainExamples(), s.evalExamples(), many, s.trainSteps(), s.evalSteps(), stepUnit, cfg.name(),
+                cfg.encoderDecoder().inputSize(), cfg.encoderDecoder().numClasses(), outputDir);
         return s.trainExamples() + s.evalExamples() > 0 ? ExitCodes.OK : ExitCodes.NOTHING_DONE;
     }
 
