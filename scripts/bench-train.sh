@@ -6,7 +6,7 @@
 #  2. `melody train` on the shared Nottingham corpus at Magenta's attention_rnn defaults for a fixed number of
 #     steps: steps/s, examples/s (console) and peak RSS (/usr/bin/time).
 #  3. `melody train --config polyphony` at the shipped polyphony bundle's hparams (batch 16, 2x128, shuffle
-#     buffer 100) for STEPS/4 steps, and its events/s (labels per second) against basic_rnn's of the same run.
+#     buffer 500, the default) for STEPS/4 steps, and its events/s (labels per second) against basic_rnn's of the same run.
 #     Its dataset is ~8 GB in a temporary directory; POLYPHONY=0 skips this part.
 # Usage: [POLYPHONY=0] scripts/bench-train.sh [STEPS=20] [INPUT_DIR]
 set -euo pipefail
@@ -46,7 +46,7 @@ if [[ "${POLYPHONY:-1}" != 0 ]]; then
   echo "== melody train --config polyphony (bundle hparams: batch 16, 2x128, dropout 0.5) on the corpus, $PSTEPS steps"
   /usr/bin/time -f "peak RSS %M KB, wall %e s" "$MELODY" train --config polyphony --run_dir "$OUT/run_polyphony" \
     --sequence_example_file "$OUT/polyphony/training_poly_tracks.tfrecord" --num_training_steps "$PSTEPS" \
-    --summary_frequency "$PSTEPS" --shuffle_capacity 100 --hparams "batch_size=16,rnn_layer_sizes=[128,128]" \
+    --summary_frequency "$PSTEPS" --shuffle_capacity 500 --hparams "batch_size=16,rnn_layer_sizes=[128,128]" \
     >"$OUT/train_polyphony.log" 2>&1
   grep -E "Global Step|peak RSS|Training complete" "$OUT/train_polyphony.log"
   poly=$(events_per_second "$OUT/train_polyphony.log" "$OUT/ds_polyphony.log")
