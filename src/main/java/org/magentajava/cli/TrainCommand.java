@@ -3,6 +3,7 @@ package org.magentajava.cli;
 import org.magentajava.melody.EncoderDecoder;
 import org.magentajava.melody.MelodyConfig;
 import org.magentajava.model.HParams;
+import org.magentajava.model.LstmNetwork;
 import org.magentajava.train.EvalOptions;
 import org.magentajava.train.EvalResult;
 import org.magentajava.train.Evaluator;
@@ -105,7 +106,8 @@ final class TrainCommand implements Callable<Integer> {
                 .withNumTrainingSteps(numTrainingSteps).withSummaryFrequency(summaryFrequency)
                 .withNumCheckpoints(numCheckpoints).withCheckpointEverySeconds(checkpointEverySeconds).withSeed(seed)
                 .withShuffleCapacity(shuffleCapacity);
-        System.err.println("training " + cfg.name() + " with " + hp + " on " + sequenceExampleFile);
+        System.err.println("training " + cfg.name() + " with " + hp + " on " + sequenceExampleFile
+                + (hp.attnLength() > 0 ? " (attention loops: " + LstmNetwork.attentionKernel() + ")" : ""));
         Trainer trainer = new Trainer(model, options, System.err);
         trainer.installShutdownHook(10);
         TrainResult r = trainer.run();

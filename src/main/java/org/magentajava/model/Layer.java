@@ -151,6 +151,7 @@ final class Layer {
     private void reserveScratch(Workspace w, int bs) {
         w.scratch(2, bs * 4 * h);
         for (int slot : new int[] {3, 4, 5, 6, 7, 8, 9, 10, 11}) w.scratch(slot, bs * h);
+        if (!exact) for (int slot = 0; slot < 4; slot++) w.floats(slot, bs * h);
     }
 
     /** LSTM with Magenta's AttentionCellWrapper (magenta/contrib/rnn.py), one step at a time, each batch half on its own core. */
@@ -162,6 +163,7 @@ final class Layer {
         reserveScratch(w, bs);
         double[] v = new double[h];
         attnV.read(0, v, 0, h);
+        float[] vf = exact ? null : floats(attnV);
         Parallel.forRows(bs, (chunk, lo, hi) -> {
             int m = hi - lo;
             for (int s = 0; s < t; s++) {
@@ -177,7 +179,7 @@ final class Layer {
                 gemm(lw.c.rows(r + bs, m), w3c, lw.yq.rows(r, m), false, false, 1);
                 gemm(lw.hs.rows(r + bs, m), w3h, lw.yq.rows(r, m), false, false, 1);
                 if (exact) attend(lw, w, s, bs, lo, hi, v);
-                else attendF(lw, w, s, bs, lo, hi, v);
+                else attendF(lw, w, s, bs, lo, hi, vf);
                 fillRows(lw.outPad, out, m, b2);                              // out = [h, a]·W2 + b2
                 gemm(lw.hs.rows(r + bs, m), w2h, lw.outPad.rows(out, m), false, false, 1);
                 gemm(lw.as.rows(r + bs, m), w2a, lw.outPad.rows(out, m), false, false, 1);
@@ -271,47 +273,19 @@ final class Layer {
         lw.as.write(((s + 1) * bs + lo) * a, ctx, lo * a, (hi - lo) * a);
     }
 
-    private void attendF(Workspace.LayerWs lw, Workspace w, int s, int bs, int lo, int hi, double[] v) {
+    /** attend() for float networks, through {@link WindowKernel}. */
+    private void attendF(Workspace.LayerWs lw, Workspace w, int s, int bs, int lo, int hi, float[] v) {
         int a = h;
-        int len = attnLength;
-        int base = s * bs * a;   // window = blocks s .. s+len-1 of the padded history
-        float[] hist = lw.histF;
-        float[] proj = lw.projF;
-        double[] y = w.scratch(4, bs * a);
-        double[] ctx = w.scratch(6, bs * a);
-        double[] alpha = lw.alphaH;
-        int aBase = s * len * bs;
-        lw.yq.read((s * bs + lo) * a, y, lo * a, (hi - lo) * a);
-        {
-            double[] t = new double[a];
-            for (int i = lo; i < hi; i++) {
-                int q = i * a;
-                for (int kk = 0; kk < len; kk++) {
-                    int o = (kk * bs + i) * a;
-                    int p = base + o;
-                    // separate simple loops so the JIT can vectorise them; the dot product uses 4 accumulators
-                    for (int j = 0; j < a; j++) t[j] = proj[p + j] + y[q + j];
-                    for (int j = 0; j < a; j++) t[j] = Act.fastTanh(t[j]);
-                    alpha[aBase + kk * bs + i] = dot(v, 0, t, 0, a);
-                }
-                double max = Double.NEGATIVE_INFINITY;
-                for (int kk = 0; kk < len; kk++) max = Math.max(max, alpha[aBase + kk * bs + i]);
-                double sum = 0;
-                for (int kk = 0; kk < len; kk++) {
-                    double ex = Math.exp(alpha[aBase + kk * bs + i] - max);
-                    alpha[aBase + kk * bs + i] = ex;
-                    sum += ex;
-                }
-                java.util.Arrays.fill(ctx, q, q + a, 0);
-                for (int kk = 0; kk < len; kk++) {
-                    double al = alpha[aBase + kk * bs + i] / sum;
-                    alpha[aBase + kk * bs + i] = al;
-                    int o = base + (kk * bs + i) * a;
-                    for (int j = 0; j < a; j++) ctx[q + j] += al * hist[o + j];
-                }
-            }
+        int m = hi - lo;
+        float[] y = w.floats(0, bs * a);
+        float[] ctx = w.floats(1, bs * a);
+        float[] tmp = new float[WindowKernel.tmpSize(attnLength)];
+        lw.yq.readFloats((s * bs + lo) * a, y, lo * a, m * a);
+        for (int i = lo; i < hi; i++) {
+            WindowKernel.FLOAT.forward(lw.histF, lw.projF, (s * bs + i) * a, bs * a, attnLength, y, i * a, v, a,
+                    lw.alphaF, s * attnLength * bs + i, bs, ctx, tmp);
         }
-        lw.as.write(((s + 1) * bs + lo) * a, ctx, lo * a, (hi - lo) * a);
+        lw.as.writeFloats(((s + 1) * bs + lo) * a, ctx, lo * a, m * a);
     }
 
     /** y = (residual ? cell input + cell output : cell output), then dropout. */
@@ -401,6 +375,7 @@ final class Layer {
         double[] dcq = w.scratch(11, n);
         double[] v = new double[h];
         attnV.read(0, v, 0, h);
+        float[] vf = exact ? null : floats(attnV);
         Parallel.forRows(bs, (chunk, lo, hi) -> {
             int m = hi - lo;
             int p0 = lo * h;
@@ -424,7 +399,7 @@ final class Layer {
                 gemm(dOut, w2h, lw.dh.rows(lo, m), false, true, 0);
                 gemm(dOut, w2a, lw.dAs.rows(r + bs, m), false, true, 1);
                 if (exact) attendBackward(lw, w, s, bs, lo, hi, chunk, v);
-                else attendBackwardF(lw, w, s, bs, lo, hi, chunk, v);
+                else attendBackwardF(lw, w, s, bs, lo, hi, chunk, vf);
                 gemm(lw.dYq.rows(r, m), w3c, lw.dcq.rows(lo, m), false, true, 0);
                 gemm(lw.dYq.rows(r, m), w3h, lw.dh.rows(lo, m), false, true, 1);
                 lw.dh.read(p0, dh, p0, m * h);
@@ -549,56 +524,21 @@ final class Layer {
     }
 
     /** Backward of attendF(). */
-    private void attendBackwardF(Workspace.LayerWs lw, Workspace w, int s, int bs, int lo, int hi, int chunk, double[] v) {
+    private void attendBackwardF(Workspace.LayerWs lw, Workspace w, int s, int bs, int lo, int hi, int chunk, float[] v) {
         int a = h;
-        int len = attnLength;
-        int base = s * bs * a;
-        int aBase = s * len * bs;
-        float[] hist = lw.histF;
-        float[] proj = lw.projF;
-        float[] dHist = lw.dHistF;
-        float[] dP = lw.dProjF;
-        double[] alpha = lw.alphaH;
-        double[] da = w.scratch(7, bs * a);
-        double[] dy = w.scratch(8, bs * a);
-        double[] y = w.scratch(4, bs * a);
         int m = hi - lo;
-        lw.yq.read((s * bs + lo) * a, y, lo * a, m * a);
-        lw.dAs.read(((s + 1) * bs + lo) * a, da, lo * a, m * a);
-        java.util.Arrays.fill(dy, lo * a, hi * a, 0);
-        {
-            double[] dv = chunk == 0 ? lw.dvAcc : lw.dvAcc2;
-            double[] dal = new double[len];
-            double[] ev = new double[a];
-            for (int i = lo; i < hi; i++) {
-                int q = i * a;
-                double dot = 0;
-                for (int kk = 0; kk < len; kk++) {
-                    int o = base + (kk * bs + i) * a;
-                    double al = alpha[aBase + kk * bs + i];
-                    double d = dot(hist, o, da, q, a);
-                    for (int j = 0; j < a; j++) dHist[o + j] += (float) (al * da[q + j]);
-                    dal[kk] = d;
-                    dot += al * d;
-                }
-                for (int kk = 0; kk < len; kk++) {
-                    int o = (kk * bs + i) * a;
-                    double ds = alpha[aBase + kk * bs + i] * (dal[kk] - dot);
-                    int po = base + o;
-                    // the same double expression as attendF, so the values equal the forward's exactly
-                    for (int j = 0; j < a; j++) ev[j] = proj[po + j] + y[q + j];
-                    for (int j = 0; j < a; j++) ev[j] = Act.fastTanh(ev[j]);
-                    for (int j = 0; j < a; j++) {
-                        double e = ev[j];
-                        dv[j] += ds * e;
-                        double dpre = ds * v[j] * (1 - e * e);
-                        dP[po + j] += (float) dpre;
-                        dy[q + j] += dpre;
-                    }
-                }
-            }
+        float[] y = w.floats(0, bs * a);
+        float[] da = w.floats(2, bs * a);
+        float[] dy = w.floats(3, bs * a);
+        float[] tmp = new float[WindowKernel.tmpSize(attnLength)];
+        double[] dv = chunk == 0 ? lw.dvAcc : lw.dvAcc2;
+        lw.yq.readFloats((s * bs + lo) * a, y, lo * a, m * a);
+        lw.dAs.readFloats(((s + 1) * bs + lo) * a, da, lo * a, m * a);
+        for (int i = lo; i < hi; i++) {
+            WindowKernel.FLOAT.backward(lw.histF, lw.projF, (s * bs + i) * a, bs * a, attnLength, y, i * a, v, a,
+                    lw.alphaF, s * attnLength * bs + i, bs, da, lw.dHistF, lw.dProjF, dy, dv, tmp);
         }
-        lw.dYq.write((s * bs + lo) * a, dy, lo * a, m * a);
+        lw.dYq.writeFloats((s * bs + lo) * a, dy, lo * a, m * a);
     }
 
     /** Dot product with four independent accumulators (breaks the add latency chain). */
@@ -615,21 +555,10 @@ final class Layer {
         return (s0 + s1) + (s2 + s3);
     }
 
-    static double dot(float[] x, int xo, double[] y, int yo, int n) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int j = 0;
-        for (; j + 3 < n; j += 4) {
-            s0 += x[xo + j] * y[yo + j];
-            s1 += x[xo + j + 1] * y[yo + j + 1];
-            s2 += x[xo + j + 2] * y[yo + j + 2];
-            s3 += x[xo + j + 3] * y[yo + j + 3];
-        }
-        for (; j < n; j++) s0 += x[xo + j] * y[yo + j];
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    static double dot(double[] x, int xo, float[] y, int yo, int n) {
-        return dot(y, yo, x, xo, n);
+    private static float[] floats(Buf b) {
+        float[] f = new float[b.cols];
+        b.readFloats(0, f, 0, b.cols);
+        return f;
     }
 
     private static void colSumRows(Workspace w, Buf src, int row0, int rows, Buf dst) {

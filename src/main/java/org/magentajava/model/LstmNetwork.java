@@ -615,6 +615,16 @@ public final class LstmNetwork {
         dst.write(0, sum, 0, cols);
     }
 
+    /** OpenBLAS threads this class runs with (set when the class loads; re-apply after changing it). */
+    public static int blasThreads() {
+        return BLAS_THREADS;
+    }
+
+    /** Which attention-window kernel float networks use in this JVM ("simd-512", "scalar", ...). */
+    public static String attentionKernel() {
+        return WindowKernel.FLOAT.name();
+    }
+
     boolean exact() {
         return exact;
     }

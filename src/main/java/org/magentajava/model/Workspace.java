@@ -14,6 +14,7 @@ final class Workspace {
     final Buf dLogits;
     final LayerWs[] layers;
     private final double[][] scratch = new double[12][];
+    private final float[][] floatScratch = new float[4][];
 
     Workspace(LstmNetwork net, int batch, int capacity) {
         this.batch = batch;
@@ -36,6 +37,16 @@ final class Workspace {
         if (s == null || s.length < len) {
             s = new double[len];
             scratch[slot] = s;
+        }
+        return s;
+    }
+
+    /** A reusable float array of at least {@code len} elements, like {@link #scratch}. */
+    float[] floats(int slot, int len) {
+        float[] s = floatScratch[slot];
+        if (s == null || s.length < len) {
+            s = new float[len];
+            floatScratch[slot] = s;
         }
         return s;
     }
@@ -72,6 +83,7 @@ final class Workspace {
         final double[] dHistH;
         final double[] dProjH;
         final double[] alphaH;
+        final float[] alphaF;
         final Buf dOutPad;
         final Buf dPPad;
         final Buf dAs;
@@ -114,7 +126,8 @@ final class Workspace {
                 projF = dbl ? null : new float[padded];
                 dHistF = dbl ? null : new float[padded];
                 dProjF = dbl ? null : new float[padded];
-                alphaH = new double[rows * len];
+                alphaH = dbl ? new double[rows * len] : null;
+                alphaF = dbl ? null : new float[rows * len];
                 dOutPad = Buf.zeros(dt, rows + len * b, h);
                 dPPad = Buf.zeros(dt, rows + len * b, h);
                 dAs = Buf.zeros(dt, rows + b, h);
@@ -127,6 +140,7 @@ final class Workspace {
             } else {
                 xw = as = outPad = pPad = yq = dOutPad = dPPad = dAs = dXin = dYq = dh = dcq = null;
                 dvAcc = dvAcc2 = histH = projH = dHistH = dProjH = alphaH = null;
+                alphaF = null;
                 histF = projF = dHistF = dProjF = null;
             }
         }

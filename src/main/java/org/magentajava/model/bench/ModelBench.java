@@ -35,6 +35,7 @@ public final class ModelBench {
     public static void main(String[] args) throws Exception {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         String which = args.length > 1 ? args[1] : "both";
+        System.out.println("attention window kernel: " + LstmNetwork.attentionKernel());
         System.out.printf("threads: OMP_NUM_THREADS=%s, cores=%d; %d timed steps each, batch %d x %d steps%n",
                 System.getenv("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors(), steps, B, T);
         int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
@@ -65,6 +66,7 @@ public final class ModelBench {
 
     private static void run(String name, int in, int classes, String hparams, int steps, double gemmBig, double gemmStep) {
         HParams hp = HParams.parse(hparams);
+        Nd4j.factory().blas().setMaxThreads(LstmNetwork.blasThreads()); // main() timed GEMMs on other counts
         LstmNetwork net = new LstmNetwork(in, classes, 0, hp, 1);
         Batch batch = syntheticBatch(in, classes, new Random(1));
         net.trainStep(batch); // warm-up: allocation, JIT

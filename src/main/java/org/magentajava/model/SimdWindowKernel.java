@@ -1,0 +1,133 @@
+package org.magentajava.model;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link WindowKernel} in explicit SIMD: tanh, products and sums over the attention size run a full
+ * vector of floats per instruction (16 on AVX-512) and sums reduce across lanes, which C2 may not do for
+ * plain loops because it must keep Java's sequential floating-point order. Loaded by name only when the
+ * JVM resolved {@code jdk.incubator.vector}; sizes that are not a multiple of the vector length finish
+ * with scalar tails.
+ */
+final class SimdWindowKernel extends WindowKernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    @Override
+    String name() {
+        return "simd-" + L * Float.SIZE;
+    }
+
+    /** Act.fastTanh's clamped rational approximation (Eigen's float tanh), lane-wise in float. */
+    private static FloatVector tanh(FloatVector v) {
+        FloatVector x = v.max(-7.90531110763549805f).min(7.90531110763549805f);
+        FloatVector x2 = x.mul(x);
+        FloatVector p = x2.fma(-2.76076847742355e-16f, 2.00018790482477e-13f);
+        p = p.fma(x2, FloatVector.broadcast(S, -8.60467152213735e-11f));
+        p = p.fma(x2, FloatVector.broadcast(S, 5.12229709037114e-08f));
+        p = p.fma(x2, FloatVector.broadcast(S, 1.48572235717979e-05f));
+        p = p.fma(x2, FloatVector.broadcast(S, 6.37261928875436e-04f));
+        p = p.fma(x2, FloatVector.broadcast(S, 4.89352455891786e-03f));
+        p = p.mul(x);
+        FloatVector q = x2.fma(1.19825839466702e-06f, 1.18534705686654e-04f);
+        q = q.fma(x2, FloatVector.broadcast(S, 2.26843463243900e-03f));
+        q = q.fma(x2, FloatVector.broadcast(S, 4.89352518554385e-03f));
+        return p.div(q);
+    }
+
+    @Override
+    void forward(float[] hist, float[] proj, int w0, int ws, int len, float[] y, int q, float[] v, int a,
+                 float[] alpha, int a0, int as, float[] ctx, float[] tmp) {
+        int jv = S.loopBound(a);
+        float max = Float.NEGATIVE_INFINITY;
+        for (int k = 0; k < len; k++) {
+            int p = w0 + k * ws;
+            FloatVector acc = FloatVector.zero(S);
+            for (int j = 0; j < jv; j += L) {
+                FloatVector e = tanh(FloatVector.fromArray(S, proj, p + j).add(FloatVector.fromArray(S, y, q + j)));
+                acc = e.fma(FloatVector.fromArray(S, v, j), acc);
+            }
+            float s = acc.reduceLanes(VectorOperators.ADD);
+            for (int j = jv; j < a; j++) s += v[j] * (float) Act.fastTanh(proj[p + j] + y[q + j]);
+            tmp[k] = s;
+            max = Math.max(max, s);
+        }
+        softmax(tmp, len, max, alpha, a0, as);
+        for (int j = 0; j < jv; j += L) {
+            FloatVector c = FloatVector.zero(S);
+            for (int k = 0; k < len; k++) {
+                c = FloatVector.fromArray(S, hist, w0 + k * ws + j).fma(FloatVector.broadcast(S, alpha[a0 + k * as]), c);
+            }
+            c.intoArray(ctx, q + j);
+        }
+        for (int j = jv; j < a; j++) {
+            float c = 0;
+            for (int k = 0; k < len; k++) c += alpha[a0 + k * as] * hist[w0 + k * ws + j];
+            ctx[q + j] = c;
+        }
+    }
+
+    @Override
+    void backward(float[] hist, float[] proj, int w0, int ws, int len, float[] y, int q, float[] v, int a,
+                  float[] alpha, int a0, int as, float[] da, float[] dHist, float[] dProj, float[] dy,
+                  double[] dv, float[] tmp) {
+        int jv = S.loopBound(a);
+        // dL/dalpha_k = hist_k·da, and dHist_k += alpha_k·da
+        float dot = 0;
+        for (int k = 0; k < len; k++) {
+            int p = w0 + k * ws;
+            float al = alpha[a0 + k * as];
+            FloatVector alv = FloatVector.broadcast(S, al);
+            FloatVector acc = FloatVector.zero(S);
+            for (int j = 0; j < jv; j += L) {
+                FloatVector d = FloatVector.fromArray(S, da, q + j);
+                acc = FloatVector.fromArray(S, hist, p + j).fma(d, acc);
+                d.fma(alv, FloatVector.fromArray(S, dHist, p + j)).intoArray(dHist, p + j);
+            }
+            float s = acc.reduceLanes(VectorOperators.ADD);
+            for (int j = jv; j < a; j++) {
+                s += hist[p + j] * da[q + j];
+                dHist[p + j] += al * da[q + j];
+            }
+            tmp[k] = s;
+            dot += al * s;
+        }
+        // through the softmax: dL/dscore_k
+        for (int k = 0; k < len; k++) tmp[k] = alpha[a0 + k * as] * (tmp[k] - dot);
+        // through v·tanh(proj_k + y), recomputing tanh rather than storing it (T x 2.6 MB at Magenta's shapes)
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int j = 0; j < jv; j += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, q + j);
+            FloatVector vv = FloatVector.fromArray(S, v, j);
+            FloatVector dvAcc = FloatVector.zero(S);
+            FloatVector dyAcc = FloatVector.zero(S);
+            for (int k = 0; k < len; k++) {
+                int p = w0 + k * ws + j;
+                FloatVector ds = FloatVector.broadcast(S, tmp[k]);
+                FloatVector e = tanh(FloatVector.fromArray(S, proj, p).add(yv));
+                dvAcc = e.fma(ds, dvAcc);
+                FloatVector dpre = e.neg().fma(e, one).mul(vv.mul(ds));
+                dpre.add(FloatVector.fromArray(S, dProj, p)).intoArray(dProj, p);
+                dyAcc = dyAcc.add(dpre);
+            }
+            dyAcc.intoArray(dy, q + j);
+            dvAcc.intoArray(tmp, len);
+            for (int l = 0; l < L; l++) dv[j + l] += tmp[len + l];
+        }
+        for (int j = jv; j < a; j++) {
+            float yj = y[q + j];
+            float g = 0;
+            for (int k = 0; k < len; k++) {
+                int p = w0 + k * ws + j;
+                float e = (float) Act.fastTanh(proj[p] + yj);
+                dv[j] += tmp[k] * e;
+                float dpre = tmp[k] * v[j] * (1 - e * e);
+                dProj[p] += dpre;
+                g += dpre;
+            }
+            dy[q + j] = g;
+        }
+    }
+}
