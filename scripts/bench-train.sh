@@ -3,8 +3,10 @@
 #  1. scripts/bench-model.sh: one training step of basic_rnn and attention_rnn at Magenta's defaults (batch 128,
 #     2x128, 128 steps, synthetic data) as useful FLOP/s against a float32 GEMM timed in the same run, and
 #     against DL4J's stock LSTM.
-#  2. `melody train` on the shared Nottingham corpus at Magenta's attention_rnn defaults for a fixed number of
-#     steps: steps/s, examples/s (console) and peak RSS (/usr/bin/time).
+#     attention_rnn runs twice, with the SIMD attention loops (jdk.incubator.vector) and with the plain loops.
+#  2. `melody train` on the shared Nottingham corpus at Magenta's defaults (basic_rnn, attention_rnn) for a fixed
+#     number of steps: steps/s, examples/s (console) and peak RSS (/usr/bin/time); attention_rnn again with the
+#     plain-loop attention kernel (-Dmagentajava.model.simd=false), and the ratio of the two runs' steps/s.
 #  3. `melody train --config polyphony` at the shipped polyphony bundle's hparams (batch 16, 2x128, shuffle
 #     buffer 500, the default) for STEPS/4 steps, and its events/s (labels per second) against basic_rnn's of the same run.
 #     Its dataset is ~8 GB in a temporary directory; POLYPHONY=0 skips this part.
@@ -18,7 +20,7 @@ trap 'rm -rf "$OUT"' EXIT
 MELODY="$ROOT/scripts/melody"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); date: $(date -u +%F)"
-"$ROOT/scripts/bench-model.sh" 5 both
+"$ROOT/scripts/bench-model.sh" 5 both compare
 
 "$MELODY" convert-dir --input_dir "$INPUT" --output_file "$OUT/ns.tfrecord" 2>/dev/null
 # events/s of a train log: examples/s (last console line) x mean labels per training example.
@@ -39,6 +41,15 @@ for config in basic_rnn attention_rnn; do
   grep -E "Global Step|peak RSS|Training complete" "$OUT/train_$config.log"
   echo "events/s: $(events_per_second "$OUT/train_$config.log" "$OUT/ds_$config.log")"
 done
+steps_per_second() { grep -oE '[0-9.]+ steps/s\.$' "$1" | tail -1 | cut -d' ' -f1; }
+echo "== the same attention_rnn run with the plain-loop attention kernel"
+MELODY_JAVA_OPTS="-Dmagentajava.model.simd=false" /usr/bin/time -f "peak RSS %M KB, wall %e s" "$MELODY" train \
+  --config attention_rnn --run_dir "$OUT/run_attention_scalar" \
+  --sequence_example_file "$OUT/attention_rnn/training_melodies.tfrecord" --num_training_steps "$STEPS" \
+  --summary_frequency "$STEPS" >"$OUT/train_attention_scalar.log" 2>&1
+grep -E "Global Step|peak RSS|Training complete" "$OUT/train_attention_scalar.log"
+awk -v s="$(steps_per_second "$OUT/train_attention_rnn.log")" -v p="$(steps_per_second "$OUT/train_attention_scalar.log")" \
+  'BEGIN { printf "attention_rnn steps/s, SIMD / plain attention loops: %s / %s = %.2fx\n", s, p, s / p }'
 if [[ "${POLYPHONY:-1}" != 0 ]]; then
   PSTEPS=$(( STEPS / 4 > 0 ? STEPS / 4 : 1 ))
   "$MELODY" create-dataset --config polyphony --input "$OUT/ns.tfrecord" --output_dir "$OUT/polyphony" \

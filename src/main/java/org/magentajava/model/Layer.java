@@ -288,28 +288,40 @@ final class Layer {
         lw.as.writeFloats(((s + 1) * bs + lo) * a, ctx, lo * a, m * a);
     }
 
-    /** y = (residual ? cell input + cell output : cell output), then dropout. */
+    /** Elements per pass of the output loops: whole-sequence double copies would cost 67 MB each at 512 x 128 x 128. */
+    private static final int OUTPUT_CHUNK = 1 << 16;
+
+    /**
+     * y = (residual ? cell input + cell output : cell output), then dropout. The dropout mask is kept as one
+     * bit per element (the kept ones are scaled by 1/keep) for the backward pass.
+     */
     void outputForward(Workspace.LayerWs lw, Workspace w, Buf cellIn, int t, int bs, double keep, Rng rng) {
         int n = t * bs * h;
-        double[] y = w.scratch(0, n);
         Buf out = attnLength > 0 ? lw.outPad : lw.hs;
         int off = (attnLength > 0 ? attnLength : 1) * bs * h;
-        out.read(off, y, 0, n);
-        if (residual) {
-            double[] x = w.scratch(1, n);
-            cellIn.read(0, x, 0, n);
-            for (int i = 0; i < n; i++) y[i] += x[i];
-        }
         lw.masked = keep < 1.0;
-        if (lw.masked) {
-            if (lw.mask == null || lw.mask.length < n) lw.mask = new double[n];
-            double scale = 1.0 / keep;
-            for (int i = 0; i < n; i++) {
-                lw.mask[i] = rng.nextDouble() < keep ? scale : 0.0;
-                y[i] *= lw.mask[i];
+        lw.dropScale = 1.0 / keep;
+        long[] bits = lw.masked ? lw.keepBits(n) : null;
+        double[] y = w.scratch(0, Math.min(n, OUTPUT_CHUNK));
+        double[] x = residual ? w.scratch(1, Math.min(n, OUTPUT_CHUNK)) : null;
+        for (int c0 = 0; c0 < n; c0 += OUTPUT_CHUNK) {
+            int len = Math.min(OUTPUT_CHUNK, n - c0);
+            out.read(off + c0, y, 0, len);
+            if (residual) {
+                cellIn.read(c0, x, 0, len);
+                for (int i = 0; i < len; i++) y[i] += x[i];
             }
+            if (bits != null) {
+                for (int i = 0; i < len; i++) {
+                    int g = c0 + i;
+                    boolean kept = rng.nextDouble() < keep;
+                    if (kept) bits[g >>> 6] |= 1L << g;
+                    else bits[g >>> 6] &= ~(1L << g);
+                    y[i] *= kept ? lw.dropScale : 0.0;
+                }
+            }
+            lw.y.write(c0, y, 0, len);
         }
-        lw.y.write(0, y, 0, n);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -319,10 +331,17 @@ final class Layer {
     void outputBackward(Workspace.LayerWs lw, Workspace w, int t, int bs) {
         int n = t * bs * h;
         if (lw.masked) {
-            double[] d = w.scratch(0, n);
-            lw.dy.read(0, d, 0, n);
-            for (int i = 0; i < n; i++) d[i] *= lw.mask[i];
-            lw.dy.write(0, d, 0, n);
+            long[] bits = lw.keepBits(n);
+            double[] d = w.scratch(0, Math.min(n, OUTPUT_CHUNK));
+            for (int c0 = 0; c0 < n; c0 += OUTPUT_CHUNK) {
+                int len = Math.min(OUTPUT_CHUNK, n - c0);
+                lw.dy.read(c0, d, 0, len);
+                for (int i = 0; i < len; i++) {
+                    int g = c0 + i;
+                    d[i] *= (bits[g >>> 6] & (1L << g)) != 0 ? lw.dropScale : 0.0;
+                }
+                lw.dy.write(c0, d, 0, len);
+            }
         }
         if (residual) lw.dCellIn.copyFrom(lw.dy, 0, 0, n);
     }

@@ -64,8 +64,9 @@ final class Workspace {
         final Buf dCellIn;
         final Buf dhrec;
         final double[] dcNext;
-        double[] mask;
+        private long[] keepBits;
         boolean masked;
+        double dropScale;
         // attention only
         final Buf xw;
         final Buf as;
@@ -93,6 +94,13 @@ final class Workspace {
         final Buf dcq;
         final double[] dvAcc;
         final double[] dvAcc2; // the helper thread's partial sums
+
+        /** The dropout mask of the last forward pass, one bit per output element (set = kept). */
+        long[] keepBits(int n) {
+            int words = (n + 63) >>> 6;
+            if (keepBits == null || keepBits.length < words) keepBits = new long[words];
+            return keepBits;
+        }
 
         LayerWs(Layer l, DataType dt, int b, int cap, LayerWs below) {
             int h = l.h;

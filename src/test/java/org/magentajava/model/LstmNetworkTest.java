@@ -103,6 +103,39 @@ class LstmNetworkTest {
         }
     }
 
+    /** With dropout on, the backward pass applies the forward's mask: central differences under the same mask. */
+    @Test
+    void gradientsWithDropoutMatchCentralDifferences() {
+        for (HParams hp : new HParams[] {ATTN.with("dropout_keep_prob=0.5"), RESIDUAL.with("dropout_keep_prob=0.6")}) {
+            LstmNetwork net = new LstmNetwork(3, 4, 0, hp, 3, DataType.DOUBLE);
+            Batch batch = randomBatch(new Random(5), 2, 7, 3, 4, true);
+            long mask = net.dropoutRng.state();
+            double withDropout = net.computeGradients(batch, true).loss();
+            assertTrue(Math.abs(withDropout - net.evaluate(batch).loss()) > 1e-6, hp + ": dropout changed nothing");
+            Map<String, INDArray> grads = new java.util.HashMap<>();
+            net.gradients().forEach((k, v) -> grads.put(k, v.dup()));
+            double eps = 1e-6;
+            for (Map.Entry<String, INDArray> e : net.parameters().entrySet()) {
+                INDArray p = e.getValue();
+                long stride = Math.max(1, p.length() / 3);
+                for (long i = 0; i < p.length(); i += stride) {
+                    double old = p.getDouble(i);
+                    p.putScalar(i, old + eps);
+                    net.dropoutRng.setState(mask);
+                    double up = net.computeGradients(batch, true).loss();
+                    p.putScalar(i, old - eps);
+                    net.dropoutRng.setState(mask);
+                    double down = net.computeGradients(batch, true).loss();
+                    p.putScalar(i, old);
+                    double num = (up - down) / (2 * eps);
+                    double a = grads.get(e.getKey()).getDouble(i);
+                    double tol = 1e-7 + 1e-5 * Math.max(Math.abs(a), Math.abs(num));
+                    assertTrue(Math.abs(a - num) <= tol, hp + " " + e.getKey() + "[" + i + "] analytic " + a + " numeric " + num);
+                }
+            }
+        }
+    }
+
     /** The float path (fast tanh, float attention buffers) agrees with the double path to float accuracy. */
     @Test
     void floatGradientsMatchDouble() {
