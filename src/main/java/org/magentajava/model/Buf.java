@@ -82,6 +82,15 @@ final class Buf {
         }
     }
 
+    /** Writes a whole float array at {@code offset} (widened for double buffers). */
+    void write(int offset, float[] src) {
+        if (floats != null) {
+            floats.put(offset, src, 0, src.length);
+        } else {
+            for (int i = 0; i < src.length; i++) doubles.put(offset + i, src[i]);
+        }
+    }
+
     /** Bulk copy into a float array; float buffers only. */
     void readFloats(int offset, float[] dst, int dstOff, int len) {
         floats.get(offset, dst, dstOff, len);

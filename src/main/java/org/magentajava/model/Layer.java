@@ -290,10 +290,13 @@ final class Layer {
 
     /** Elements per pass of the output loops: whole-sequence double copies would cost 67 MB each at 512 x 128 x 128. */
     private static final int OUTPUT_CHUNK = 1 << 16;
+    /** Below 2 x 256 mask words (32K elements, e.g. a generation step) a hand-off to the helper costs more than it saves. */
+    private static final int OUTPUT_MIN_WORDS = 256;
 
     /**
      * y = (residual ? cell input + cell output : cell output), then dropout. The dropout mask is kept as one
-     * bit per element (the kept ones are scaled by 1/keep) for the backward pass.
+     * bit per element (the kept ones are scaled by 1/keep) for the backward pass. Both cores work on it, each
+     * on whole 64-element mask words, drawing exactly the values one thread would (Rng.doubleAt).
      */
     void outputForward(Workspace.LayerWs lw, Workspace w, Buf cellIn, int t, int bs, double keep, Rng rng) {
         int n = t * bs * h;
@@ -301,27 +304,43 @@ final class Layer {
         int off = (attnLength > 0 ? attnLength : 1) * bs * h;
         lw.masked = keep < 1.0;
         lw.dropScale = 1.0 / keep;
+        double scale = lw.dropScale;
         long[] bits = lw.masked ? lw.keepBits(n) : null;
-        double[] y = w.scratch(0, Math.min(n, OUTPUT_CHUNK));
-        double[] x = residual ? w.scratch(1, Math.min(n, OUTPUT_CHUNK)) : null;
-        for (int c0 = 0; c0 < n; c0 += OUTPUT_CHUNK) {
-            int len = Math.min(OUTPUT_CHUNK, n - c0);
-            out.read(off + c0, y, 0, len);
-            if (residual) {
-                cellIn.read(c0, x, 0, len);
-                for (int i = 0; i < len; i++) y[i] += x[i];
-            }
-            if (bits != null) {
-                for (int i = 0; i < len; i++) {
-                    int g = c0 + i;
-                    boolean kept = rng.nextDouble() < keep;
-                    if (kept) bits[g >>> 6] |= 1L << g;
-                    else bits[g >>> 6] &= ~(1L << g);
-                    y[i] *= kept ? lw.dropScale : 0.0;
+        long start = rng.state();
+        reserveOutputScratch(w, n);
+        Parallel.forRows((n + 63) >>> 6, OUTPUT_MIN_WORDS, (chunk, lo, hi) -> {
+            double[] y = w.scratch(outputSlot(chunk, 0), Math.min(n, OUTPUT_CHUNK));
+            double[] x = residual ? w.scratch(outputSlot(chunk, 1), Math.min(n, OUTPUT_CHUNK)) : null;
+            int end = Math.min(n, hi << 6);
+            for (int c0 = lo << 6; c0 < end; c0 += OUTPUT_CHUNK) {
+                int len = Math.min(OUTPUT_CHUNK, end - c0);
+                out.read(off + c0, y, 0, len);
+                if (residual) {
+                    cellIn.read(c0, x, 0, len);
+                    for (int i = 0; i < len; i++) y[i] += x[i];
                 }
+                if (bits != null) {
+                    for (int i = 0; i < len; i++) {
+                        int g = c0 + i;
+                        boolean kept = Rng.doubleAt(start, g) < keep;
+                        if (kept) bits[g >>> 6] |= 1L << g;
+                        else bits[g >>> 6] &= ~(1L << g);
+                        y[i] *= kept ? scale : 0.0;
+                    }
+                }
+                lw.y.write(c0, y, 0, len);
             }
-            lw.y.write(c0, y, 0, len);
-        }
+        });
+        if (bits != null) rng.skip(n);
+    }
+
+    /** Scratch slots of the output loops: 0 and 1 for the first half, 12 and 13 for the helper's. */
+    private static int outputSlot(int chunk, int k) {
+        return chunk == 0 ? k : 12 + k;
+    }
+
+    private static void reserveOutputScratch(Workspace w, int n) {
+        for (int slot : new int[] {0, 1, 12, 13}) w.scratch(slot, Math.min(n, OUTPUT_CHUNK));
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -332,16 +351,21 @@ final class Layer {
         int n = t * bs * h;
         if (lw.masked) {
             long[] bits = lw.keepBits(n);
-            double[] d = w.scratch(0, Math.min(n, OUTPUT_CHUNK));
-            for (int c0 = 0; c0 < n; c0 += OUTPUT_CHUNK) {
-                int len = Math.min(OUTPUT_CHUNK, n - c0);
-                lw.dy.read(c0, d, 0, len);
-                for (int i = 0; i < len; i++) {
-                    int g = c0 + i;
-                    d[i] *= (bits[g >>> 6] & (1L << g)) != 0 ? lw.dropScale : 0.0;
+            double scale = lw.dropScale;
+            reserveOutputScratch(w, n);
+            Parallel.forRows((n + 63) >>> 6, OUTPUT_MIN_WORDS, (chunk, lo, hi) -> {
+                double[] d = w.scratch(outputSlot(chunk, 0), Math.min(n, OUTPUT_CHUNK));
+                int end = Math.min(n, hi << 6);
+                for (int c0 = lo << 6; c0 < end; c0 += OUTPUT_CHUNK) {
+                    int len = Math.min(OUTPUT_CHUNK, end - c0);
+                    lw.dy.read(c0, d, 0, len);
+                    for (int i = 0; i < len; i++) {
+                        int g = c0 + i;
+                        d[i] *= (bits[g >>> 6] & (1L << g)) != 0 ? scale : 0.0;
+                    }
+                    lw.dy.write(c0, d, 0, len);
                 }
-                lw.dy.write(c0, d, 0, len);
-            }
+            });
         }
         if (residual) lw.dCellIn.copyFrom(lw.dy, 0, 0, n);
     }

@@ -273,14 +273,12 @@ public final class LstmNetwork {
     }
 
     private void writeInputs(Workspace w, float[][][] inputs, int b, int t) {
-        double[] row = new double[inputSize * b];
         for (int s = 0; s < t; s++) {
             for (int i = 0; i < b; i++) {
                 float[] x = inputs[i][s];
                 if (x.length != inputSize) throw new BadInputException("input vector size " + x.length + " != " + inputSize);
-                for (int k = 0; k < inputSize; k++) row[i * inputSize + k] = x[k];
+                w.x0.write((s * b + i) * inputSize, x);
             }
-            w.x0.write(s * b * inputSize, row, 0, row.length);
         }
     }
 

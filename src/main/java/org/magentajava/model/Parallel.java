@@ -32,6 +32,12 @@ final class Parallel {
 
     private Parallel() {}
 
+    /** {@link #forRows}, but in one piece on this thread when each half would get fewer than {@code minHalf} rows. */
+    static void forRows(int n, int minHalf, Chunk body) {
+        if (n < 2 * minHalf) body.run(0, 0, n);
+        else forRows(n, body);
+    }
+
     /** Runs {@code body} over [0, n) as chunk 0 [0, n/2) here and chunk 1 [n/2, n) on the helper. */
     static void forRows(int n, Chunk body) {
         if (HELPER == null || n < 2) {

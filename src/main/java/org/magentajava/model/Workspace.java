@@ -13,7 +13,7 @@ final class Workspace {
     final Buf logits;
     final Buf dLogits;
     final LayerWs[] layers;
-    private final double[][] scratch = new double[12][];
+    private final double[][] scratch = new double[14][];
     private final float[][] floatScratch = new float[4][];
 
     Workspace(LstmNetwork net, int batch, int capacity) {
