@@ -57,8 +57,7 @@ final class ScalarWindowKernel extends WindowKernel {
         for (int k = 0; k < len; k++) {
             int p = w0 + k * ws;
             double al = alpha[a0 + k * as];
-            double d = 0;
-            for (int j = 0; j < a; j++) d += (double) hist[p + j] * da[q + j];
+            double d = dot(hist, p, da, q, a);
             for (int j = 0; j < a; j++) dHist[p + j] += (float) (al * da[q + j]);
             tmp[k] = (float) d;
             dot += al * d;
@@ -78,6 +77,20 @@ final class ScalarWindowKernel extends WindowKernel {
             }
         }
         for (int j = 0; j < a; j++) dy[q + j] = (float) e[g + j];
+    }
+
+    /** Four accumulators: one would wait on each add's latency. */
+    private static double dot(float[] x, int xo, float[] y, int yo, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            s0 += (double) x[xo + j] * y[yo + j];
+            s1 += (double) x[xo + j + 1] * y[yo + j + 1];
+            s2 += (double) x[xo + j + 2] * y[yo + j + 2];
+            s3 += (double) x[xo + j + 3] * y[yo + j + 3];
+        }
+        for (; j < n; j++) s0 += (double) x[xo + j] * y[yo + j];
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static double dot(float[] v, double[] t, int n) {
