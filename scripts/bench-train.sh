@@ -41,7 +41,12 @@ for config in basic_rnn attention_rnn; do
   grep -E "Global Step|peak RSS|Training complete" "$OUT/train_$config.log"
   echo "events/s: $(events_per_second "$OUT/train_$config.log" "$OUT/ds_$config.log")"
 done
-steps_per_second() { grep -oE '[0-9.]+ steps/s\.$' "$1" | tail -1 | cut -d' ' -f1; }
+# train's stderr passes through the launcher's filter, which may write its last lines just after the JVM exits
+steps_per_second() {
+  local i
+  for i in $(seq 50); do grep -qE ' steps/s\.$' "$1" && break; sleep 0.1; done
+  grep -oE '[0-9.]+ steps/s\.$' "$1" | tail -1 | cut -d' ' -f1
+}
 echo "== the same attention_rnn run with the plain-loop attention kernel"
 MELODY_JAVA_OPTS="-Dmagentajava.model.simd=false" /usr/bin/time -f "peak RSS %M KB, wall %e s" "$MELODY" train \
   --config attention_rnn --run_dir "$OUT/run_attention_scalar" \
@@ -49,7 +54,8 @@ MELODY_JAVA_OPTS="-Dmagentajava.model.simd=false" /usr/bin/time -f "peak RSS %M 
   --summary_frequency "$STEPS" >"$OUT/train_attention_scalar.log" 2>&1
 grep -E "Global Step|peak RSS|Training complete" "$OUT/train_attention_scalar.log"
 awk -v s="$(steps_per_second "$OUT/train_attention_rnn.log")" -v p="$(steps_per_second "$OUT/train_attention_scalar.log")" \
-  'BEGIN { printf "attention_rnn steps/s, SIMD / plain attention loops: %s / %s = %.2fx\n", s, p, s / p }'
+  'BEGIN { if (s > 0 && p > 0) printf "attention_rnn steps/s, SIMD / plain attention loops: %s / %s = %.2fx\n", s, p, s / p
+           else print "attention_rnn steps/s: a run did not finish (see the lines above)" }'
 if [[ "${POLYPHONY:-1}" != 0 ]]; then
   PSTEPS=$(( STEPS / 4 > 0 ? STEPS / 4 : 1 ))
   "$MELODY" create-dataset --config polyphony --input "$OUT/ns.tfrecord" --output_dir "$OUT/polyphony" \

@@ -16,21 +16,35 @@ final class Act {
         return exact ? 1.0 / (1.0 + Math.exp(-x)) : 0.5 + 0.5 * fastTanh(0.5 * x);
     }
 
+    // Eigen's float tanh: clamp to ±TANH_CLAMP, then x·P(x²)/Q(x²). SimdWindowKernel uses the same constants.
+    static final double TANH_CLAMP = 7.90531110763549805;
+    static final double P13 = -2.76076847742355e-16;
+    static final double P11 = 2.00018790482477e-13;
+    static final double P9 = -8.60467152213735e-11;
+    static final double P7 = 5.12229709037114e-08;
+    static final double P5 = 1.48572235717979e-05;
+    static final double P3 = 6.37261928875436e-04;
+    static final double P1 = 4.89352455891786e-03;
+    static final double Q6 = 1.19825839466702e-06;
+    static final double Q4 = 1.18534705686654e-04;
+    static final double Q2 = 2.26843463243900e-03;
+    static final double Q0 = 4.89352518554385e-03;
+
     static double fastTanh(double v) {
-        double x = Math.max(-7.90531110763549805, Math.min(7.90531110763549805, v));
+        double x = Math.max(-TANH_CLAMP, Math.min(TANH_CLAMP, v));
         double x2 = x * x;
-        double p = -2.76076847742355e-16;
-        p = p * x2 + 2.00018790482477e-13;
-        p = p * x2 - 8.60467152213735e-11;
-        p = p * x2 + 5.12229709037114e-08;
-        p = p * x2 + 1.48572235717979e-05;
-        p = p * x2 + 6.37261928875436e-04;
-        p = p * x2 + 4.89352455891786e-03;
+        double p = P13;
+        p = p * x2 + P11;
+        p = p * x2 + P9;
+        p = p * x2 + P7;
+        p = p * x2 + P5;
+        p = p * x2 + P3;
+        p = p * x2 + P1;
         p = p * x;
-        double q = 1.19825839466702e-06;
-        q = q * x2 + 1.18534705686654e-04;
-        q = q * x2 + 2.26843463243900e-03;
-        q = q * x2 + 4.89352518554385e-03;
+        double q = Q6;
+        q = q * x2 + Q4;
+        q = q * x2 + Q2;
+        q = q * x2 + Q0;
         return p / q;
     }
 

@@ -84,11 +84,8 @@ final class Buf {
 
     /** Writes a whole float array at {@code offset} (widened for double buffers). */
     void write(int offset, float[] src) {
-        if (floats != null) {
-            floats.put(offset, src, 0, src.length);
-        } else {
-            for (int i = 0; i < src.length; i++) doubles.put(offset + i, src[i]);
-        }
+        if (floats != null) writeFloats(offset, src, 0, src.length);
+        else for (int i = 0; i < src.length; i++) doubles.put(offset + i, src[i]);
     }
 
     /** Bulk copy into a float array; float buffers only. */

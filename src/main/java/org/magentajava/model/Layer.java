@@ -151,7 +151,7 @@ final class Layer {
     private void reserveScratch(Workspace w, int bs) {
         w.scratch(2, bs * 4 * h);
         for (int slot : new int[] {3, 4, 5, 6, 7, 8, 9, 10, 11}) w.scratch(slot, bs * h);
-        if (!exact) for (int slot = 0; slot < 4; slot++) w.floats(slot, bs * h);
+        if (!exact && attnLength > 0) for (int slot = 0; slot < 4; slot++) w.floats(slot, bs * h);
     }
 
     /** LSTM with Magenta's AttentionCellWrapper (magenta/contrib/rnn.py), one step at a time, each batch half on its own core. */

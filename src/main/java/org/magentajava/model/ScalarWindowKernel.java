@@ -8,11 +8,11 @@ package org.magentajava.model;
 final class ScalarWindowKernel extends WindowKernel {
     private static final ThreadLocal<double[]> WORK = ThreadLocal.withInitial(() -> new double[0]);
 
-    /** Two arrays' worth of per-thread work space (no allocation per example). */
-    private static double[] work(int a) {
+    /** Per-thread work space of at least {@code n} doubles (no allocation per example). */
+    private static double[] work(int n) {
         double[] w = WORK.get();
-        if (w.length < 2 * a) {
-            w = new double[2 * a];
+        if (w.length < n) {
+            w = new double[n];
             WORK.set(w);
         }
         return w;
@@ -50,8 +50,9 @@ final class ScalarWindowKernel extends WindowKernel {
     void backward(float[] hist, float[] proj, int w0, int ws, int len, float[] y, int q, float[] v, int a,
                   float[] alpha, int a0, int as, float[] da, float[] dHist, float[] dProj, float[] dy,
                   double[] dv, float[] tmp) {
-        double[] e = work(a);
-        int g = a; // e in [0, a), the query gradient in [a, 2a)
+        double[] e = work(2 * a + len);
+        int g = a;     // e in [0, a), the query gradient in [a, 2a), dL/dalpha then dL/dscore in [2a, 2a + len)
+        int dal = 2 * a;
         java.util.Arrays.fill(e, g, g + a, 0);
         double dot = 0;
         for (int k = 0; k < len; k++) {
@@ -59,12 +60,12 @@ final class ScalarWindowKernel extends WindowKernel {
             double al = alpha[a0 + k * as];
             double d = dot(hist, p, da, q, a);
             for (int j = 0; j < a; j++) dHist[p + j] += (float) (al * da[q + j]);
-            tmp[k] = (float) d;
+            e[dal + k] = d;
             dot += al * d;
         }
         for (int k = 0; k < len; k++) {
             int p = w0 + k * ws;
-            double ds = alpha[a0 + k * as] * (tmp[k] - dot);
+            double ds = alpha[a0 + k * as] * (e[dal + k] - dot);
             // recompute tanh(proj + y) rather than store it: saves T x 2.6 MB at Magenta's shapes
             for (int j = 0; j < a; j++) e[j] = (double) proj[p + j] + y[q + j];
             for (int j = 0; j < a; j++) e[j] = Act.fastTanh(e[j]);

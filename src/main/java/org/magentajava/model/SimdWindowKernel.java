@@ -1,13 +1,12 @@
 package org.magentajava.model;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link WindowKernel} in explicit SIMD: tanh, products and sums over the attention size run a full
- * vector of floats per instruction (16 on AVX-512) and sums reduce across lanes, which C2 may not do for
- * plain loops because it must keep Java's sequential floating-point order. Loaded by name only when the
+ * vector of floats per instruction (16 on AVX-512), sums accumulate lane-wise and meet once per window
+ * entry, which C2 may not do for plain loops because it must keep Java's sequential floating-point order. Loaded by name only when the
  * JVM resolved {@code jdk.incubator.vector}; sizes that are not a multiple of the vector length finish
  * with scalar tails.
  */
@@ -22,19 +21,37 @@ final class SimdWindowKernel extends WindowKernel {
 
     /** Act.fastTanh's clamped rational approximation (Eigen's float tanh), lane-wise in float. */
     private static FloatVector tanh(FloatVector v) {
-        FloatVector x = v.max(-7.90531110763549805f).min(7.90531110763549805f);
+        FloatVector x = v.max((float) -Act.TANH_CLAMP).min((float) Act.TANH_CLAMP);
         FloatVector x2 = x.mul(x);
-        FloatVector p = x2.fma(-2.76076847742355e-16f, 2.00018790482477e-13f);
-        p = p.fma(x2, FloatVector.broadcast(S, -8.60467152213735e-11f));
-        p = p.fma(x2, FloatVector.broadcast(S, 5.12229709037114e-08f));
-        p = p.fma(x2, FloatVector.broadcast(S, 1.48572235717979e-05f));
-        p = p.fma(x2, FloatVector.broadcast(S, 6.37261928875436e-04f));
-        p = p.fma(x2, FloatVector.broadcast(S, 4.89352455891786e-03f));
+        FloatVector p = x2.fma((float) Act.P13, (float) Act.P11);
+        p = p.fma(x2, FloatVector.broadcast(S, (float) Act.P9));
+        p = p.fma(x2, FloatVector.broadcast(S, (float) Act.P7));
+        p = p.fma(x2, FloatVector.broadcast(S, (float) Act.P5));
+        p = p.fma(x2, FloatVector.broadcast(S, (float) Act.P3));
+        p = p.fma(x2, FloatVector.broadcast(S, (float) Act.P1));
         p = p.mul(x);
-        FloatVector q = x2.fma(1.19825839466702e-06f, 1.18534705686654e-04f);
-        q = q.fma(x2, FloatVector.broadcast(S, 2.26843463243900e-03f));
-        q = q.fma(x2, FloatVector.broadcast(S, 4.89352518554385e-03f));
+        FloatVector q = x2.fma((float) Act.Q6, (float) Act.Q4);
+        q = q.fma(x2, FloatVector.broadcast(S, (float) Act.Q2));
+        q = q.fma(x2, FloatVector.broadcast(S, (float) Act.Q0));
         return p.div(q);
+    }
+
+    /**
+     * The lanes' sum in a fixed order. reduceLanes(ADD) leaves the order to the JIT: on JDK 25 its result
+     * changes as a method gets compiled, which would break reproducible training and bit-exact resume.
+     */
+    private static float sum(FloatVector v, float[] tmp, int at) {
+        v.intoArray(tmp, at);
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int l = 0;
+        for (; l + 3 < L; l += 4) {
+            s0 += tmp[at + l];
+            s1 += tmp[at + l + 1];
+            s2 += tmp[at + l + 2];
+            s3 += tmp[at + l + 3];
+        }
+        for (; l < L; l++) s0 += tmp[at + l];
+        return (s0 + s1) + (s2 + s3);
     }
 
     @Override
@@ -49,7 +66,7 @@ final class SimdWindowKernel extends WindowKernel {
                 FloatVector e = tanh(FloatVector.fromArray(S, proj, p + j).add(FloatVector.fromArray(S, y, q + j)));
                 acc = e.fma(FloatVector.fromArray(S, v, j), acc);
             }
-            float s = acc.reduceLanes(VectorOperators.ADD);
+            float s = sum(acc, tmp, len);
             for (int j = jv; j < a; j++) s += v[j] * (float) Act.fastTanh(proj[p + j] + y[q + j]);
             tmp[k] = s;
             max = Math.max(max, s);
@@ -86,7 +103,7 @@ final class SimdWindowKernel extends WindowKernel {
                 acc = FloatVector.fromArray(S, hist, p + j).fma(d, acc);
                 d.fma(alv, FloatVector.fromArray(S, dHist, p + j)).intoArray(dHist, p + j);
             }
-            float s = acc.reduceLanes(VectorOperators.ADD);
+            float s = sum(acc, tmp, len);
             for (int j = jv; j < a; j++) {
                 s += hist[p + j] * da[q + j];
                 dHist[p + j] += al * da[q + j];
