@@ -4,11 +4,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link WindowKernel} in explicit SIMD: tanh, products and sums over the attention size run a full
- * vector of floats per instruction (16 on AVX-512), sums accumulate lane-wise and meet once per window
- * entry, which C2 may not do for plain loops because it must keep Java's sequential floating-point order. Loaded by name only when the
- * JVM resolved {@code jdk.incubator.vector}; sizes that are not a multiple of the vector length finish
- * with scalar tails.
+ * {@link WindowKernel} in explicit SIMD: tanh, products and sums over the attention size run a full vector of
+ * floats per instruction (16 on AVX-512); sums accumulate lane-wise and meet once per window entry, which C2
+ * may not do for plain loops because it must keep Java's sequential floating-point order. Linked only when the
+ * JVM resolved {@code jdk.incubator.vector} ({@link WindowKernel#simd()}); sizes that are not a multiple of
+ * the vector length finish with scalar tails.
  */
 final class SimdWindowKernel extends WindowKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
