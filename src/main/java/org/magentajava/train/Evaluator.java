@@ -123,28 +123,39 @@ public final class Evaluator implements AutoCloseable {
         return score(model, file, batchSize, noEventLabel, MetricCounts.EVERY_LABEL, includePartial, skips);
     }
 
+    /**
+     * Rows (melodies × padded steps) one network pass may hold: a batch that pads to more is evaluated in equal
+     * pieces. The metrics are sums over melodies, so the pieces add up to the whole batch's (the loss to
+     * rounding), and memory stays bounded: a 64-track polyphony batch pads to thousands of events.
+     */
+    static final int ROW_BUDGET = 1 << 16;
+
     /** @param stepLabel the class that ends a musical step, or {@link MetricCounts#EVERY_LABEL} */
     public static Score score(TrainableModel model, Path file, int batchSize, int noEventLabel, int stepLabel,
                               boolean includePartial, SkipLog skips) throws IOException {
+        return score(model, file, batchSize, noEventLabel, stepLabel, includePartial, skips, ROW_BUDGET);
+    }
+
+    static Score score(TrainableModel model, Path file, int batchSize, int noEventLabel, int stepLabel,
+                       boolean includePartial, SkipLog skips, int rowBudget) throws IOException {
         MetricCounts counts = new MetricCounts(noEventLabel, model.numClasses(), stepLabel);
         long examples = 0;
         long batches = 0;
         long usable;
+        int piece = batchSize;
         List<SequenceExamples.Encoded> melodies = new ArrayList<>(batchSize);
         try (RecordSource source = new RecordSource(file, model.inputSize(), model.numClasses(), skips)) {
             for (SequenceExamples.Encoded m = source.next(); m != null; m = source.next()) {
                 melodies.add(m);
                 if (melodies.size() == batchSize) {
-                    Batch batch = Batch.of(melodies, model.inputSize());
-                    counts.add(batch, model.evaluate(batch));
+                    piece = addInPieces(model, melodies, piece, rowBudget, counts);
                     examples += melodies.size();
                     batches++;
                     melodies.clear();
                 }
             }
             if (includePartial && !melodies.isEmpty()) {
-                Batch batch = Batch.of(melodies, model.inputSize());
-                counts.add(batch, model.evaluate(batch));
+                addInPieces(model, melodies, piece, rowBudget, counts);
                 examples += melodies.size();
                 batches++;
             }
@@ -156,6 +167,29 @@ public final class Evaluator implements AutoCloseable {
                     + " size " + batchSize + "; use a larger eval set or a smaller batch_size in --hparams");
         }
         return new Score(counts, examples, batches);
+    }
+
+    /**
+     * Evaluates one batch in pieces of {@code piece} melodies or fewer (a divisor of the batch size, so that the
+     * pieces are equal and the network keeps one workspace) and returns the piece size used. Piece sizes only
+     * shrink over a file: each change costs the network a new workspace.
+     */
+    private static int addInPieces(TrainableModel model, List<SequenceExamples.Encoded> melodies, int piece,
+                                   int rowBudget, MetricCounts counts) {
+        int n = melodies.size();
+        int longest = 0;
+        for (SequenceExamples.Encoded m : melodies) longest = Math.max(longest, m.length());
+        int size = Math.min(piece, n);
+        while (size > 1 && (long) size * longest > rowBudget) {
+            int d = size - 1;
+            while (n % d != 0) d--;
+            size = d;
+        }
+        for (int from = 0; from < n; from += size) {
+            Batch batch = Batch.of(melodies.subList(from, Math.min(n, from + size)), model.inputSize());
+            counts.add(batch, model.evaluate(batch));
+        }
+        return size;
     }
 
     /** Unusable eval records met so far, each counted once. */

@@ -103,6 +103,41 @@ class EvaluatorTest {
         assertTrue(console.toString(StandardCharsets.UTF_8).contains("Eval Global Step: 6 - Loss: "));
     }
 
+    /** Batches that pad past the row budget are evaluated in equal pieces with the same counts and loss. */
+    @Test
+    void longBatchesAreEvaluatedInEqualPiecesWithTheSameMetrics() throws IOException {
+        List<SequenceExamples.Encoded> eval = new ArrayList<>();
+        for (int id = 30; id < 54; id++) eval.add(Melodies.melody(id)); // 24 melodies of 1..6 steps
+        Path file = Melodies.write(dir.resolve("pieces.tfrecord"), eval);
+        SoftmaxRegressionModel m = model();
+        SkipLog skips = new SkipLog(out);
+        Evaluator.Score whole = Evaluator.score(m, file, 12, Melodies.NO_EVENT, MetricCounts.EVERY_LABEL, true, skips);
+        List<Integer> sizes = new ArrayList<>();
+        TrainableModel recording = new TrainableModel() {
+            public int inputSize() { return m.inputSize(); }
+            public int numClasses() { return m.numClasses(); }
+            public StepResult trainStep(Batch b) { throw new AssertionError("evaluation must not train"); }
+            public StepResult evaluate(Batch b) {
+                sizes.add(b.batchSize());
+                assertTrue((long) b.batchSize() * b.maxLength() <= 20 || b.batchSize() == 1, "rows " + b.batchSize()
+                        + " x " + b.maxLength());
+                return m.evaluate(b);
+            }
+            public void writeState(java.io.OutputStream o) { }
+            public void readState(java.io.InputStream i) { }
+        };
+        Evaluator.Score pieces = Evaluator.score(recording, file, 12, Melodies.NO_EVENT, MetricCounts.EVERY_LABEL, true,
+                skips, 20);
+        // 12 melodies of up to 6 steps in at most 20 rows: pieces of 3 (a divisor of 12), equal in size
+        assertEquals(List.of(3, 3, 3, 3, 3, 3, 3, 3), sizes);
+        assertEquals(whole.batches(), pieces.batches());
+        assertEquals(whole.examples(), pieces.examples());
+        assertEquals(whole.counts().steps(), pieces.counts().steps());
+        assertEquals(whole.counts().lossSum(), pieces.counts().lossSum(), 1e-9 * Math.abs(whole.counts().lossSum()));
+        assertEquals(whole.counts().metrics().accuracy(), pieces.counts().metrics().accuracy(), 0);
+        assertEquals(whole.counts().metrics().perClassAccuracy(), pieces.counts().metrics().perClassAccuracy());
+    }
+
     @Test
     void watchEvaluatesEachNewCheckpointOnceAndTimesOut() throws IOException {
         try (Evaluator ev = new Evaluator(model(), options(3), out)) {
