@@ -97,7 +97,7 @@ class FaultInjectionIT {
         long seen = t0;
         if (marker != null) {
             long deadline = t0 + TimeUnit.SECONDS.toNanos(300);
-            while (p.isAlive() && !Files.readString(log, StandardCharsets.UTF_8).contains(marker)
+            while (marker != null && p.isAlive() && !Files.readString(log, StandardCharsets.UTF_8).contains(marker)
                     && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
@@ -111,28 +111,18 @@ class FaultInjectionIT {
 
     /** Starts the command, sends SIGKILL after {@code delayMs} if it is still running, and waits for it to die. */
     static String runAndKill(List<String> args, long delayMs) throws Exception {
-        Path log = Files.createTempFile(tmp, "killed", ".txt");
-        Process p = launcher(args, log).start();
-        boolean finished = p.waitFor(delayMs, TimeUnit.MILLISECONDS);
-        if (!finished) {
-            // The launcher execs java, so this is the JVM itself.
-            p.destroyForcibly();
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-            killsWhileRunning++;
-        }
-        kills++;
-        return Files.readString(log, StandardCharsets.UTF_8);
+        return runAndKillAfter(args, null, delayMs);
     }
 
     /**
-     * Starts the command, waits until its output shows {@code marker} (the work has begun), then sends SIGKILL
-     * after {@code delayMs} more if it is still running.
+     * Starts the command, waits until its output shows {@code marker} (the work has begun; null: no wait), then
+     * sends SIGKILL after {@code delayMs} more if it is still running. The launcher execs java, so this kills the JVM.
      */
     static String runAndKillAfter(List<String> args, String marker, long delayMs) throws Exception {
         Path log = Files.createTempFile(tmp, "killed", ".txt");
         Process p = launcher(args, log).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (p.isAlive() && !Files.readString(log, StandardCharsets.UTF_8).contains(marker)
+        while (marker != null && p.isAlive() && !Files.readString(log, StandardCharsets.UTF_8).contains(marker)
                 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
@@ -216,6 +206,7 @@ class FaultInjectionIT {
     void killedConvertDirNeverLeavesAPartialOutput() throws Exception {
         SplittableRandom rnd = new SplittableRandom(SEED);
         byte[] reference = Files.readAllBytes(noteSequences);
+        int running = killsWhileRunning;
         for (int k = 0; k < 6; k++) {
             Path out = tmp.resolve("convert-" + k + "/notes.tfrecord");
             runAndKill(List.of("convert-dir", "--input_dir", midiDir.toString(), "--output_file", out.toString()),
@@ -225,11 +216,19 @@ class FaultInjectionIT {
                 assertArrayEquals(reference, Files.readAllBytes(f), "kill " + k + ": a partial " + f);
             }
         }
+        assertLandedMidRun(running, "convert-dir");
+    }
+
+    /** The seeded moments put three of six kills in the first 30% of a run: at least two must find it running. */
+    static void assertLandedMidRun(int before, String command) {
+        int landed = killsWhileRunning - before;
+        assertTrue(landed >= 2, command + ": only " + landed + " of 6 kills found the command still running");
     }
 
     @Test
     void killedCreateDatasetNeverLeavesAPartialOutput() throws Exception {
         SplittableRandom rnd = new SplittableRandom(SEED + 1);
+        int running = killsWhileRunning;
         for (int k = 0; k < 6; k++) {
             Path out = tmp.resolve("dataset-" + k);
             runAndKill(datasetArgs(out), moment(rnd, datasetMs));
@@ -242,6 +241,7 @@ class FaultInjectionIT {
                 }
             }
         }
+        assertLandedMidRun(running, "create-dataset");
     }
 
     @Test
@@ -311,6 +311,7 @@ class FaultInjectionIT {
         assertEquals(0, whole.code(), whole.output());
         SplittableRandom rnd = new SplittableRandom(SEED + 3);
         int files = 0;
+        int running = killsWhileRunning;
         for (int k = 0; k < 6; k++) {
             Path out = tmp.resolve("gen-" + k);
             List<String> a = new ArrayList<>(args);
@@ -328,6 +329,7 @@ class FaultInjectionIT {
             }
         }
         System.out.printf(Locale.ROOT, "generate: %d files checked after kills%n", files);
+        assertLandedMidRun(running, "generate");
     }
 
     /** One line, no stack trace, no exception class names. */
