@@ -161,8 +161,7 @@ final class Layer {
         fillRows(lw.xw, 0, rows, b1);
         bigGemm(cellIn.rows(0, rows), w1x, lw.xw.rows(0, rows), false, false, 1);
         reserveScratch(w, bs);
-        double[] v = new double[h];
-        attnV.read(0, v, 0, h);
+        double[] v = exact ? doubles(attnV) : null;
         float[] vf = exact ? null : floats(attnV);
         Parallel.forRows(bs, (chunk, lo, hi) -> {
             int m = hi - lo;
@@ -416,8 +415,7 @@ final class Layer {
         double[] dh = w.scratch(9, n);
         double[] tmp = w.scratch(10, n);
         double[] dcq = w.scratch(11, n);
-        double[] v = new double[h];
-        attnV.read(0, v, 0, h);
+        double[] v = exact ? doubles(attnV) : null;
         float[] vf = exact ? null : floats(attnV);
         Parallel.forRows(bs, (chunk, lo, hi) -> {
             int m = hi - lo;
@@ -596,6 +594,12 @@ final class Layer {
         }
         for (; j < n; j++) s0 += x[xo + j] * y[yo + j];
         return (s0 + s1) + (s2 + s3);
+    }
+
+    private static double[] doubles(Buf b) {
+        double[] d = new double[b.cols];
+        b.read(0, d, 0, b.cols);
+        return d;
     }
 
     private static float[] floats(Buf b) {
