@@ -3,6 +3,8 @@ package org.magentajava.bundle;
 import org.magentajava.io.BadInputException;
 import org.magentajava.melody.MelodyConfig;
 import org.magentajava.model.LstmNetwork;
+import org.magentajava.melody.SequenceEvents;
+import org.magentajava.train.EventClasses;
 import org.magentajava.train.RunDirs;
 
 import java.io.IOException;
@@ -16,12 +18,22 @@ public record TrainedModel(MelodyConfig config, LstmNetwork network, String sour
      * name the model's config.
      */
     public static TrainedModel load(Path runDir, Path bundleFile, String expectedConfig) throws IOException {
-        if ((runDir == null) == (bundleFile == null)) {
-            throw new BadInputException("give exactly one of --run_dir and --bundle_file");
+        return load(runDir, RunDirs.LATEST, null, bundleFile, expectedConfig);
+    }
+
+    /**
+     * Loads from exactly one of {@code runDir} (its checkpoint {@code checkpoint}: latest, best or a global step,
+     * see {@link RunDirs#load}), {@code checkpointFile} and {@code bundleFile}.
+     */
+    public static TrainedModel load(Path runDir, String checkpoint, Path checkpointFile, Path bundleFile,
+                                    String expectedConfig) throws IOException {
+        int given = (runDir == null ? 0 : 1) + (checkpointFile == null ? 0 : 1) + (bundleFile == null ? 0 : 1);
+        if (given != 1) {
+            throw new BadInputException("give exactly one of --run_dir, --checkpoint_file and --bundle_file");
         }
         TrainedModel m;
-        if (runDir != null) {
-            RunDirs.Trained t = RunDirs.latest(runDir);
+        if (runDir != null || checkpointFile != null) {
+            RunDirs.Trained t = runDir != null ? RunDirs.load(runDir, checkpoint) : RunDirs.file(checkpointFile);
             m = new TrainedModel(MelodyConfig.byName(t.configName()), t.network(), t.checkpoint().toString());
         } else {
             Bundle b = Bundle.load(bundleFile);
@@ -32,5 +44,14 @@ public record TrainedModel(MelodyConfig config, LstmNetwork network, String sour
                     + expectedConfig + "; drop --config or pass --config " + m.config().name());
         }
         return m;
+    }
+
+    /**
+     * The event classes of {@code config}'s encoder for the event NLL: {@link EventClasses#LABELS} when each
+     * event has one class, else every class that decodes to each label's event.
+     */
+    public static EventClasses eventClasses(MelodyConfig config) {
+        SequenceEvents events = new SequenceEvents(config.encoderDecoder());
+        return events.labelsAreEvents() ? EventClasses.LABELS : events::eventClasses;
     }
 }

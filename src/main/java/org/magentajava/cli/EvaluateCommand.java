@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Loss, perplexity and accuracies of a trained model over a whole SequenceExample file.")
+        description = "Loss, perplexity, event NLL and accuracies of a trained model over a whole SequenceExample file.")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "NAME", description = "The model's config (checked if given).")
@@ -25,6 +25,15 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = {"--run_dir", "--run-dir"}, paramLabel = "DIR", description = "Use the latest checkpoint of a run.")
     Path runDir;
+
+    @Option(names = "--checkpoint", defaultValue = "latest", paramLabel = "latest|best|N",
+            description = "With --run_dir: the latest checkpoint, the best one the eval job kept (lowest eval "
+                    + "event_nll) or the one at global step N.")
+    String checkpoint;
+
+    @Option(names = {"--checkpoint_file", "--checkpoint-file"}, paramLabel = "FILE.mjckpt",
+            description = "Use this checkpoint file (instead of --run_dir).")
+    Path checkpointFile;
 
     @Option(names = {"--bundle_file", "--bundle-file"}, paramLabel = "FILE.mag", description = "Use a bundle.")
     Path bundleFile;
@@ -41,13 +50,14 @@ final class EvaluateCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new BadInputException("--batch_size must be at least 1");
         }
-        TrainedModel model = TrainedModel.load(runDir, bundleFile, config);
+        TrainedModel model = TrainedModel.load(runDir, checkpoint, checkpointFile, bundleFile, config);
         MelodyConfig cfg = model.config();
         LstmNetwork net = model.network();
         String source = model.source();
         SkipLog skips = new SkipLog(System.err);
         Evaluator.Score score = Evaluator.score(new NetworkModel(net), file, batchSize,
-                cfg.encoderDecoder().defaultEventLabel(), MetricCounts.stepLabelFor(cfg.name()), true, skips);
+                cfg.encoderDecoder().defaultEventLabel(), MetricCounts.stepLabelFor(cfg.name()),
+                TrainedModel.eventClasses(cfg), skips);
         Metrics m = score.counts().metrics();
         System.out.printf(Locale.ROOT, "model:             %s (%s)%n", source, cfg.name());
         if (cfg.polyphonic()) {
@@ -59,6 +69,9 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "loss:              %.4f%n", m.loss());
         System.out.printf(Locale.ROOT, "perplexity:        %.4f%n", m.perplexity());
+        System.out.printf(Locale.ROOT, "event_nll:         %.4f (nats per step; compares across configs)%n",
+                m.eventNll());
+        System.out.printf(Locale.ROOT, "event_perplexity:  %.4f%n", m.eventPerplexity());
         System.out.printf(Locale.ROOT, "accuracy:          %.4f%n", m.accuracy());
         System.out.printf(Locale.ROOT, "event_accuracy:    %.4f%n", m.eventAccuracy());
         System.out.printf(Locale.ROOT, "no_event_accuracy: %.4f%n", m.noEventAccuracy());

@@ -13,7 +13,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "save-bundle", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Save the latest checkpoint of a training run as a single .mag bundle file.")
+        description = "Save a checkpoint of a training run (the latest unless --checkpoint says otherwise) as a single "
+                + ".mag bundle file.")
 final class SaveBundleCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, paramLabel = "NAME", description = "The run's config.")
@@ -21,6 +22,11 @@ final class SaveBundleCommand implements Callable<Integer> {
 
     @Option(names = {"--run_dir", "--run-dir"}, required = true, paramLabel = "DIR", description = "The training run.")
     Path runDir;
+
+    @Option(names = "--checkpoint", defaultValue = "latest", paramLabel = "latest|best|N",
+            description = "The latest checkpoint, the best one the eval job kept (lowest eval event_nll) or the one "
+                    + "at global step N.")
+    String checkpoint;
 
     @Option(names = {"--bundle_file", "--bundle-file"}, required = true, paramLabel = "FILE.mag",
             description = "Bundle to write (replaced atomically).")
@@ -32,18 +38,23 @@ final class SaveBundleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        save(MelodyConfig.byName(config), runDir, bundleFile, description);
+        save(MelodyConfig.byName(config), runDir, checkpoint, bundleFile, description);
         return ExitCodes.OK;
     }
 
     static void save(MelodyConfig cfg, Path runDir, Path bundleFile, String description) throws Exception {
-        RunDirs.Trained t = RunDirs.latest(runDir);
+        save(cfg, runDir, RunDirs.LATEST, bundleFile, description);
+    }
+
+    static void save(MelodyConfig cfg, Path runDir, String checkpoint, Path bundleFile, String description)
+            throws Exception {
+        RunDirs.Trained t = RunDirs.load(runDir, checkpoint);
         if (!t.configName().equals(cfg.name())) {
             throw new BadInputException(t.checkpoint() + " was trained with --config " + t.configName() + ", not "
                     + cfg.name());
         }
         Bundle.save(new Bundle(cfg, t.network(), description), bundleFile);
-        System.err.printf(Locale.ROOT, "wrote %s (%s, global step %d, %.1f MB)%n", bundleFile, cfg.name(),
-                t.globalStep(), Files.size(bundleFile) / 1e6);
+        System.err.printf(Locale.ROOT, "wrote %s (%s, global step %d from %s, %.1f MB)%n", bundleFile, cfg.name(),
+                t.globalStep(), t.checkpoint(), Files.size(bundleFile) / 1e6);
     }
 }

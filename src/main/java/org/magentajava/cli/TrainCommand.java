@@ -1,11 +1,11 @@
 package org.magentajava.cli;
 
+import org.magentajava.bundle.TrainedModel;
 import org.magentajava.melody.EncoderDecoder;
 import org.magentajava.melody.MelodyConfig;
 import org.magentajava.model.HParams;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.train.EvalOptions;
-import org.magentajava.train.EvalResult;
 import org.magentajava.train.Evaluator;
 import org.magentajava.train.NetworkModel;
 import org.magentajava.train.TrainOptions;
@@ -90,11 +90,11 @@ final class TrainCommand implements Callable<Integer> {
         NetworkModel model = NetworkModel.create(enc.inputSize(), enc.numClasses(), enc.defaultEventLabel(), hp, seed);
         if (eval || evalOnce) {
             EvalOptions options = EvalOptions.of(cfg.name(), hp.toString(), hp.batchSize(), enc.defaultEventLabel(),
-                    sequenceExampleFile, runDir).withPolling(EvalOptions.DEFAULT_POLL_SECONDS, evalTimeout);
+                    sequenceExampleFile, runDir).withPolling(EvalOptions.DEFAULT_POLL_SECONDS, evalTimeout)
+                    .withEventClasses(TrainedModel.eventClasses(cfg));
             try (Evaluator evaluator = new Evaluator(model, options, System.err)) {
                 if (evalOnce) {
-                    EvalResult r = evaluator.evaluateLatest();
-                    System.err.println(r.metrics().consoleText(r.globalStep()));
+                    evaluator.evaluateLatest();
                 } else {
                     evaluator.watch();
                 }

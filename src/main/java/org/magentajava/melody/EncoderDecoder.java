@@ -30,6 +30,19 @@ public interface EncoderDecoder {
         return classToEvent(classIndex, history, history.length);
     }
 
+    /**
+     * The classes whose event depends on the history (the "repeat the event d steps back" classes); every
+     * other class always decodes to the same event. The default, every class, is always correct; encoders
+     * override it so that {@link SequenceEvents} needs to decode only these classes at each step.
+     */
+    default int[] historyDependentClasses() {
+        int[] all = new int[numClasses()];
+        for (int c = 0; c < all.length; c++) {
+            all[c] = c;
+        }
+        return all;
+    }
+
     /** events_to_input: the input vector of {@code events[position]}; O(position) for stateful encoders. */
     default float[] inputVector(int[] events, int position) {
         IncrementalEncoder encoder = newIncrementalEncoder();

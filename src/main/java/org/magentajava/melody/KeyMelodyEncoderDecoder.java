@@ -100,6 +100,15 @@ public final class KeyMelodyEncoderDecoder implements EncoderDecoder {
         return minNote + classIndex;
     }
 
+    @Override
+    public int[] historyDependentClasses() {
+        int[] repeats = new int[distances.length];
+        for (int i = 0; i < repeats.length; i++) {
+            repeats[i] = noteRange + 2 + i;
+        }
+        return repeats;
+    }
+
     private int checkedPitchIndex(int pitch) {
         int index = pitch - minNote;
         if (index < 0 || index >= noteRange) {

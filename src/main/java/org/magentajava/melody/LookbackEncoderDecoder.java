@@ -76,6 +76,15 @@ public final class LookbackEncoderDecoder implements EncoderDecoder {
     }
 
     @Override
+    public int[] historyDependentClasses() {
+        int[] repeats = new int[distances.length];
+        for (int i = 0; i < repeats.length; i++) {
+            repeats[i] = encoding.numClasses() + i;
+        }
+        return repeats;
+    }
+
+    @Override
     public IncrementalEncoder newIncrementalEncoder() {
         return new Incremental();
     }

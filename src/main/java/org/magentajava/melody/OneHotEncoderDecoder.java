@@ -41,6 +41,11 @@ public final class OneHotEncoderDecoder implements EncoderDecoder {
         return encoding.decodeEvent(classIndex);
     }
 
+    @Override
+    public int[] historyDependentClasses() {
+        return new int[0];
+    }
+
     /** O(1): the input depends on the event at {@code position} only. */
     @Override
     public float[] inputVector(int[] events, int position) {

@@ -5,17 +5,26 @@ import org.magentajava.io.BadInputException;
 /**
  * One zero-padded training batch: {@code inputs[b][t][i]}, {@code labels[b][t]}, and each sequence's true
  * length. Steps at or beyond a sequence's length are padding: they count in no loss or metric.
+ * {@code eventClasses[b][t]}, when given, lists every class that stands for the same event as the label (the
+ * label included) for the event NLL; null (or a null entry) means the label alone.
  */
-public record Batch(float[][][] inputs, int[][] labels, int[] lengths) {
+public record Batch(float[][][] inputs, int[][] labels, int[] lengths, int[][][] eventClasses) {
+    public Batch(float[][][] inputs, int[][] labels, int[] lengths) {
+        this(inputs, labels, lengths, null);
+    }
+
     public Batch {
         int b = inputs.length;
-        if (b == 0 || labels.length != b || lengths.length != b) {
+        if (b == 0 || labels.length != b || lengths.length != b || (eventClasses != null && eventClasses.length != b)) {
             throw new BadInputException("batch needs equal, non-zero counts of inputs, labels and lengths");
         }
         int t = inputs[0].length;
         for (int i = 0; i < b; i++) {
             if (inputs[i].length != t || labels[i].length != t) {
                 throw new BadInputException("batch sequences must be padded to one length " + t);
+            }
+            if (eventClasses != null && eventClasses[i].length != t) {
+                throw new BadInputException("batch event classes must be padded to one length " + t);
             }
             if (lengths[i] < 0 || lengths[i] > t) {
                 throw new BadInputException("sequence length " + lengths[i] + " outside 0.." + t);

@@ -44,6 +44,7 @@ public final class LstmNetwork {
     final Rng dropoutRng;
     private Workspace trainWs;
     private int[] lastPredictions = new int[0];
+    private double lastEventNllSum = Double.NaN;
     private Workspace stepWs;
 
     /** A float32 network initialised from {@code seed}. */
@@ -113,6 +114,14 @@ public final class LstmNetwork {
      */
     public int[] lastPredictions() {
         return lastPredictions;
+    }
+
+    /**
+     * The last {@link #evaluate} or training batch's sum over valid steps of -log(sum of the probabilities of
+     * the step's event classes), the label's alone where the batch gives none.
+     */
+    public double lastEventNllSum() {
+        return lastEventNllSum;
     }
 
     /** Live parameters keyed by Magenta checkpoint variable names, in Magenta's shapes; writes go into the model. */
@@ -388,6 +397,7 @@ public final class LstmNetwork {
         double[] z = w.scratch(0, t * b * c);
         w.logits.read(0, z, 0, t * b * c);
         double total = 0;
+        double eventNll = 0;
         long correct = 0;
         long events = 0;
         long eventCorrect = 0;
@@ -412,7 +422,16 @@ public final class LstmNetwork {
                 }
                 double sum = 0;
                 for (int k = 0; k < c; k++) sum += Math.exp(z[o + k] - max);
-                total += Math.log(sum) - (z[o + label] - max);
+                double labelNll = Math.log(sum) - (z[o + label] - max);
+                total += labelNll;
+                int[] same = batch.eventClasses() == null ? null : batch.eventClasses()[i][s];
+                if (same == null) {
+                    eventNll += labelNll;
+                } else {
+                    double sameSum = 0;
+                    for (int k : same) sameSum += Math.exp(z[o + k] - max);
+                    eventNll += Math.log(sum) - Math.log(sameSum);
+                }
                 boolean ok = argmax == label;
                 predictions[i * t + s] = argmax;
                 if (ok) correct++;
@@ -428,6 +447,7 @@ public final class LstmNetwork {
         }
         if (grad) w.dLogits.write(0, z, 0, t * b * c);
         lastPredictions = predictions;
+        lastEventNllSum = eventNll;
         return new Metrics(total / valid, valid, correct, events, eventCorrect);
     }
 

@@ -14,18 +14,35 @@ import java.util.List;
  * @param inputs    row-major [B][T][I]: element (b, t, i) is at {@code (b * T + t) * I + i}
  * @param labels    row-major [B][T]: element (b, t) is at {@code b * T + t}
  * @param lengths   true length of each sequence
+ * @param eventClasses row-major [B][T]: the classes that stand for the same event as the label at (b, t)
+ *                  (see {@link EventClasses}); null, or a null entry, when the label is the only one
  */
-public record Batch(int batchSize, int maxLength, int inputSize, float[] inputs, int[] labels, int[] lengths) {
+public record Batch(int batchSize, int maxLength, int inputSize, float[] inputs, int[] labels, int[] lengths,
+                    int[][] eventClasses) {
     public Batch {
         if (inputs.length != batchSize * maxLength * inputSize || labels.length != batchSize * maxLength
-                || lengths.length != batchSize) {
+                || lengths.length != batchSize
+                || (eventClasses != null && eventClasses.length != batchSize * maxLength)) {
             throw new IllegalArgumentException("array sizes do not match B=" + batchSize + " T=" + maxLength
                     + " I=" + inputSize);
         }
     }
 
+    /** A batch whose labels are the events. */
+    public Batch(int batchSize, int maxLength, int inputSize, float[] inputs, int[] labels, int[] lengths) {
+        this(batchSize, maxLength, inputSize, inputs, labels, lengths, null);
+    }
+
     /** Pads decoded sequences (all of width inputSize) into one batch. */
     public static Batch of(List<SequenceExamples.Encoded> sequences, int inputSize) {
+        return of(sequences, inputSize, null);
+    }
+
+    /**
+     * Pads decoded sequences into one batch; {@code classes.get(k)} holds sequence k's per-step event classes
+     * ({@link EventClasses#of}), or the list is null when labels are events.
+     */
+    public static Batch of(List<SequenceExamples.Encoded> sequences, int inputSize, List<int[][]> classes) {
         int b = sequences.size();
         int t = 0;
         for (SequenceExamples.Encoded s : sequences) {
@@ -34,6 +51,16 @@ public record Batch(int batchSize, int maxLength, int inputSize, float[] inputs,
         float[] inputs = new float[b * t * inputSize];
         int[] labels = new int[b * t];
         int[] lengths = new int[b];
+        int[][] eventClasses = null;
+        if (classes != null) {
+            eventClasses = new int[b * t][];
+            for (int k = 0; k < b; k++) {
+                int[][] perStep = classes.get(k);
+                if (perStep != null) {
+                    System.arraycopy(perStep, 0, eventClasses, k * t, perStep.length);
+                }
+            }
+        }
         for (int k = 0; k < b; k++) {
             SequenceExamples.Encoded s = sequences.get(k);
             lengths[k] = s.length();
@@ -42,7 +69,7 @@ public record Batch(int batchSize, int maxLength, int inputSize, float[] inputs,
                 labels[k * t + step] = s.labels()[step];
             }
         }
-        return new Batch(b, t, inputSize, inputs, labels, lengths);
+        return new Batch(b, t, inputSize, inputs, labels, lengths, eventClasses);
     }
 
     /** Number of unpadded steps: the denominator of Magenta's loss. */

@@ -126,6 +126,17 @@ public final class Checkpoints {
 
     public static Loaded read(Path file) throws IOException {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            return read(file, raw, Files.size(file));
+        }
+    }
+
+    /** Parses a checkpoint already read into memory ({@code file} names it in errors). */
+    public static Loaded read(Path file, byte[] bytes) throws IOException {
+        return read(file, new java.io.ByteArrayInputStream(bytes), bytes.length);
+    }
+
+    private static Loaded read(Path file, InputStream raw, long size) throws IOException {
+        try {
             CheckedInputStream checked = new CheckedInputStream(raw, new CRC32());
             DataInputStream d = new DataInputStream(checked);
             if (d.readInt() != MAGIC) {
@@ -143,7 +154,7 @@ public final class Checkpoints {
             long step = d.readLong();
             DataPosition pos = new DataPosition(d.readLong(), d.readLong(), d.readLong());
             long n = d.readLong();
-            if (n < 0 || n > Files.size(file)) {
+            if (n < 0 || n > size) {
                 throw new BadInputException(file + ": corrupt checkpoint (model state length " + n + ")");
             }
             byte[] state = new byte[(int) n];
@@ -173,6 +184,30 @@ public final class Checkpoints {
         if (diff != null) {
             throw new BadInputException(file + " has different --hparams: " + diff + fix);
         }
+        checkSizes(file, saved, inputSize, numClasses, fix);
+    }
+
+    /**
+     * What evaluating a checkpoint needs: the same config and network shape. Hparams that only steer training
+     * (batch_size, dropout_keep_prob, learning_rate, clip_norm) may differ: the eval job runs batches of its own
+     * size, without dropout, and updates nothing.
+     */
+    public static void checkEvaluable(Path file, CheckpointHeader saved, String configName, String hparams,
+                                      int inputSize, int numClasses) {
+        String fix = "; the eval job takes the network from the checkpoint, so drop that key from --hparams or "
+                + "pass the run's value";
+        if (!saved.configName().equals(configName)) {
+            throw new BadInputException(file + " was trained with --config " + saved.configName() + ", not "
+                    + configName + "; evaluate it with --config " + saved.configName());
+        }
+        String diff = HParamsDiff.difference(saved.hparams(), hparams, HParamsDiff.TRAINING_ONLY);
+        if (diff != null) {
+            throw new BadInputException(file + " has a different network: " + diff + fix);
+        }
+        checkSizes(file, saved, inputSize, numClasses, fix);
+    }
+
+    private static void checkSizes(Path file, CheckpointHeader saved, int inputSize, int numClasses, String fix) {
         if (saved.inputSize() != inputSize || saved.numClasses() != numClasses) {
             throw new BadInputException(file + " is for a model with input size " + saved.inputSize() + " and "
                     + saved.numClasses() + " classes, but this model has " + inputSize + " and " + numClasses + fix);

@@ -7,22 +7,32 @@ import java.nio.file.Path;
  *
  * @param configName   --config; checkpoints made with another config are refused
  * @param hparams      --hparams; compared with each checkpoint's
- * @param batchSize    melodies per batch (hparams.batch_size); only full batches are evaluated, as in Magenta
+ * @param batchSize    melodies per batch (hparams.batch_size); the last batch may be smaller (Magenta drops it)
  * @param noEventLabel the encoder's no-event class
  * @param evalFile     --sequence_example_file (eval_melodies.tfrecord)
  * @param runDir       --run_dir; checkpoints are read from runDir/train, metrics written to runDir/eval
  * @param pollSeconds  watch mode: seconds between looks at runDir/train (Magenta: 60)
  * @param timeoutSeconds watch mode: stop after this long without a new checkpoint, 0 = never (Magenta: 300)
+ * @param eventClasses the classes of each label's event, for the event NLL ({@link EventClasses#LABELS} for
+ *                     one-hot encoders)
  */
 public record EvalOptions(String configName, String hparams, int batchSize, int noEventLabel, Path evalFile,
-                          Path runDir, double pollSeconds, double timeoutSeconds) {
+                          Path runDir, double pollSeconds, double timeoutSeconds, EventClasses eventClasses) {
     public static final double DEFAULT_POLL_SECONDS = 60;
     public static final double DEFAULT_TIMEOUT_SECONDS = 300;
 
     public EvalOptions {
-        if (batchSize < 1 || pollSeconds < 0 || timeoutSeconds < 0) {
-            throw new IllegalArgumentException("batch size >= 1 and non-negative poll/timeout seconds are required");
+        if (batchSize < 1 || pollSeconds < 0 || timeoutSeconds < 0 || eventClasses == null) {
+            throw new IllegalArgumentException("batch size >= 1, non-negative poll/timeout seconds and event classes"
+                    + " are required");
         }
+    }
+
+    /** Options whose labels are the events. */
+    public EvalOptions(String configName, String hparams, int batchSize, int noEventLabel, Path evalFile, Path runDir,
+                       double pollSeconds, double timeoutSeconds) {
+        this(configName, hparams, batchSize, noEventLabel, evalFile, runDir, pollSeconds, timeoutSeconds,
+                EventClasses.LABELS);
     }
 
     public static EvalOptions of(String configName, String hparams, int batchSize, int noEventLabel, Path evalFile,
@@ -32,7 +42,13 @@ public record EvalOptions(String configName, String hparams, int batchSize, int 
     }
 
     public EvalOptions withPolling(double poll, double timeout) {
-        return new EvalOptions(configName, hparams, batchSize, noEventLabel, evalFile, runDir, poll, timeout);
+        return new EvalOptions(configName, hparams, batchSize, noEventLabel, evalFile, runDir, poll, timeout,
+                eventClasses);
+    }
+
+    public EvalOptions withEventClasses(EventClasses classes) {
+        return new EvalOptions(configName, hparams, batchSize, noEventLabel, evalFile, runDir, pollSeconds,
+                timeoutSeconds, classes);
     }
 
     public Path trainDir() {

@@ -6,6 +6,7 @@ import org.magentajava.io.BadInputException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,9 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The melody_rnn eval job: evaluates checkpoints from {@code run_dir/train} over the whole eval file (full batches
- * in file order; the streaming means of Magenta's tf.metrics become sums over all batches) and writes the results
- * at the checkpoint's global step to {@code run_dir/eval} (metrics.csv and a TensorBoard event file).
+ * The melody_rnn eval job: evaluates checkpoints from {@code run_dir/train} over the whole eval file (batches in
+ * file order; the streaming means of Magenta's tf.metrics become sums over all batches) and writes the results
+ * at the checkpoint's global step to {@code run_dir/eval} (metrics.csv and a TensorBoard event file). It also
+ * keeps the checkpoint with the lowest event NLL in {@code run_dir/train/best} ({@link BestCheckpoint}).
  * {@link #evaluateLatest()} does one checkpoint; {@link #watch()} follows a running training job.
  */
 public final class Evaluator implements AutoCloseable {
@@ -57,9 +59,11 @@ public final class Evaluator implements AutoCloseable {
      */
     public List<EvalResult> watch() throws IOException {
         List<EvalResult> done = new ArrayList<>();
-        long lastStep = output().lastStep();
+        Path csvFile = options.evalDir().resolve("metrics.csv");
+        long lastStep = Files.exists(csvFile) ? output().lastStep() : -1;
         long lastNewNanos = System.nanoTime();
-        out.println("Waiting for checkpoints in " + options.trainDir() + "...");
+        out.println("Waiting for checkpoints in " + options.trainDir() + " (looking every "
+                + Format.duration(options.pollSeconds()) + ", " + waitLimit() + ")...");
         while (!stopRequested) {
             Optional<Path> latest = Checkpoints.latest(options.trainDir());
             if (latest.isPresent() && Checkpoints.stepOf(latest.get()) > lastStep) {
@@ -68,6 +72,7 @@ public final class Evaluator implements AutoCloseable {
                     done.add(r);
                     lastStep = r.globalStep();
                     lastNewNanos = System.nanoTime();
+                    out.println("Waiting for the next checkpoint (" + waitLimit() + ")...");
                 } catch (NoSuchFileException e) {
                     // rotated away by the trainer between listing and reading; the next poll sees a newer one
                 }
@@ -87,40 +92,48 @@ public final class Evaluator implements AutoCloseable {
         return done;
     }
 
-    /** Evaluates one checkpoint file and records the metrics. */
+    private String waitLimit() {
+        return options.timeoutSeconds() > 0
+                ? "stopping after " + Format.duration(options.timeoutSeconds()) + " without a new one"
+                : "until stopped";
+    }
+
+    /**
+     * Evaluates one checkpoint file and records the metrics: a row in eval/metrics.csv and TensorBoard scalars
+     * (not again for a step already recorded), and the checkpoint as the run's best if its event NLL is the
+     * lowest so far ({@link BestCheckpoint}).
+     */
     public EvalResult evaluate(Path checkpoint) throws IOException {
-        Checkpoints.Loaded ckpt = Checkpoints.read(checkpoint);
-        Checkpoints.checkCompatible(checkpoint, ckpt.header(), options.configName(), options.hparams(),
+        byte[] bytes = Files.readAllBytes(checkpoint);
+        Checkpoints.Loaded ckpt = Checkpoints.read(checkpoint, bytes);
+        Checkpoints.checkEvaluable(checkpoint, ckpt.header(), options.configName(), options.hparams(),
                 model.inputSize(), model.numClasses());
         model.readState(new ByteArrayInputStream(ckpt.modelState()));
         Score score = score(model, options.evalFile(), options.batchSize(), options.noEventLabel(),
-                MetricCounts.stepLabelFor(options.configName()), false, skips);
+                MetricCounts.stepLabelFor(options.configName()), options.eventClasses(), skips);
         MetricCounts counts = score.counts();
         long examples = score.examples();
         long batches = score.batches();
         long step = ckpt.header().globalStep();
         Metrics metrics = counts.metrics();
         Map<String, Double> values = metrics.byTag(true);
-        output().append(step, System.currentTimeMillis() / 1000.0, values);
-        eventWriter().writeScalars(step, values);
-        out.println("Eval " + metrics.consoleText(step) + String.format(Locale.ROOT,
+        boolean recorded = output().hasStep(step);
+        if (!recorded) {
+            output().append(step, System.currentTimeMillis() / 1000.0, values);
+            eventWriter().writeScalars(step, values);
+        }
+        Optional<BestCheckpoint.Best> best = BestCheckpoint.offer(options.trainDir(), step, bytes,
+                metrics.eventNll(), options.evalFile());
+        out.println("Eval " + metrics.consoleText(step) + " - " + metrics.eventText() + String.format(Locale.ROOT,
                 " - Event Accuracy: %.3f - No-Event Accuracy: %.3f (%d melodies in %d batches of %s)",
-                metrics.eventAccuracy(), metrics.noEventAccuracy(), examples, batches, checkpoint.getFileName()));
+                metrics.eventAccuracy(), metrics.noEventAccuracy(), examples, batches, checkpoint.getFileName())
+                + (recorded ? " (already in " + output().file() + ", not added again)" : "")
+                + (best.isPresent() ? "; best so far, kept as " + best.get().checkpoint() : ""));
         return new EvalResult(checkpoint, step, metrics, examples, batches);
     }
 
     /** Metric sums over a file, with how many melodies and batches went in. */
     public record Score(MetricCounts counts, long examples, long batches) {
-    }
-
-    /**
-     * Runs {@code model} without dropout over every usable record of {@code file} in file order, in batches of
-     * {@code batchSize}. Magenta's eval job drops a final partial batch; {@code includePartial} keeps it, so a
-     * user's own evaluation covers the whole file.
-     */
-    public static Score score(TrainableModel model, Path file, int batchSize, int noEventLabel,
-                              boolean includePartial, SkipLog skips) throws IOException {
-        return score(model, file, batchSize, noEventLabel, MetricCounts.EVERY_LABEL, includePartial, skips);
     }
 
     /**
@@ -130,41 +143,56 @@ public final class Evaluator implements AutoCloseable {
      */
     static final int ROW_BUDGET = 1 << 16;
 
-    /** @param stepLabel the class that ends a musical step, or {@link MetricCounts#EVERY_LABEL} */
+    /**
+     * Runs {@code model} without dropout over every usable record of {@code file} in file order, in batches of
+     * {@code batchSize} and a smaller last one (Magenta's eval job drops that; here every record counts, so
+     * any number of records can be evaluated).
+     *
+     * @param stepLabel    the class that ends a musical step, or {@link MetricCounts#EVERY_LABEL}
+     * @param eventClasses the classes of each label's event, for the event NLL
+     */
     public static Score score(TrainableModel model, Path file, int batchSize, int noEventLabel, int stepLabel,
-                              boolean includePartial, SkipLog skips) throws IOException {
-        return score(model, file, batchSize, noEventLabel, stepLabel, includePartial, skips, ROW_BUDGET);
+                              EventClasses eventClasses, SkipLog skips) throws IOException {
+        return score(model, file, batchSize, noEventLabel, stepLabel, eventClasses, skips, ROW_BUDGET);
     }
 
     static Score score(TrainableModel model, Path file, int batchSize, int noEventLabel, int stepLabel,
-                       boolean includePartial, SkipLog skips, int rowBudget) throws IOException {
+                       EventClasses eventClasses, SkipLog skips, int rowBudget) throws IOException {
         MetricCounts counts = new MetricCounts(noEventLabel, model.numClasses(), stepLabel);
         long examples = 0;
         long batches = 0;
-        long usable;
         int piece = batchSize;
         List<SequenceExamples.Encoded> melodies = new ArrayList<>(batchSize);
+        List<int[][]> classes = new ArrayList<>(batchSize);
+        boolean labelsAreEvents = eventClasses == EventClasses.LABELS;
         try (RecordSource source = new RecordSource(file, model.inputSize(), model.numClasses(), skips)) {
             for (SequenceExamples.Encoded m = source.next(); m != null; m = source.next()) {
                 melodies.add(m);
+                if (!labelsAreEvents) {
+                    try {
+                        classes.add(eventClasses.of(m.inputs(), m.labels()));
+                    } catch (IllegalArgumentException e) {
+                        throw new BadInputException(file + ": usable record " + source.good() + " does not encode"
+                                + " events of this config (" + e.getMessage() + "); was it made with another --config?");
+                    }
+                }
                 if (melodies.size() == batchSize) {
-                    piece = addInPieces(model, melodies, piece, rowBudget, counts);
+                    piece = addInPieces(model, melodies, labelsAreEvents ? null : classes, piece, rowBudget, counts);
                     examples += melodies.size();
                     batches++;
                     melodies.clear();
+                    classes.clear();
                 }
             }
-            if (includePartial && !melodies.isEmpty()) {
-                addInPieces(model, melodies, piece, rowBudget, counts);
+            if (!melodies.isEmpty()) {
+                addInPieces(model, melodies, labelsAreEvents ? null : classes, piece, rowBudget, counts);
                 examples += melodies.size();
                 batches++;
             }
-            usable = source.good();
         }
         if (batches == 0) {
-            // as Magenta's run_eval: num_batches must be > 0
-            throw new BadInputException(file + ": " + usable + " usable record(s), fewer than the batch"
-                    + " size " + batchSize + "; use a larger eval set or a smaller batch_size in --hparams");
+            String why = skips.first() == null ? "" : " (first problem: " + skips.first() + ")";
+            throw new BadInputException(file + ": no usable record to evaluate" + why);
         }
         return new Score(counts, examples, batches);
     }
@@ -174,8 +202,8 @@ public final class Evaluator implements AutoCloseable {
      * pieces are equal and the network keeps one workspace) and returns the piece size used. Piece sizes only
      * shrink over a file: each change costs the network a new workspace.
      */
-    private static int addInPieces(TrainableModel model, List<SequenceExamples.Encoded> melodies, int piece,
-                                   int rowBudget, MetricCounts counts) {
+    private static int addInPieces(TrainableModel model, List<SequenceExamples.Encoded> melodies,
+                                   List<int[][]> classes, int piece, int rowBudget, MetricCounts counts) {
         int n = melodies.size();
         int longest = 0;
         for (SequenceExamples.Encoded m : melodies) longest = Math.max(longest, m.length());
@@ -186,7 +214,9 @@ public final class Evaluator implements AutoCloseable {
             size = d;
         }
         for (int from = 0; from < n; from += size) {
-            Batch batch = Batch.of(melodies.subList(from, Math.min(n, from + size)), model.inputSize());
+            int to = Math.min(n, from + size);
+            Batch batch = Batch.of(melodies.subList(from, to), model.inputSize(),
+                    classes == null ? null : classes.subList(from, to));
             counts.add(batch, model.evaluate(batch));
         }
         return size;

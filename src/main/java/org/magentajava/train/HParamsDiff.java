@@ -2,6 +2,7 @@ package org.magentajava.train;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -41,12 +42,22 @@ final class HParamsDiff {
         return map;
     }
 
+    /** Hparams that steer training but do not shape the network (use_cudnn is ignored altogether). */
+    static final Set<String> TRAINING_ONLY =
+            Set.of("batch_size", "dropout_keep_prob", "learning_rate", "clip_norm", "use_cudnn");
+
     /** The first differing hparam as "name is X in the checkpoint but Y now", or null when they agree. */
     static String difference(String saved, String now) {
+        return difference(saved, now, Set.of());
+    }
+
+    /** {@link #difference(String, String)} over the keys not in {@code ignored}. */
+    static String difference(String saved, String now, Set<String> ignored) {
         Map<String, String> a = parse(saved);
         Map<String, String> b = parse(now);
         TreeSet<String> keys = new TreeSet<>(a.keySet());
         keys.addAll(b.keySet());
+        keys.removeAll(ignored);
         for (String k : keys) {
             if (!Objects.equals(a.get(k), b.get(k))) {
                 return k + " is " + shown(a.get(k)) + " in the checkpoint but " + shown(b.get(k)) + " now";

@@ -9,6 +9,7 @@ public final class MetricCounts {
     private final int noEventLabel;
     private final int stepLabel;
     private double lossSum;
+    private double eventNllSum;
     private long steps;
     private long musicalSteps;
     private long correct;
@@ -47,6 +48,7 @@ public final class MetricCounts {
                     + batch.batchSize() + "x" + batch.maxLength() + " batch");
         }
         lossSum += result.lossSum();
+        eventNllSum += result.eventNllSum();
         for (int b = 0; b < batch.batchSize(); b++) {
             for (int t = 0; t < batch.lengths()[b]; t++) {
                 int label = batch.label(b, t);
@@ -107,7 +109,10 @@ public final class MetricCounts {
             perClass += classTotal[c] == 0 ? 0 : (double) classCorrect[c] / classTotal[c];
         }
         perClass = classTotal.length == 0 ? Double.NaN : perClass / classTotal.length;
+        // NaN when a model did not compute it (training steps)
+        double eventNll = eventNllSum / steps;
         return new Metrics(loss, Math.exp(loss), (double) correct / steps, (double) eventCorrect / eventTotal,
-                (double) noEventCorrect / noEventTotal, lossPerStep, Math.exp(lossPerStep), perClass);
+                (double) noEventCorrect / noEventTotal, lossPerStep, Math.exp(lossPerStep), perClass, eventNll,
+                Math.exp(eventNll));
     }
 }

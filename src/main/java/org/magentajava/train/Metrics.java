@@ -13,14 +13,28 @@ import java.util.Map;
  * <li>no_event_accuracy: accuracy over steps whose label is the no-event label;</li>
  * <li>loss_per_step / perplexity_per_step: loss summed and divided by the number of musical steps, which for
  * melodies is the label count, so they equal loss / perplexity;</li>
- * <li>per_class_accuracy (eval only): mean over all classes of each class's accuracy.</li>
+ * <li>per_class_accuracy (eval only): mean over all classes of each class's accuracy;</li>
+ * <li>event_nll (eval only, ours): mean over steps of -log(sum of the probabilities of every class that decodes
+ * to the actual next event). Unlike loss it does not depend on which of several equivalent classes the dataset
+ * chose as label, so it compares across configs; event_perplexity is e^event_nll.</li>
  * </ul>
  */
 public record Metrics(double loss, double perplexity, double accuracy, double eventAccuracy, double noEventAccuracy,
-                      double lossPerStep, double perplexityPerStep, double perClassAccuracy) {
+                      double lossPerStep, double perplexityPerStep, double perClassAccuracy, double eventNll,
+                      double eventPerplexity) {
 
-    /** TensorBoard tag -> value, with Magenta's tag names; per_class_accuracy only when asked (eval). */
-    public Map<String, Double> byTag(boolean withPerClass) {
+    /** Metrics without the eval-only figures. */
+    public Metrics(double loss, double perplexity, double accuracy, double eventAccuracy, double noEventAccuracy,
+                   double lossPerStep, double perplexityPerStep, double perClassAccuracy) {
+        this(loss, perplexity, accuracy, eventAccuracy, noEventAccuracy, lossPerStep, perplexityPerStep,
+                perClassAccuracy, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * TensorBoard tag -> value, with Magenta's tag names; per_class_accuracy, event_nll and event_perplexity
+     * only for evaluations.
+     */
+    public Map<String, Double> byTag(boolean eval) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("loss", loss);
         m.put("metrics/perplexity", perplexity);
@@ -29,8 +43,10 @@ public record Metrics(double loss, double perplexity, double accuracy, double ev
         m.put("metrics/no_event_accuracy", noEventAccuracy);
         m.put("metrics/loss_per_step", lossPerStep);
         m.put("metrics/perplexity_per_step", perplexityPerStep);
-        if (withPerClass) {
+        if (eval) {
             m.put("metrics/per_class_accuracy", perClassAccuracy);
+            m.put("metrics/event_nll", eventNll);
+            m.put("metrics/event_perplexity", eventPerplexity);
         }
         return m;
     }
@@ -39,5 +55,11 @@ public record Metrics(double loss, double perplexity, double accuracy, double ev
     public String consoleText(long globalStep) {
         return String.format(java.util.Locale.ROOT, "Global Step: %d - Loss: %.3f - Perplexity: %.3f - Accuracy: %.3f",
                 globalStep, loss, perplexity, accuracy);
+    }
+
+    /** The event figures as evaluations print them: "event_nll: 0.9160 - event_perplexity: 2.4993". */
+    public String eventText() {
+        return String.format(java.util.Locale.ROOT, "event_nll: %.4f - event_perplexity: %.4f", eventNll,
+                eventPerplexity);
     }
 }

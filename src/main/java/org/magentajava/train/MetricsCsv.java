@@ -40,7 +40,20 @@ final class MetricsCsv {
             Files.writeString(file, header + "\n", StandardCharsets.UTF_8);
             return new MetricsCsv(file, header);
         }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+        boolean widened = false;
+        if (!lines.get(0).equals(header) && header.startsWith(lines.get(0) + ",")) {
+            // a file from a version with fewer columns: its rows get empty cells for the new ones
+            String pad = ",".repeat(header.split(",").length - lines.get(0).split(",").length);
+            int oldFields = lines.get(0).split(",").length;
+            for (int i = 1; i < lines.size(); i++) {
+                if (lines.get(i).split(",", -1).length == oldFields) {
+                    lines.set(i, lines.get(i) + pad);
+                }
+            }
+            lines.set(0, header);
+            widened = true;
+        }
         if (!lines.get(0).equals(header)) {
             throw new BadInputException(file + " has columns \"" + lines.get(0) + "\", expected \"" + header
                     + "\"; move it away to start a new one");
@@ -56,7 +69,7 @@ final class MetricsCsv {
             }
         }
         byte[] bytes = Files.readAllBytes(file);
-        if (kept.size() != lines.size() || bytes[bytes.length - 1] != '\n') {
+        if (widened || kept.size() != lines.size() || bytes[bytes.length - 1] != '\n') {
             AtomicOutput.write(file, (String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return new MetricsCsv(file, header);
@@ -73,6 +86,17 @@ final class MetricsCsv {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /** Whether a complete row for {@code step} is in the file. */
+    boolean hasStep(long step) throws IOException {
+        int fields = header.split(",").length;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (stepOf(line, fields) == step) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Highest step recorded in the file, or -1 when it has no rows. */

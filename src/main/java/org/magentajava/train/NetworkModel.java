@@ -47,7 +47,7 @@ public final class NetworkModel implements TrainableModel {
     @Override
     public StepResult evaluate(Batch batch) {
         Metrics m = net.evaluate(convert(batch));
-        return new StepResult(m.loss() * m.steps(), net.lastPredictions());
+        return new StepResult(m.loss() * m.steps(), net.lastPredictions(), net.lastEventNllSum());
     }
 
     /** The trainer's flat row-major batch as the network's nested arrays; arrays are reused across steps. */
@@ -66,7 +66,14 @@ public final class NetworkModel implements TrainableModel {
                 labels[i][s] = b.labels()[i * t + s];
             }
         }
-        return new org.magentajava.model.Batch(inputs, labels, b.lengths());
+        int[][][] classes = null;
+        if (b.eventClasses() != null) {
+            classes = new int[n][t][];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(b.eventClasses(), i * t, classes[i], 0, t);
+            }
+        }
+        return new org.magentajava.model.Batch(inputs, labels, b.lengths(), classes);
     }
 
     @Override

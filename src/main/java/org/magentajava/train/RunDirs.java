@@ -18,13 +18,57 @@ public final class RunDirs {
     private RunDirs() {
     }
 
+    /** The values of --checkpoint besides a global step. */
+    public static final String LATEST = "latest";
+    public static final String BEST = "best";
+
     public static Trained latest(Path runDir) throws IOException {
+        return load(runDir, LATEST);
+    }
+
+    /**
+     * The checkpoint {@code choice} names in a run: {@link #LATEST}, {@link #BEST} (the lowest eval event NLL
+     * the eval job recorded, see {@link BestCheckpoint}) or a global step N (model.ckpt-N.mjckpt in train/ or
+     * train/best/).
+     */
+    public static Trained load(Path runDir, String choice) throws IOException {
         Path trainDir = runDir.resolve("train");
         if (!Files.isDirectory(trainDir)) {
             throw new BadInputException(runDir + ": no train/ directory; is this a --run_dir of the train command?");
         }
-        Path file = Checkpoints.latest(trainDir).orElseThrow(
-                () -> new BadInputException(trainDir + ": no checkpoint yet (model.ckpt-N.mjckpt)"));
+        Path file;
+        if (LATEST.equals(choice)) {
+            file = Checkpoints.latest(trainDir).orElseThrow(
+                    () -> new BadInputException(trainDir + ": no checkpoint yet (model.ckpt-N.mjckpt)"));
+        } else if (BEST.equals(choice)) {
+            file = BestCheckpoint.read(trainDir).orElseThrow(() -> new BadInputException(trainDir
+                    + ": no best checkpoint recorded yet; run the eval job (train --eval or --eval_once with the"
+                    + " same --run_dir) to record one")).checkpoint();
+        } else {
+            long step;
+            try {
+                step = Long.parseLong(choice);
+            } catch (NumberFormatException e) {
+                throw new BadInputException("--checkpoint must be latest, best or a global step, not '" + choice + "'");
+            }
+            file = Checkpoints.path(trainDir, step);
+            if (!Files.exists(file)) {
+                file = Checkpoints.path(BestCheckpoint.dir(trainDir), step);
+            }
+            if (!Files.exists(file)) {
+                throw new BadInputException(trainDir + ": no checkpoint at global step " + step + " (kept: "
+                        + Checkpoints.list(trainDir).stream().map(p -> String.valueOf(Checkpoints.stepOf(p))).toList()
+                        + ")");
+            }
+        }
+        return file(file);
+    }
+
+    /** A checkpoint file named directly (--checkpoint_file). */
+    public static Trained file(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": no such checkpoint file");
+        }
         Checkpoints.Loaded loaded = Checkpoints.read(file);
         LstmNetwork net = NetworkFile.read(new ByteArrayInputStream(loaded.modelState()), file.toString(),
                 loaded.modelState().length);

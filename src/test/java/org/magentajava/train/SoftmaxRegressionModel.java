@@ -59,6 +59,7 @@ final class SoftmaxRegressionModel implements TrainableModel {
     private StepResult forward(Batch batch, double[] grad) {
         int[] predictions = new int[batch.batchSize() * batch.maxLength()];
         double lossSum = 0;
+        double eventNllSum = 0;
         double[] logits = new double[numClasses];
         int stride = inputSize + 1;
         for (int b = 0; b < batch.batchSize(); b++) {
@@ -83,6 +84,12 @@ final class SoftmaxRegressionModel implements TrainableModel {
                 }
                 int label = batch.label(b, t);
                 lossSum += Math.log(sum) - (logits[label] - max);
+                int[] same = batch.eventClasses() == null ? null : batch.eventClasses()[b * batch.maxLength() + t];
+                double sameSum = 0;
+                for (int c : same == null ? new int[] {label} : same) {
+                    sameSum += Math.exp(logits[c] - max);
+                }
+                eventNllSum += Math.log(sum) - Math.log(sameSum);
                 if (grad != null) {
                     for (int c = 0; c < numClasses; c++) {
                         double g = Math.exp(logits[c] - max) / sum - (c == label ? 1 : 0);
@@ -94,7 +101,7 @@ final class SoftmaxRegressionModel implements TrainableModel {
                 }
             }
         }
-        return new StepResult(lossSum, predictions);
+        return new StepResult(lossSum, predictions, grad == null ? eventNllSum : Double.NaN);
     }
 
     @Override
