@@ -50,6 +50,11 @@ final class CreateDatasetCommand implements Callable<Integer> {
             description = "Fraction of source files that go to the eval set.")
     double evalRatio;
 
+    @Option(names = {"--dev_ratio", "--dev-ratio"}, defaultValue = "0",
+            description = "Fraction of source files that go to a dev set (dev_melodies.tfrecord), carved from "
+                    + "the training files, for choosing hyperparameters and checkpoints; the eval set stays the same.")
+    double devRatio;
+
     @Option(names = "--seed", defaultValue = "0",
             description = "Seed of the train/eval split (a hash of each NoteSequence id and this seed).")
     long seed;
@@ -125,7 +130,7 @@ final class CreateDatasetCommand implements Callable<Integer> {
     private int build(MelodyConfig cfg, String trainingName, String evalName, DatasetBuilder.Extractor extractor,
             String one, String many, String stepUnit) throws Exception {
         DatasetBuilder.Options options = new DatasetBuilder.Options(input, outputDir, evalRatio, seed,
-                threads.numThreads, trainingName, evalName);
+                threads.numThreads, trainingName, evalName, devRatio);
         PrintStream err = System.err;
         Progress progress = new Progress(err, "MB");
         DatasetBuilder.Summary s = DatasetBuilder.run(options, extractor,
@@ -143,9 +148,11 @@ final class CreateDatasetCommand implements Callable<Integer> {
         if (s.badRecords() > 0) {
             err.printf("warning: %d bad records skipped (listed above)%n", s.badRecords());
         }
-        err.printf(Locale.ROOT, "wrote %d training + %d eval %s (%d + %d %s, %s, input size %d, %d classes) to %s%n",
-                s.trainExamples(), s.evalExamples(), many, s.trainSteps(), s.evalSteps(), stepUnit, cfg.name(),
-                cfg.encoderDecoder().inputSize(), cfg.encoderDecoder().numClasses(), outputDir);
+        String dev = devRatio > 0 ? String.format(Locale.ROOT, " + %d dev", s.devExamples()) : "";
+        String devSteps = devRatio > 0 ? String.format(Locale.ROOT, " + %d", s.devSteps()) : "";
+        err.printf(Locale.ROOT, "wrote %d training%s + %d eval %s (%d%s + %d %s, %s, input size %d, %d classes) to %s%n",
+                s.trainExamples(), dev, s.evalExamples(), many, s.trainSteps(), devSteps, s.evalSteps(), stepUnit,
+                cfg.name(), cfg.encoderDecoder().inputSize(), cfg.encoderDecoder().numClasses(), outputDir);
         return s.trainExamples() + s.evalExamples() > 0 ? ExitCodes.OK : ExitCodes.NOTHING_DONE;
     }
 

@@ -23,7 +23,9 @@ import java.util.List;
  * input order. Memory stays flat: only a bounded window of sequences is in flight.
  *
  * <p>Unlike Magenta's unseeded random draw, the eval split is a hash of the NoteSequence id and a seed, so it is
- * reproducible, and every sequence of one source file lands in the same split.
+ * reproducible, and every sequence of one source file lands in the same split. An optional dev split (for choosing
+ * hyperparameters and checkpoints without touching the eval set) takes the next slice of the same hash, so the
+ * eval set is the same whatever the dev ratio.
  */
 public final class DatasetBuilder {
 
@@ -49,15 +51,39 @@ public final class DatasetBuilder {
         Extraction extract(NoteSequence sequence);
     }
 
+    /** Where a source file's examples go. */
+    public enum Split {
+        TRAIN("train"), DEV("dev"), EVAL("eval");
+
+        private final String label;
+
+        Split(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
     /**
      * @param trainName file stem for the training split, e.g. "training_melodies"
      * @param evalName  file stem for the eval split, e.g. "eval_melodies"
+     * @param devRatio  fraction of source files for the dev split (0: no dev file, Magenta's layout)
      */
     public record Options(Path input, Path outputDir, double evalRatio, long seed, int numThreads, String trainName,
-                          String evalName) {
+                          String evalName, double devRatio) {
+        public Options(Path input, Path outputDir, double evalRatio, long seed, int numThreads, String trainName,
+                       String evalName) {
+            this(input, outputDir, evalRatio, seed, numThreads, trainName, evalName, 0);
+        }
+
         public Options {
             if (!(evalRatio >= 0 && evalRatio <= 1)) {
                 throw new BadInputException("--eval_ratio must be between 0 and 1, got " + evalRatio);
+            }
+            if (!(devRatio >= 0 && evalRatio + devRatio <= 1)) {
+                throw new BadInputException("--dev_ratio must be between 0 and 1 - eval_ratio, got " + devRatio);
             }
             if (numThreads < 1) {
                 throw new BadInputException("--num_threads must be at least 1, got " + numThreads);
@@ -72,6 +98,11 @@ public final class DatasetBuilder {
             return outputDir.resolve(evalName + ".tfrecord");
         }
 
+        /** The dev file: the training file's name with "dev" for "training" (dev_melodies.tfrecord). */
+        public Path devFile() {
+            return outputDir.resolve(trainName.replaceFirst("^training", "dev") + ".tfrecord");
+        }
+
         public Path reportFile() {
             return outputDir.resolve("create_dataset_report.tsv");
         }
@@ -83,7 +114,8 @@ public final class DatasetBuilder {
 
     public record Summary(long sequences, long badRecords, List<String> badRecordMessages, long trainExamples,
                           long evalExamples, long trainSteps, long evalSteps, Statistics trainStatistics,
-                          Statistics evalStatistics, long sequencesWithoutExamples, double seconds) {
+                          Statistics evalStatistics, long sequencesWithoutExamples, double seconds, long devExamples,
+                          long devSteps) {
     }
 
     public interface Progress {
@@ -91,9 +123,9 @@ public final class DatasetBuilder {
     }
 
     /** A processed sequence; records come serialized from the worker, so the writing thread only copies bytes. */
-    private record Job(long record, String filename, boolean eval, Extraction extraction, String error) {
+    private record Job(long record, String filename, Split split, Extraction extraction, String error) {
         static Job failed(long record, String filename, String error) {
-            return new Job(record, filename, false, null, error);
+            return new Job(record, filename, Split.TRAIN, null, error);
         }
     }
 
@@ -102,9 +134,19 @@ public final class DatasetBuilder {
 
     /** Deterministic split: hash(seed, key) mapped to [0,1) compared with the eval ratio. */
     public static boolean isEval(String key, long seed, double evalRatio) {
-        if (evalRatio <= 0) {
-            return false;
+        return evalRatio > 0 && uniform(key, seed) < evalRatio;
+    }
+
+    /** The split of a source file: [0, eval) eval, [eval, eval + dev) dev, the rest train, of one uniform hash. */
+    public static Split splitOf(String key, long seed, double evalRatio, double devRatio) {
+        if (evalRatio <= 0 && devRatio <= 0) {
+            return Split.TRAIN;
         }
+        double u = uniform(key, seed);
+        return u < evalRatio ? Split.EVAL : u < evalRatio + devRatio ? Split.DEV : Split.TRAIN;
+    }
+
+    private static double uniform(String key, long seed) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] d = sha.digest((seed + "/" + key).getBytes(StandardCharsets.UTF_8));
@@ -112,8 +154,7 @@ public final class DatasetBuilder {
             for (int i = 0; i < 8; i++) {
                 bits = (bits << 8) | (d[i] & 0xFF);
             }
-            double u = (bits >>> 11) * 0x1.0p-53;
-            return u < evalRatio;
+            return (bits >>> 11) * 0x1.0p-53;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -139,16 +180,22 @@ public final class DatasetBuilder {
         long evalExamples = 0;
         long trainSteps = 0;
         long evalSteps = 0;
+        long devExamples = 0;
+        long devSteps = 0;
         long empty = 0;
         Statistics trainStats = new Statistics();
         Statistics evalStats = new Statistics();
+        Statistics devStats = new Statistics();
+        boolean withDev = options.devRatio() > 0;
         try (OrderedPool<Job> pool = new OrderedPool<>(options.numThreads(), "dataset");
              TfRecordReader reader = TfRecordReader.open(options.input());
              AtomicOutput trainOut = open(options.trainFile());
              AtomicOutput evalOut = open(options.evalFile());
+             AtomicOutput devOut = withDev ? open(options.devFile()) : null;
              AtomicOutput reportOut = open(options.reportFile())) {
             TfRecordWriter train = new TfRecordWriter(trainOut.stream());
             TfRecordWriter eval = new TfRecordWriter(evalOut.stream());
+            TfRecordWriter dev = withDev ? new TfRecordWriter(devOut.stream()) : null;
             BufferedWriter report = new BufferedWriter(new OutputStreamWriter(reportOut.stream(), StandardCharsets.UTF_8));
             report.write("record\tfilename\tsplit\texamples\tsteps\tnote\n");
             long index = 0;
@@ -188,36 +235,56 @@ public final class DatasetBuilder {
                 sequences++;
                 Extraction ex = job.extraction();
                 long steps = ex.steps();
-                TfRecordWriter w = job.eval() ? eval : train;
+                TfRecordWriter w = switch (job.split()) {
+                    case TRAIN -> train;
+                    case DEV -> dev;
+                    case EVAL -> eval;
+                };
                 for (byte[] bytes : ex.examples()) {
                     w.write(bytes);
                 }
-                (job.eval() ? evalStats : trainStats).mergeFrom(ex.statistics());
-                if (job.eval()) {
-                    evalExamples += ex.examples().size();
-                    evalSteps += steps;
-                } else {
-                    trainExamples += ex.examples().size();
-                    trainSteps += steps;
+                switch (job.split()) {
+                    case TRAIN -> {
+                        trainStats.mergeFrom(ex.statistics());
+                        trainExamples += ex.examples().size();
+                        trainSteps += steps;
+                    }
+                    case DEV -> {
+                        devStats.mergeFrom(ex.statistics());
+                        devExamples += ex.examples().size();
+                        devSteps += steps;
+                    }
+                    case EVAL -> {
+                        evalStats.mergeFrom(ex.statistics());
+                        evalExamples += ex.examples().size();
+                        evalSteps += steps;
+                    }
                 }
                 if (ex.examples().isEmpty()) {
                     empty++;
                 }
-                report.write(job.record() + "\t" + tsv(job.filename()) + "\t" + (job.eval() ? "eval" : "train") + "\t"
+                report.write(job.record() + "\t" + tsv(job.filename()) + "\t" + job.split().label() + "\t"
                         + ex.examples().size() + "\t" + steps + "\t" + tsv(ex.note() == null ? "" : ex.note()) + "\n");
                 if (progress != null) {
-                    progress.update(reader.position(), reader.size(), sequences, trainExamples + evalExamples);
+                    progress.update(reader.position(), reader.size(), sequences,
+                            trainExamples + devExamples + evalExamples);
                 }
             }
             train.close();
             eval.close();
+            if (withDev) {
+                dev.close();
+            }
             report.flush();
             trainOut.commit();
             evalOut.commit();
+            if (withDev) {
+                devOut.commit();
+            }
             reportOut.commit();
         }
         return new Summary(sequences, badRecords, badMessages, trainExamples, evalExamples, trainSteps, evalSteps,
-                trainStats, evalStats, empty, (System.nanoTime() - t0) / 1e9);
+                trainStats, evalStats, empty, (System.nanoTime() - t0) / 1e9, devExamples, devSteps);
     }
 
     private static Job process(byte[] rec, long record, Options options, Extractor extractor) {
@@ -227,10 +294,10 @@ public final class DatasetBuilder {
         } catch (InvalidProtocolBufferException e) {
             return Job.failed(record, "", "not a NoteSequence (" + e.getMessage() + ")");
         }
-        boolean eval = isEval(splitKey(ns, record), options.seed(), options.evalRatio());
+        Split split = splitOf(splitKey(ns, record), options.seed(), options.evalRatio(), options.devRatio());
         String name = ns.getFilename().isEmpty() ? ns.getId() : ns.getFilename();
         try {
-            return new Job(record, name, eval, extractor.extract(ns), null);
+            return new Job(record, name, split, extractor.extract(ns), null);
         } catch (BadInputException e) {
             return Job.failed(record, name, name + ": " + e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {

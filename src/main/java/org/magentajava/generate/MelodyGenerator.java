@@ -1,6 +1,7 @@
 package org.magentajava.generate;
 
 import org.magentajava.io.BadInputException;
+import org.magentajava.melody.EncoderDecoder;
 import org.magentajava.melody.ExtractionParams;
 import org.magentajava.melody.Melody;
 import org.magentajava.melody.MelodyConfig;
@@ -44,12 +45,12 @@ public final class MelodyGenerator<S> {
 
     private final StepModel<S> model;
     private final MelodyConfig config;
-    private final EventCodec codec;
+    private final EncoderDecoder encoder;
 
     public MelodyGenerator(StepModel<S> model, MelodyConfig config) {
         this.model = model;
         this.config = config;
-        this.codec = new EncoderCodec(config.encoderDecoder());
+        this.encoder = config.encoderDecoder();
     }
 
     /** The primer's end in seconds: the latest note end (0 with no notes), as Magenta's CLI computes it. */
@@ -87,6 +88,8 @@ public final class MelodyGenerator<S> {
         int amount = original.squashAmount(config.minNote(), config.maxNote(), config.transposeToKey());
         Melody squashed = original.squash(config.minNote(), config.maxNote(), config.transposeToKey());
 
+        // Meter-aware encoders (phrase_rnn) look back whole bars of the primer's meter.
+        EventCodec codec = new EncoderCodec(encoder.forStepsPerBar(stepsPerBar));
         BeamSearch<S> search = new BeamSearch<>(model, codec, request.settings(), random);
         GeneratedEvents generated = search.generate(squashed.events(), primer.totalLength());
 

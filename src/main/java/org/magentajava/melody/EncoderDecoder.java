@@ -70,6 +70,22 @@ public interface EncoderDecoder {
         return new EncodedSequence(inputs, labels);
     }
 
+    /**
+     * The encoder for melodies with this many steps per bar. Meter-aware encoders (phrase_rnn's) differ per
+     * meter; the others ignore it.
+     */
+    default EncoderDecoder forStepsPerBar(int stepsPerBar) {
+        return this;
+    }
+
+    /**
+     * The encoder that wrote a SequenceExample whose first input vector is {@code input}: meter-aware encoders
+     * read their meter back from it; the others are themselves.
+     */
+    default EncoderDecoder forFirstInput(float[] input) {
+        return this;
+    }
+
     default EncodedSequence encode(Melody melody) {
         return encode(melody.events());
     }

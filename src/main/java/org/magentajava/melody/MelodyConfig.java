@@ -72,6 +72,15 @@ public record MelodyConfig(String name, String description, int minNote, int max
             () -> new KeyMelodyEncoderDecoder(DEFAULT_MIN_NOTE, DEFAULT_MAX_NOTE));
 
     /**
+     * Not in Magenta: lookback of 1, 2, 4 and 8 bars in the melody's own meter ({@link PhraseEncoderDecoder}), so
+     * the network can see and repeat whole phrases. 162.. inputs, 42 classes for 48..84.
+     */
+    public static final MelodyConfig PHRASE_RNN = new MelodyConfig("phrase_rnn",
+            "Melody RNN with lookback of 1, 2, 4 and 8 bars in the melody's meter.", DEFAULT_MIN_NOTE,
+            DEFAULT_MAX_NOTE, DEFAULT_TRANSPOSE_TO_KEY, DEFAULT_STEPS_PER_QUARTER, hparams(64, 0.75, 0, 5),
+            () -> new PhraseEncoderDecoder(new MelodyOneHotEncoding(DEFAULT_MIN_NOTE, DEFAULT_MAX_NOTE)));
+
+    /**
      * polyphony_rnn's only config: one-hot over the 259 polyphonic events, 4 steps per quarter, batch 64,
      * layers [256,256,256], keep 0.5, clip 5.
      */
@@ -81,12 +90,12 @@ public record MelodyConfig(String name, String description, int minNote, int max
             () -> new OneHotEncoderDecoder(new PolyphonyOneHotEncoding()), true);
 
     private static final Map<String, MelodyConfig> BY_NAME =
-            index(BASIC_RNN, MONO_RNN, LOOKBACK_RNN, ATTENTION_RNN, POLYPHONY);
+            index(BASIC_RNN, MONO_RNN, LOOKBACK_RNN, ATTENTION_RNN, PHRASE_RNN, POLYPHONY);
 
     /** The encoder names of --melody_encoder_decoder. */
     public static final List<String> ENCODER_NAMES = List.of("onehot", "lookback", "key");
 
-    /** The four melody configs ({@link #POLYPHONY} is not among them; {@link #byName} knows all five). */
+    /** The melody configs ({@link #POLYPHONY} is not among them; {@link #byName} knows it too). */
     public static List<MelodyConfig> all() {
         return BY_NAME.values().stream().filter(c -> !c.polyphonic()).toList();
     }

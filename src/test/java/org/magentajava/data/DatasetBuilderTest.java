@@ -96,4 +96,50 @@ class DatasetBuilderTest {
         assertFalse(report.stream().anyMatch(l -> l.contains("ashover2.mid")), "the corrupt record is not reported as data");
         assertTrue(clean.trainExamples() > broken.trainExamples());
     }
+
+    @Test
+    void theDevSplitIsCarvedFromTrainingAndLeavesEvalAlone() {
+        int train = 0;
+        int dev = 0;
+        for (int i = 0; i < 2000; i++) {
+            String id = "/id/midi/c/" + i;
+            DatasetBuilder.Split split = DatasetBuilder.splitOf(id, 7, 0.1, 0.2);
+            // The same ids are eval with or without a dev split; dev ids are training ids without one.
+            assertEquals(DatasetBuilder.isEval(id, 7, 0.1), split == DatasetBuilder.Split.EVAL, id);
+            assertEquals(DatasetBuilder.isEval(id, 7, 0.1) ? DatasetBuilder.Split.EVAL : DatasetBuilder.Split.TRAIN,
+                    DatasetBuilder.splitOf(id, 7, 0.1, 0));
+            train += split == DatasetBuilder.Split.TRAIN ? 1 : 0;
+            dev += split == DatasetBuilder.Split.DEV ? 1 : 0;
+        }
+        assertTrue(dev > 340 && dev < 460, "about 20% of 2000 ids: " + dev);
+        assertTrue(train > 1300 && train < 1500, "about 70% of 2000 ids: " + train);
+    }
+
+    @Test
+    void devRatioWritesADevFileFromTheTrainingFiles(@TempDir Path dir) throws IOException {
+        Path in = input(dir, -1, false);
+        DatasetBuilder.Summary plain = build(in, dir.resolve("plain"), 0.25, 1);
+        DatasetBuilder.Summary withDev = DatasetBuilder.run(new DatasetBuilder.Options(in, dir.resolve("dev"), 0.25,
+                0, 1, MelodyDataset.TRAINING, MelodyDataset.EVAL, 0.5), MelodyDataset.extractor(MelodyConfig.BASIC_RNN,
+                ExtractionParams.createDataset()), null);
+        assertArrayEquals(Files.readAllBytes(dir.resolve("plain/eval_melodies.tfrecord")),
+                Files.readAllBytes(dir.resolve("dev/eval_melodies.tfrecord")));
+        assertEquals(plain.evalExamples(), withDev.evalExamples());
+        assertEquals(plain.trainExamples(), withDev.trainExamples() + withDev.devExamples());
+        assertEquals(plain.trainSteps(), withDev.trainSteps() + withDev.devSteps());
+        assertTrue(withDev.devExamples() > 0, "at least one of the tunes hashes into [0.25, 0.75)");
+        assertEquals(withDev.devExamples(), records(dir.resolve("dev/dev_melodies.tfrecord")));
+        assertFalse(Files.exists(dir.resolve("plain/dev_melodies.tfrecord")), "no dev file without --dev_ratio");
+        assertTrue(Files.readString(dir.resolve("dev/create_dataset_report.tsv")).contains("\tdev\t"));
+    }
+
+    private static long records(Path file) throws IOException {
+        long n = 0;
+        try (TfRecordReader reader = TfRecordReader.open(file)) {
+            while (reader.next() != null) {
+                n++;
+            }
+        }
+        return n;
+    }
 }

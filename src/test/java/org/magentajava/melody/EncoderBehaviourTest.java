@@ -44,6 +44,7 @@ class EncoderBehaviourTest {
         assertSizes(MelodyConfig.MONO_RNN, 130, 130, 0);
         assertSizes(MelodyConfig.LOOKBACK_RNN, 121, 40, 0);
         assertSizes(MelodyConfig.ATTENTION_RNN, 74, 40, 36);
+        assertSizes(MelodyConfig.PHRASE_RNN, 38 + 4 * 38 + 4 + 5 + 3 + 6, 42, 0);
     }
 
     private static void assertSizes(MelodyConfig config, int inputs, int classes, int defaultLabel) {

@@ -13,8 +13,8 @@ import org.magentajava.io.BadInputException;
 class MelodyConfigTest {
 
     @Test
-    void theFourConfigs() {
-        assertEquals(List.of("basic_rnn", "mono_rnn", "lookback_rnn", "attention_rnn"),
+    void theMelodyConfigs() {
+        assertEquals(List.of("basic_rnn", "mono_rnn", "lookback_rnn", "attention_rnn", "phrase_rnn"),
                 MelodyConfig.all().stream().map(MelodyConfig::name).toList());
         MelodyConfig basic = MelodyConfig.byName("basic_rnn");
         assertEquals(48, basic.minNote());
