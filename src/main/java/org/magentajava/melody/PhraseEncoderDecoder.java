@@ -81,6 +81,16 @@ public final class PhraseEncoderDecoder implements EncoderDecoder {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof PhraseEncoderDecoder p && p.stepsPerBar == stepsPerBar && p.encoding.equals(encoding);
+    }
+
+    @Override
+    public int hashCode() {
+        return encoding.hashCode() * 31 + stepsPerBar;
+    }
+
+    @Override
     public int inputSize() {
         int c = encoding.numClasses();
         return c + LAG_BARS.length * c + LAG_BARS.length + POSITION_BITS + PHRASE_BITS + METER_BITS;
@@ -114,6 +124,12 @@ public final class PhraseEncoderDecoder implements EncoderDecoder {
             return historyLength < distances[i] ? encoding.defaultEvent() : history[historyLength - distances[i]];
         }
         return encoding.decodeEvent(classIndex);
+    }
+
+    @Override
+    public int[] historyDependentClasses() {
+        int c = encoding.numClasses();
+        return java.util.stream.IntStream.range(c, c + distances.length).toArray();
     }
 
     @Override

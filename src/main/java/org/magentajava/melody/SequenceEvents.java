@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns an encoded sequence (a SequenceExample's inputs and labels) back into the events it encodes, and says
@@ -25,6 +26,8 @@ public final class SequenceEvents {
     private final int[] vocabulary;
     private final int[] firstCandidates;
     private final float[][] firstInputs;
+    /** Meter-aware encoders (phrase_rnn) give one encoder per meter; each gets its own tables, made once. */
+    private final Map<EncoderDecoder, SequenceEvents> perMeter = new ConcurrentHashMap<>();
 
     public SequenceEvents(EncoderDecoder encoder) {
         this.encoder = encoder;
@@ -118,6 +121,12 @@ public final class SequenceEvents {
      *     not a class of this encoder
      */
     public int[] decode(float[][] inputs, int[] labels) {
+        if (inputs.length > 0 && inputs[0].length == encoder.inputSize()) {
+            SequenceEvents own = forSequence(inputs[0]);
+            if (own != this) {
+                return own.decode(inputs, labels);
+            }
+        }
         if (inputs.length != labels.length) {
             throw new IllegalArgumentException(inputs.length + " input steps but " + labels.length + " labels");
         }
@@ -170,6 +179,14 @@ public final class SequenceEvents {
 
     /** {@link #eventClasses(int[])} of the events {@code inputs} and {@code labels} encode. */
     public int[][] eventClasses(float[][] inputs, int[] labels) {
-        return eventClasses(decode(inputs, labels));
+        SequenceEvents own = inputs.length == 0 || inputs[0].length != encoder.inputSize() ? this
+                : forSequence(inputs[0]);
+        return own.eventClasses(own.decode(inputs, labels));
+    }
+
+    /** The tables of the encoder that wrote a sequence starting with {@code firstInput} (this one, but for meters). */
+    private SequenceEvents forSequence(float[] firstInput) {
+        EncoderDecoder own = encoder.forFirstInput(firstInput);
+        return own.equals(encoder) ? this : perMeter.computeIfAbsent(own, SequenceEvents::new);
     }
 }

@@ -125,4 +125,22 @@ class SequenceEventsTest {
         e = assertThrows(IllegalArgumentException.class, () -> decoder.decode(inputs, new int[] {0, 40}));
         assertTrue(e.getMessage().contains("label 40 at step 1"), e.getMessage());
     }
+
+    @Test
+    void phraseSequencesDecodeInTheirOwnMeter() {
+        SequenceEvents decoder = new SequenceEvents(MelodyConfig.PHRASE_RNN.encoderDecoder());
+        // A 3/4 melody whose bars repeat 1 and 2 bars (12 and 24 steps) back: labels point at those lags.
+        int[] events = new int[12 * 6];
+        Arrays.fill(events, N);
+        int[] bars = {60, 62, 60, 64, 60, 62};
+        for (int b = 0; b < bars.length; b++) {
+            events[12 * b] = bars[b];
+            events[12 * b + 6] = bars[b] + 7;
+        }
+        EncodedSequence encoded = MelodyConfig.PHRASE_RNN.encoderDecoder().encode(new Melody(events, 0, 4, 12));
+        assertArrayEquals(events, decoder.decode(encoded.inputs(), encoded.labels()));
+        // Step 23 predicts event 24 (bar 2's 60): its own class, the 2-bar repeat (24 steps back), and no 1-bar one.
+        int[] classes = decoder.eventClasses(encoded.inputs(), encoded.labels())[23];
+        assertArrayEquals(new int[] {60 - 48 + 2, 38 + 1}, classes);
+    }
 }
