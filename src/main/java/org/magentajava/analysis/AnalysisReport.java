@@ -13,8 +13,10 @@ import java.util.Map;
  * @param input           the analyzed set
  * @param reference       the set it is compared with
  * @param trainingCorpus  what the copy check searched ("" when none)
+ * @param repeatCalibration a model's teacher-forced repeat share on the reference melodies, or null
  */
-public record AnalysisReport(SetReport input, SetReport reference, String trainingCorpus) {
+public record AnalysisReport(SetReport input, SetReport reference, String trainingCorpus,
+        RepeatCalibration repeatCalibration) {
 
     /**
      * One set's figures.
@@ -39,7 +41,11 @@ public record AnalysisReport(SetReport input, SetReport reference, String traini
     }
 
     public static AnalysisReport of(SetReport input, SetReport reference, String trainingCorpus) {
-        return new AnalysisReport(input, reference, trainingCorpus == null ? "" : trainingCorpus);
+        return new AnalysisReport(input, reference, trainingCorpus == null ? "" : trainingCorpus, null);
+    }
+
+    public AnalysisReport withRepeatCalibration(RepeatCalibration calibration) {
+        return new AnalysisReport(input, reference, trainingCorpus, calibration);
     }
 
     /** Total-variation distance between the two note-length distributions. */
@@ -98,6 +104,12 @@ public record AnalysisReport(SetReport input, SetReport reference, String traini
             copyLines(sb, "input", input.copies());
             copyLines(sb, "reference", reference.copies());
         }
+        if (repeatCalibration != null) {
+            sb.append(String.format(Locale.ROOT, "teacher-forced repeat share of %s on the reference: model %.1f%%, "
+                    + "data %.1f%% (%d steps of %d melodies)%n", repeatCalibration.model(),
+                    100 * repeatCalibration.modelShare(), 100 * repeatCalibration.dataShare(),
+                    repeatCalibration.steps(), repeatCalibration.melodies()));
+        }
         return sb.toString();
     }
 
@@ -147,6 +159,15 @@ public record AnalysisReport(SetReport input, SetReport reference, String traini
         root.put("difference", diff);
         root.put("note_length_tv_distance", noteLengthDistance());
         root.put("training_corpus", trainingCorpus.isEmpty() ? null : trainingCorpus);
+        if (repeatCalibration != null) {
+            Map<String, Object> tf = new LinkedHashMap<>();
+            tf.put("model", repeatCalibration.model());
+            tf.put("model_repeat_share", repeatCalibration.modelShare());
+            tf.put("data_repeat_share", repeatCalibration.dataShare());
+            tf.put("steps", repeatCalibration.steps());
+            tf.put("melodies", repeatCalibration.melodies());
+            root.put("teacher_forced_repeats", tf);
+        }
         return Json.write(root);
     }
 

@@ -77,6 +77,12 @@ public final class ReportHtml {
         }
         sb.append(String.format(Locale.ROOT, "<tr><td>note-length total variation</td><td colspan=\"3\">%.3f</td>"
                 + "</tr>%n", report.noteLengthDistance()));
+        RepeatCalibration rc = report.repeatCalibration();
+        if (rc != null) {
+            sb.append(String.format(Locale.ROOT, "<tr><td>teacher-forced repeat share (%s)</td><td>model %.1f%%</td>"
+                    + "<td>data %.1f%%</td><td>%+.1f pts</td></tr>%n", escape(rc.model()), 100 * rc.modelShare(),
+                    100 * rc.dataShare(), 100 * (rc.modelShare() - rc.dataShare())));
+        }
         sb.append("</table>\n");
 
         if (!report.trainingCorpus().isEmpty()) {
@@ -120,7 +126,14 @@ public final class ReportHtml {
             max = Math.max(max, finite(input[i]));
             max = Math.max(max, finite(reference[i]));
         }
-        double axisMax = max <= 0 ? 1 : Math.min(1, Math.ceil(max * 10) / 10);
+        double tick = 0.25;
+        for (double candidate : new double[] {0.025, 0.05, 0.1, 0.15, 0.2}) {
+            if (4 * candidate >= max) {
+                tick = candidate;
+                break;
+            }
+        }
+        double axisMax = 4 * tick;
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "role=\"img\"><title>%s</title>%n", width, top + height + 40, escape(title)));
@@ -130,8 +143,8 @@ public final class ReportHtml {
             double v = axisMax * t / 4;
             double y = top + height - height * t / 4.0;
             s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
-                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.0f%%</text>%n", left, width - 10, y, y,
-                    left - 4, y + 4, 100 * v));
+                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s%%</text>%n", left, width - 10, y, y,
+                    left - 4, y + 4, percent(v)));
         }
         int barWidth = (groupWidth - 10) / 2;
         for (int i = 0; i < labels.length; i++) {
@@ -159,6 +172,12 @@ public final class ReportHtml {
         s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\">"
                 + "<title>%s</title></rect>%n", x, top + height - h, w, h, colour,
                 Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * value)));
+    }
+
+    /** 0.225 -> "22.5", 0.2 -> "20". */
+    private static String percent(double share) {
+        double p = Math.round(share * 1000) / 10.0;
+        return p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p);
     }
 
     private static double finite(double v) {

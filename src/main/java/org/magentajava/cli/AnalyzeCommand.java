@@ -6,7 +6,9 @@ import org.magentajava.analysis.CopyStatistics;
 import org.magentajava.analysis.CorpusOptions;
 import org.magentajava.analysis.MelodyCorpus;
 import org.magentajava.analysis.MelodyStatistics;
+import org.magentajava.analysis.RepeatCalibration;
 import org.magentajava.analysis.ReportHtml;
+import org.magentajava.bundle.TrainedModel;
 import org.magentajava.io.AtomicOutput;
 import org.magentajava.io.BadInputException;
 import picocli.CommandLine.Command;
@@ -61,6 +63,11 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "writes where the continuation starts, or the whole file without one.")
     Integer skipPrimerSteps;
 
+    @Option(names = {"--bundle_file", "--bundle-file"}, paramLabel = "FILE.mag",
+            description = "Also run this melody model teacher-forced over the reference melodies and report the share "
+                    + "of its note-on probability that repeats the last pitch, beside the data's share.")
+    Path bundleFile;
+
     @Option(names = "--json", paramLabel = "FILE",
             description = "Also write the report as JSON to FILE; '-' writes it to stdout (the table then goes to "
                     + "stderr).")
@@ -95,6 +102,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                 new AnalysisReport.SetReport(ref.describe(referenceOptions), MelodyStatistics.of(ref.melodies()),
                         detector == null ? null : CopyStatistics.of(detector, ref.melodies())),
                 trainingDescription);
+        if (bundleFile != null) {
+            report = report.withRepeatCalibration(
+                    RepeatCalibration.of(TrainedModel.load(null, bundleFile, null), ref.melodies()));
+        }
 
         PrintStream tableOut = "-".equals(json) ? System.err : System.out;
         tableOut.print(report.table());
