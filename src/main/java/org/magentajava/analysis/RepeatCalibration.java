@@ -7,7 +7,7 @@ import org.magentajava.melody.EncodedSequence;
 import org.magentajava.melody.EncoderDecoder;
 import org.magentajava.melody.Melody;
 import org.magentajava.melody.MelodyConfig;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The teacher-forced repeat share: run a model over real melodies (each squashed and encoded as create-dataset
@@ -23,11 +23,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public record RepeatCalibration(String model, double modelShare, double dataShare, long steps, int melodies) {
 
+    /** A model's next-event probabilities for every step of one melody: [steps * classes], row-major. */
+    @FunctionalInterface
+    public interface Probabilities {
+        float[] of(float[][] inputs);
+    }
+
     /** Scores {@code melodies} (their whole length, primers included) with the trained network. */
     public static RepeatCalibration of(TrainedModel trained, List<SourcedMelody> melodies) {
-        MelodyConfig config = trained.config();
+        return of(trained.source(), trained.config(), inputs -> trained.network()
+                .softmax(new float[][][] {inputs}, 1.0).castTo(DataType.FLOAT).data().asFloat(), melodies);
+    }
+
+    /** Scores {@code melodies} with any model of {@code config}'s encoding. */
+    public static RepeatCalibration of(String source, MelodyConfig config, Probabilities model,
+            List<SourcedMelody> melodies) {
         if (config.polyphonic()) {
-            throw new BadInputException(trained.source() + " holds a " + config.name()
+            throw new BadInputException(source + " holds a " + config.name()
                     + " model; the repeat share needs a melody model");
         }
         EncoderDecoder encoder = config.encoderDecoder();
@@ -45,8 +57,7 @@ public record RepeatCalibration(String model, double modelShare, double dataShar
                 continue;
             }
             EncodedSequence encoded = encoder.encode(events);
-            INDArray probs = trained.network().softmax(new float[][][] {encoded.inputs()}, 1.0);
-            float[] p = probs.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).data().asFloat();
+            float[] p = model.of(encoded.inputs());
             scored++;
             int last = -1;
             for (int i = 0; i + 1 < events.length; i++) {
@@ -79,7 +90,7 @@ public record RepeatCalibration(String model, double modelShare, double dataShar
                 steps++;
             }
         }
-        return new RepeatCalibration(trained.source() + " (" + config.name() + ")",
+        return new RepeatCalibration(source + " (" + config.name() + ")",
                 expectedOn == 0 ? Double.NaN : expectedRepeat / expectedOn,
                 SetStatistics.ratio(actualRepeat, actualOn), steps, scored);
     }
