@@ -74,8 +74,8 @@ public record AnalysisReport(SetReport input, SetReport reference, String traini
         double[] lb = b.noteLengthShares();
         for (int i = 0; i < NoteLengths.COUNT; i++) {
             String l = NoteLengths.label(i);
-            rows.add(new Row("note_length_" + l, "note length " + l + (i < NoteLengths.COUNT - 1 ? " steps" : ""),
-                    la[i], lb[i], Kind.SHARE));
+            rows.add(new Row("note_length_" + l, "note length " + NoteLengths.description(i), la[i], lb[i],
+                    Kind.SHARE));
         }
         for (int i = 0; i < SetStatistics.LAGS.length; i++) {
             int lag = SetStatistics.LAGS[i];
@@ -92,12 +92,12 @@ public record AnalysisReport(SetReport input, SetReport reference, String traini
         StringBuilder sb = new StringBuilder();
         sb.append("input:     ").append(input.description()).append('\n');
         sb.append("reference: ").append(reference.description()).append('\n');
-        sb.append(String.format(Locale.ROOT, "%-36s %12s %12s %12s%n", "", "input", "reference", "difference"));
+        sb.append(String.format(Locale.ROOT, "%-40s %12s %12s %12s%n", "", "input", "reference", "difference"));
         for (Row r : rows()) {
-            sb.append(String.format(Locale.ROOT, "%-36s %12s %12s %12s%n", r.label(), format(r.input(), r.kind()),
+            sb.append(String.format(Locale.ROOT, "%-40s %12s %12s %12s%n", r.label(), format(r.input(), r.kind()),
                     format(r.reference(), r.kind()), r.kind() == Kind.COUNT ? "" : difference(r)));
         }
-        sb.append(String.format(Locale.ROOT, "%-36s %12s%n", "note-length total variation",
+        sb.append(String.format(Locale.ROOT, "%-40s %12s%n", "note-length total variation",
                 format(noteLengthDistance(), Kind.NUMBER)));
         if (!trainingCorpus.isEmpty()) {
             sb.append("copy check against ").append(trainingCorpus).append('\n');

@@ -11,7 +11,8 @@ import java.util.Map;
  * after the first is a token (interval from the previous pitch, onset distance from the previous onset, previous
  * duration, own duration), so k notes match exactly when k-1 consecutive tokens do. A suffix automaton over all
  * training tunes (each ended by its own separator, so no match spans two tunes) answers a melody in time linear
- * in its length: building over ~100k training notes takes tens of milliseconds.
+ * in its length: indexing the 774 Nottingham training melodies takes under a second, and 100 generated
+ * melodies are then answered in tens of milliseconds.
  */
 public final class CopyDetector {
 

@@ -4,6 +4,8 @@ package org.magentajava.analysis;
 public final class NoteLengths {
     /** 16th, 8th, dotted 8th, quarter, dotted quarter, half, dotted half, whole. */
     static final int[] BINS = {1, 2, 3, 4, 6, 8, 12, 16};
+    private static final String[] NAMES = {"16th", "8th", "dotted 8th", "quarter", "dotted quarter", "half",
+        "dotted half", "whole"};
     /** Number of bins, "other" included. */
     public static final int COUNT = BINS.length + 1;
 
@@ -23,6 +25,12 @@ public final class NoteLengths {
     /** "1", "2", ... "16", "other": the bins' names in JSON and tables. */
     public static String label(int bin) {
         return bin < BINS.length ? Integer.toString(BINS[bin]) : "other";
+    }
+
+    /** "2 steps (8th)" and the like, for tables (at 4 steps per quarter). */
+    public static String description(int bin) {
+        return bin < BINS.length ? BINS[bin] + (BINS[bin] == 1 ? " step (" : " steps (") + NAMES[bin] + ")"
+                : "other";
     }
 
     /** Total-variation distance between two distributions: half the sum of absolute differences. */
