@@ -23,10 +23,10 @@ public final class CopyDetector {
     private final Map<Long, Integer> tokenIds = new HashMap<>();
 
     // The automaton: state 0 is the root.
-    private int[] len;
-    private int[] link;
+    private final int[] len;
+    private final int[] link;
     /** End position (in the concatenated tokens) of the first occurrence of the state's strings. */
-    private int[] firstEnd;
+    private final int[] firstEnd;
     private int states;
     private int last;
     private final Map<Long, Integer> next = new HashMap<>();

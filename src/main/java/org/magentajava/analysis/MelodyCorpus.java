@@ -21,10 +21,8 @@ import org.magentajava.melody.MelodyExtractor;
 import org.magentajava.melody.NonIntegerStepsPerBarException;
 import org.magentajava.melody.QuantizerStage;
 import org.magentajava.melody.Statistics;
-import org.magentajava.midi.MidiConversionException;
 import org.magentajava.midi.MidiIo;
 import org.magentajava.notes.Quantization;
-import org.magentajava.notes.QuantizationException;
 import org.magentajava.notes.TimeChangeSplitter;
 import org.magentajava.proto.NoteSequence;
 
@@ -161,6 +159,10 @@ public record MelodyCorpus(Path path, List<SourcedMelody> melodies, int sources,
                 try {
                     rec = reader.next();
                 } catch (TfRecordReader.CorruptRecordException e) {
+                    if (index == 0 && sources == 0) {
+                        throw new BadInputException(path + ": neither a MIDI file nor a NoteSequence TFRecord ("
+                                + e.getMessage() + ")", e);
+                    }
                     if (!e.resumable()) {
                         throw e;
                     }
@@ -178,7 +180,8 @@ public record MelodyCorpus(Path path, List<SourcedMelody> melodies, int sources,
                     ns = NoteSequence.parseFrom(rec);
                 } catch (InvalidProtocolBufferException e) {
                     throw new BadInputException(path + ": record " + record + " is not a NoteSequence ("
-                            + e.getMessage() + ")");
+                            + e.getMessage() + "); analyze reads convert-dir's NoteSequences, not create-dataset's "
+                            + "SequenceExamples");
                 }
                 boolean eval = DatasetBuilder.isEval(DatasetBuilder.splitKey(ns, record), options.seed(),
                         options.evalRatio());
@@ -233,12 +236,16 @@ public record MelodyCorpus(Path path, List<SourcedMelody> melodies, int sources,
         return true;
     }
 
-    /** "89 NoteSequences (eval split), 91 melodies" and the like, for reports. */
-    public String describe(CorpusOptions options) {
+    /** "90 NoteSequences (eval split)" or "100 MIDI files": what was read. */
+    public String sourcesRead(CorpusOptions options) {
         boolean tfrecord = !Files.isDirectory(path) && !isMidi(path);
-        String what = tfrecord ? sources + " NoteSequences" + (options.split() == CorpusOptions.Split.ALL ? ""
+        return tfrecord ? sources + " NoteSequences" + (options.split() == CorpusOptions.Split.ALL ? ""
                 : " (" + options.split().name().toLowerCase(Locale.ROOT) + " split)")
                 : sources + " MIDI files";
-        return path + ": " + what + ", " + melodies.size() + " melodies";
+    }
+
+    /** "path: 90 NoteSequences (eval split), 89 melodies", for reports. */
+    public String describe(CorpusOptions options) {
+        return path + ": " + sourcesRead(options) + ", " + melodies.size() + " melodies";
     }
 }

@@ -137,10 +137,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + path);
         }
         if (corpus.melodies().isEmpty()) {
-            throw new BadInputException(path + ": no melody found (" + corpus.sources() + " "
-                    + (MelodyCorpusKinds.isTfRecord(path) ? "NoteSequences" : "MIDI files") + " read"
-                    + (options.split() == CorpusOptions.Split.ALL ? ""
-                    : " in the " + options.split().name().toLowerCase(Locale.ROOT) + " split") + ")");
+            throw new BadInputException(path + ": no melody found in " + corpus.sourcesRead(options));
         }
         return corpus;
     }
@@ -157,14 +154,6 @@ final class AnalyzeCommand implements Callable<Integer> {
     private static void refuseExisting(Path file) {
         if (file != null && Files.exists(file)) {
             throw new BadInputException(file + ": already exists; analyze never overwrites, choose another name");
-        }
-    }
-
-    /** Which kind of corpus a path is, for messages. */
-    private static final class MelodyCorpusKinds {
-        static boolean isTfRecord(Path p) {
-            String name = String.valueOf(p.getFileName()).toLowerCase(Locale.ROOT);
-            return !Files.isDirectory(p) && !name.endsWith(".mid") && !name.endsWith(".midi");
         }
     }
 }
