@@ -138,6 +138,23 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void teacherForcedRepeatShareOfAShippedBundle() {
+        Cli.Result r = Cli.run("analyze", "--input", generated.toString(), "--reference", corpus.toString(),
+                "--bundle_file", "bundles/lookback_rnn.mag", "--json", "-");
+        assertEquals(0, r.code(), r.err());
+        JsonObject root = json(r.out());
+        JsonObject tf = root.getAsJsonObject("teacher_forced_repeats");
+        assertEquals("bundles/lookback_rnn.mag (lookback_rnn)", tf.get("model").getAsString());
+        assertEquals(20, tf.get("melodies").getAsInt());
+        // over the same note-ons, the data's share is the reference's repeated-pitch share
+        assertEquals(root.getAsJsonObject("reference").get("repeated_pitch_share").getAsDouble(),
+                tf.get("data_repeat_share").getAsDouble(), 1e-6);
+        double model = tf.get("model_repeat_share").getAsDouble();
+        assertTrue(model > 0.02 && model < 0.5, "model share " + model);
+        assertTrue(r.err().contains("teacher-forced repeat share of bundles/lookback_rnn.mag"), r.err());
+    }
+
+    @Test
     void htmlReportIsSelfContainedAndNeverOverwritten() throws Exception {
         Path html = dir.resolve("report.html");
         Cli.Result r = Cli.run("analyze", "--input", generated.toString(), "--reference", corpus.toString(),
