@@ -161,7 +161,7 @@ public final class DatasetBuilder {
     }
 
     /** The split key: the id (Magenta derives it from the source filename), else the filename, else the index. */
-    static String splitKey(NoteSequence ns, long record) {
+    public static String splitKey(NoteSequence ns, long record) {
         if (!ns.getId().isEmpty()) {
             return ns.getId();
         }

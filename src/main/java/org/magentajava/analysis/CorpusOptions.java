@@ -1,0 +1,38 @@
+package org.magentajava.analysis;
+
+import org.magentajava.io.BadInputException;
+
+/**
+ * How to read a corpus.
+ *
+ * @param split           which part of a NoteSequence TFRecord: create-dataset's eval or train split, or all
+ * @param evalRatio       create-dataset's --eval_ratio
+ * @param seed            create-dataset's --seed
+ * @param skipPrimerSteps for MIDI files: analyze from this step of the file on; null means from the "generated"
+ *                        marker that generate writes, or from step 0 without one
+ */
+public record CorpusOptions(Split split, double evalRatio, long seed, Integer skipPrimerSteps) {
+
+    /** A part of a NoteSequence TFRecord, decided as create-dataset decides it. */
+    public enum Split {
+        EVAL, TRAIN, ALL
+    }
+
+    public CorpusOptions {
+        if (!(evalRatio >= 0 && evalRatio <= 1)) {
+            throw new BadInputException("--eval_ratio must be between 0 and 1, got " + evalRatio);
+        }
+        if (skipPrimerSteps != null && skipPrimerSteps < 0) {
+            throw new BadInputException("--skip_primer_steps must be >= 0, got " + skipPrimerSteps);
+        }
+    }
+
+    /** Every melody, create-dataset's default ratio and seed, primers found from generate's marker. */
+    public static CorpusOptions all() {
+        return new CorpusOptions(Split.ALL, 0.1, 0, null);
+    }
+
+    public CorpusOptions withSplit(Split newSplit) {
+        return new CorpusOptions(newSplit, evalRatio, seed, skipPrimerSteps);
+    }
+}
