@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
                 GenerateCommand.class,
                 SaveBundleCommand.class,
                 EvaluateCommand.class,
+                BaselineCommand.class,
                 InspectCommand.class,
                 PlotCommand.class,
                 RenderCommand.class,
