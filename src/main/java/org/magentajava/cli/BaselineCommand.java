@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 final class BaselineCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, paramLabel = "NAME",
-            description = "The config that made both files (basic_rnn, mono_rnn, lookback_rnn, attention_rnn, polyphony).")
+            description = "The melody config that made both files (basic_rnn, mono_rnn, lookback_rnn, attention_rnn).")
     String config;
 
     @Option(names = "--train", required = true, paramLabel = "TRAIN.tfrecord",
@@ -40,6 +40,10 @@ final class BaselineCommand implements Callable<Integer> {
             throw new BadInputException("--max_order must be 1.." + KneserNey.MAX_ORDER + ", got " + maxOrder);
         }
         MelodyConfig cfg = MelodyConfig.byName(config);
+        if (cfg.polyphonic()) {
+            throw new BadInputException("baseline is for the melody configs (basic_rnn, mono_rnn, lookback_rnn, "
+                    + "attention_rnn), not " + cfg.name());
+        }
         NgramBaseline baseline = new NgramBaseline(cfg.encoderDecoder());
         List<int[]> trainEvents = baseline.read(train);
         List<int[]> evalEvents = baseline.read(eval);

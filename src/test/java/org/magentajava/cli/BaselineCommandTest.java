@@ -66,5 +66,9 @@ class BaselineCommandTest {
         assertTrue(r.err().contains(attention + ": record 0 at byte 0 does not encode events of this config (inputs"
                 + " have 74 values per step, the encoder 38); was the file made with another --config?"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
+        var poly = Cli.run("baseline", "--config", "polyphony", "--train", attention.toString(), "--eval",
+                attention.toString());
+        assertEquals(ExitCodes.BAD_INPUT, poly.code());
+        assertTrue(poly.err().contains("baseline is for the melody configs"), poly.err());
     }
 }
