@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
                 SaveBundleCommand.class,
                 EvaluateCommand.class,
                 AnalyzeCommand.class,
+                BaselineCommand.class,
                 InspectCommand.class,
                 PlotCommand.class,
                 RenderCommand.class,

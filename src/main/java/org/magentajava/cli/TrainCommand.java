@@ -65,10 +65,11 @@ final class TrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--eval", arity = "0..1", defaultValue = "false", fallbackValue = "true",
-            description = "Run the eval job: evaluate each new checkpoint in DIR/train.")
+            description = "Run the eval job: evaluate each new checkpoint in DIR/train (metrics to DIR/eval; the "
+                    + "checkpoint with the lowest event_nll is kept in DIR/train/best).")
     boolean eval;
 
-    @Option(names = {"--eval_once", "--eval-once"}, description = "With --eval: evaluate the latest checkpoint once.")
+    @Option(names = {"--eval_once", "--eval-once"}, description = "Evaluate the latest checkpoint once and exit (implies --eval).")
     boolean evalOnce;
 
     @Option(names = {"--eval_timeout_seconds", "--eval-timeout-seconds"}, defaultValue = "300",

@@ -122,11 +122,18 @@ public final class Evaluator implements AutoCloseable {
             output().append(step, System.currentTimeMillis() / 1000.0, values);
             eventWriter().writeScalars(step, values);
         }
-        Optional<BestCheckpoint.Best> best = BestCheckpoint.offer(options.trainDir(), step, bytes,
-                metrics.eventNll(), options.evalFile());
+        Optional<BestCheckpoint.Best> best;
+        try {
+            best = BestCheckpoint.offer(options.trainDir(), step, bytes, metrics.eventNll(), options.evalFile());
+        } catch (IOException e) {
+            // the evaluation itself stands: a read-only run directory only costs the best copy
+            out.println("warning: could not keep the best checkpoint: " + e.getMessage());
+            best = Optional.empty();
+        }
         out.println("Eval " + metrics.consoleText(step) + " - " + metrics.eventText() + String.format(Locale.ROOT,
-                " - Event Accuracy: %.3f - No-Event Accuracy: %.3f (%d melodies in %d batches of %s)",
-                metrics.eventAccuracy(), metrics.noEventAccuracy(), examples, batches, checkpoint.getFileName())
+                " - Event Accuracy: %.3f - No-Event Accuracy: %.3f (%d %s in %d %s of %s)",
+                metrics.eventAccuracy(), metrics.noEventAccuracy(), examples, examples == 1 ? "melody" : "melodies",
+                batches, batches == 1 ? "batch" : "batches", checkpoint.getFileName())
                 + (recorded ? " (already in " + output().file() + ", not added again)" : "")
                 + (best.isPresent() ? "; best so far, kept as " + best.get().checkpoint() : ""));
         return new EvalResult(checkpoint, step, metrics, examples, batches);

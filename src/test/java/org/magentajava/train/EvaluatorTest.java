@@ -187,6 +187,8 @@ class EvaluatorTest {
             BadInputException e = assertThrows(BadInputException.class, ev::evaluateLatest);
             assertTrue(e.getMessage().contains("empty.tfrecord: no usable record to evaluate"), e.getMessage());
         }
+        // a failed evaluation leaves no header-only metrics.csv behind
+        assertFalse(Files.exists(runDir.resolve("eval/metrics.csv")));
     }
 
     @Test
