@@ -197,7 +197,16 @@ final class GenerateCommand implements Callable<Integer> {
 
         long baseSeed = seed != null ? seed : new SplittableRandom().nextLong() >>> 16;
         MelodyGenerator<State> generator = new MelodyGenerator<>(new NetworkStepModel(net), cfg);
-        List<Path> names = OutputNames.choose(outputDir, Clock.systemDefaultZone(), numOutputs);
+        try (OutputNames.Claim claim = OutputNames.claim(outputDir, Clock.systemDefaultZone(), numOutputs)) {
+            writeMelodies(generator, primer, primerName, tempo, baseSeed, settings, source, cfg, claim.paths());
+        }
+        System.err.println("melodies are in " + outputDir.toAbsolutePath().normalize());
+        return ExitCodes.OK;
+    }
+
+    private void writeMelodies(MelodyGenerator<State> generator, NoteSequence primer, String primerName, double tempo,
+            long baseSeed, SearchSettings settings, String source, MelodyConfig cfg, List<Path> names)
+            throws IOException {
         System.err.printf(Locale.ROOT, "generating %d melodies of %d steps with %s (%s), primer %s, qpm %.1f, seed %d%n",
                 numOutputs, numSteps, source, cfg.name(), primerName, tempo, baseSeed);
         for (int i = 0; i < numOutputs; i++) {
@@ -212,8 +221,6 @@ final class GenerateCommand implements Callable<Integer> {
             writeOutput(r.sequence(), r.generatedStart(), out,
                     String.format(Locale.ROOT, "log-likelihood %.3f", r.logLikelihood()));
         }
-        System.err.println("melodies are in " + outputDir.toAbsolutePath().normalize());
-        return ExitCodes.OK;
     }
 
     /**
@@ -251,7 +258,17 @@ final class GenerateCommand implements Callable<Integer> {
 
         long baseSeed = seed != null ? seed : new SplittableRandom().nextLong() >>> 16;
         PolyphonyGenerator<State> generator = new PolyphonyGenerator<>(new NetworkStepModel(net), cfg);
-        List<Path> names = OutputNames.choose(outputDir, Clock.systemDefaultZone(), numOutputs);
+        try (OutputNames.Claim claim = OutputNames.claim(outputDir, Clock.systemDefaultZone(), numOutputs)) {
+            writePolyphony(generator, primer, primerName, tempo, baseSeed, settings, source, cfg, condition, inject,
+                    claim.paths());
+        }
+        System.err.println("polyphonic sequences are in " + outputDir.toAbsolutePath().normalize());
+        return ExitCodes.OK;
+    }
+
+    private void writePolyphony(PolyphonyGenerator<State> generator, NoteSequence primer, String primerName,
+            double tempo, long baseSeed, SearchSettings settings, String source, MelodyConfig cfg, boolean condition,
+            boolean inject, List<Path> names) throws IOException {
         System.err.printf(Locale.ROOT, "generating %d polyphonic sequences of %d steps with %s (%s), primer %s, "
                         + "qpm %.1f, condition_on_primer %s, inject_primer_during_generation %s, seed %d%n",
                 numOutputs, numSteps, source, cfg.name(), primerName, tempo, condition, inject, baseSeed);
@@ -267,8 +284,6 @@ final class GenerateCommand implements Callable<Integer> {
             writeOutput(r.sequence(), r.generatedStart(), out, String.format(Locale.ROOT,
                     "%d notes, log-likelihood %.3f", r.sequence().getNotesCount(), r.logLikelihood()));
         }
-        System.err.println("polyphonic sequences are in " + outputDir.toAbsolutePath().normalize());
-        return ExitCodes.OK;
     }
 
     /**
@@ -286,11 +301,11 @@ final class GenerateCommand implements Callable<Integer> {
         GeneratedMidi.write(sequence, generatedStart, out);
         System.err.printf(Locale.ROOT, "wrote %s  (%s)%n", out, summary);
         if (plot) {
-            PianoRoll.write(sequence, PlotCommand.defaultOutput(out, ".html"), PianoRollOptions.defaults()
+            PianoRoll.writeNew(sequence, PlotCommand.defaultOutput(out, ".html"), PianoRollOptions.defaults()
                     .withTitle(String.valueOf(out.getFileName())).withGeneratedStart(generatedStart));
         }
         if (render) {
-            WavRenderer.render(out, PlotCommand.defaultOutput(out, ".wav"), WavRenderer.Options.defaults());
+            WavRenderer.renderNew(out, PlotCommand.defaultOutput(out, ".wav"), WavRenderer.Options.defaults());
         }
     }
 
