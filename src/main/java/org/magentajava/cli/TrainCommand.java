@@ -18,7 +18,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "train", aliases = "melody_rnn_train", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(name = "train", aliases = {"melody_rnn_train", "polyphony_rnn_train"}, mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Train a melody (or polyphony) model on a SequenceExample TFRecord (like Magenta's melody_rnn_train); with "
                 + "--eval, evaluate the checkpoints of a run on an eval TFRecord instead.")
 final class TrainCommand implements Callable<Integer> {
@@ -85,6 +85,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new org.magentajava.io.BadInputException("--shuffle_capacity must be at least 1, got "
                     + shuffleCapacity);
         }
+        org.magentajava.data.RecordKind.requireSequenceExamples(sequenceExampleFile, cfg);
         HParams hp = HParams.parse(hparams, cfg.hparams());
         EncoderDecoder enc = cfg.encoderDecoder();
         NetworkModel model = NetworkModel.create(enc.inputSize(), enc.numClasses(), enc.defaultEventLabel(), hp, seed);

@@ -81,9 +81,9 @@ public final class AtomicOutput implements AutoCloseable {
         } else if (e instanceof FileSystemException fse && fse.getReason() != null) {
             reason = fse.getReason();
         } else if (e instanceof FileSystemException) {
-            reason = e.getClass().getSimpleName();
+            reason = "input/output error";
         } else {
-            reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            reason = e.getMessage() == null ? "input/output error" : e.getMessage();
         }
         return reason;
     }
