@@ -130,6 +130,10 @@ public final class Trainer {
                             : "") + ". Try a lower learning_rate or clip_norm in --hparams.", step);
                 }
                 long now = nanoTime.getAsLong();
+                if (step == startStep + 1 && step % options.summaryFrequency() != 0) {
+                    // a long run should not be silent until its first summary: the first step's time is an estimate
+                    printFirstStep((now - loopStart) / 1e9, step, num);
+                }
                 if (step % options.summaryFrequency() == 0) {
                     double seconds = Math.max(1e-9, (now - intervalStart) / 1e9);
                     double stepsPerSec = (step - intervalStep) / seconds;
@@ -155,6 +159,20 @@ public final class Trainer {
             TrainResult result = new TrainResult(startStep, step, wall, last, lastCheckpoint, skips.skipped());
             printSummary(result, num, csv.file(), events.file());
             return result;
+        }
+    }
+
+    /** "First step: 11.2 s; 999 steps to go, about 3:06:29 at that rate (ETA ...)". */
+    private void printFirstStep(double seconds, long step, long num) {
+        String next = "; the summary every " + options.summaryFrequency() + " steps updates the rate";
+        if (num > 0) {
+            out.println(String.format(Locale.ROOT, "First step: %.1f s; %s to go, about %s at that rate (ETA; "
+                            + "warm-up makes the first step slower)%s.", seconds,
+                    org.magentajava.util.Words.count(num - step, "step", "steps"), Format.duration((num - step) * seconds),
+                    next));
+        } else {
+            out.println(String.format(Locale.ROOT, "First step: %.1f s; training until interrupted (Ctrl-C saves a "
+                    + "checkpoint and stops)%s.", seconds, next));
         }
     }
 
