@@ -112,7 +112,8 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(model, options, System.err);
         trainer.installShutdownHook(10);
         TrainResult r = trainer.run();
-        System.err.printf(Locale.ROOT, "ran %d steps (global step %d) in %.1f s; checkpoint: %s%n", r.stepsRun(),
+        System.err.printf(Locale.ROOT, "ran %s (global step %d) in %.1f s; checkpoint: %s%n",
+                org.magentajava.util.Words.count(r.stepsRun(), "step", "steps"),
                 r.globalStep(), r.wallSeconds(), r.lastCheckpoint());
         return ExitCodes.OK;
     }

@@ -130,7 +130,7 @@ public final class Trainer {
                             : "") + ". Try a lower learning_rate or clip_norm in --hparams.", step);
                 }
                 long now = nanoTime.getAsLong();
-                if (step == startStep + 1 && step % options.summaryFrequency() != 0) {
+                if (step == startStep + 1 && step % options.summaryFrequency() != 0 && (num == 0 || step < num)) {
                     // a long run should not be silent until its first summary: the first step's time is an estimate
                     printFirstStep((now - loopStart) / 1e9, step, num);
                 }
@@ -192,8 +192,8 @@ public final class Trainer {
     private void printSummary(TrainResult r, long num, Path csv, Path events) {
         String why = num > 0 && r.globalStep() >= num ? "reached --num_training_steps " + num : "stop requested";
         double rate = r.wallSeconds() > 0 ? r.stepsRun() / r.wallSeconds() : 0;
-        out.println(String.format(Locale.ROOT, "Training complete (%s): %d steps to global step %d in %s, %.2f steps/s.",
-                why, r.stepsRun(), r.globalStep(), Format.duration(r.wallSeconds()), rate));
+        out.println(String.format(Locale.ROOT, "Training complete (%s): %s to global step %d in %s, %.2f steps/s.",
+                why, org.magentajava.util.Words.count(r.stepsRun(), "step", "steps"), r.globalStep(), Format.duration(r.wallSeconds()), rate));
         if (r.lastMetrics() != null) {
             Metrics m = r.lastMetrics();
             out.println(String.format(Locale.ROOT, "Last step: loss %.4f, perplexity %.3f, accuracy %.4f, "
@@ -205,7 +205,8 @@ public final class Trainer {
                 + (options.numCheckpoints() == 0 ? "all" : options.numCheckpoints()) + "); metrics: " + csv
                 + "; TensorBoard: " + events);
         if (r.skippedRecords() > 0) {
-            out.println("Skipped " + r.skippedRecords() + " unusable record(s) of " + options.sequenceExampleFile()
+            out.println("Skipped " + org.magentajava.util.Words.count(r.skippedRecords(), "unusable record",
+                    "unusable records") + " of " + options.sequenceExampleFile()
                     + " (listed above).");
         }
     }
