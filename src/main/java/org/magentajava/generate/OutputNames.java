@@ -24,7 +24,7 @@ import org.magentajava.io.BadInputException;
  * of the run's batch already exists, the whole batch gets a run suffix after the time
  * ({@code 2025-01-31_142501-2_01.mid}, then {@code -3}, …), so one run's files still share one prefix and
  * sort together. Two runs choosing at the same moment must not both take a prefix that is still free, so a run
- * first claims its prefix by creating a hidden file {@code .<prefix>.claim} (create-new: the file system lets only
+ * first claims its prefix by creating a hidden file {@code .<prefix>.claim.tmp} (create-new: the file system lets only
  * one process create it) and holds it until its files are written; the files themselves are then written with
  * {@link org.magentajava.io.AtomicOutput#writeNew}, which never replaces a file.
  */
@@ -83,7 +83,7 @@ public final class OutputNames {
         String time = STRFTIME.format(now);
         for (int run = 1; run <= MAX_RUN_SUFFIX; run++) {
             String prefix = run == 1 ? time : time + "-" + run;
-            Path claimFile = directory.resolve("." + prefix + ".claim");
+            Path claimFile = directory.resolve("." + prefix + ".claim.tmp");
             try {
                 Files.createFile(claimFile);
             } catch (FileAlreadyExistsException e) {
@@ -109,7 +109,7 @@ public final class OutputNames {
 
     private static void removeStaleClaims(Path directory) {
         long cutoff = System.currentTimeMillis() - STALE_CLAIM.toMillis();
-        try (DirectoryStream<Path> claims = Files.newDirectoryStream(directory, ".*.claim")) {
+        try (DirectoryStream<Path> claims = Files.newDirectoryStream(directory, ".*.claim.tmp")) {
             for (Path p : claims) {
                 if (Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis() < cutoff) {
                     Files.deleteIfExists(p);
