@@ -155,8 +155,8 @@ public final class ConvertDir {
     }
 
     /**
-     * Runs the conversion. Throws BadInputException (output not writable, input not a directory); every per-file
-     * problem lands in the summary instead.
+     * Runs the conversion. Throws BadInputException (input not a directory) or IOException (output not writable,
+     * "cannot write <file>: <reason>"); every per-file problem lands in the summary instead.
      */
     public static Summary run(Options options, String collection, Progress progress) throws IOException {
         long t0 = System.nanoTime();
