@@ -40,7 +40,7 @@ public record TrainedModel(MelodyConfig config, LstmNetwork network, String sour
             m = new TrainedModel(b.config(), b.network(), bundleFile.toString());
         }
         if (expectedConfig != null && !MelodyConfig.byName(expectedConfig).name().equals(m.config().name())) {
-            throw new BadInputException(m.source() + " holds a " + m.config().name() + " model, but --config is "
+            throw new BadInputException(m.source() + " holds " + org.magentajava.util.Words.a(m.config().name()) + " model, but --config is "
                     + expectedConfig + "; drop --config or pass --config " + m.config().name());
         }
         return m;

@@ -23,7 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "create-dataset", aliases = "melody_rnn_create_dataset",
+@Command(name = "create-dataset", aliases = {"melody_rnn_create_dataset", "polyphony_rnn_create_dataset"},
         mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Extract melodies (or, with --config polyphony, polyphonic tracks) from a NoteSequence "
                 + "TFRecord and write training/eval SequenceExample TFRecords exactly as Magenta's "
@@ -108,6 +108,7 @@ final class CreateDatasetCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MelodyConfig cfg = MelodyConfig.byName(config);
         rejectFlagsOfTheOtherKind(cfg);
+        org.magentajava.data.RecordKind.requireNoteSequences(input, "create-dataset");
         if (cfg.polyphonic()) {
             if (polyMinSteps < 0 || polyMaxSteps < 1) {
                 throw new BadInputException("--poly_min_steps must be non-negative and --poly_max_steps positive");

@@ -9,6 +9,7 @@ import org.magentajava.train.MetricCounts;
 import org.magentajava.train.Metrics;
 import org.magentajava.train.NetworkModel;
 import org.magentajava.train.SkipLog;
+import org.magentajava.util.Words;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,6 +55,7 @@ final class EvaluateCommand implements Callable<Integer> {
         MelodyConfig cfg = model.config();
         LstmNetwork net = model.network();
         String source = model.source();
+        org.magentajava.data.RecordKind.requireSequenceExamples(file, cfg);
         SkipLog skips = new SkipLog(System.err);
         Evaluator.Score score = Evaluator.score(new NetworkModel(net), file, batchSize,
                 cfg.encoderDecoder().defaultEventLabel(), MetricCounts.stepLabelFor(cfg.name()),
@@ -61,11 +63,13 @@ final class EvaluateCommand implements Callable<Integer> {
         Metrics m = score.counts().metrics();
         System.out.printf(Locale.ROOT, "model:             %s (%s)%n", source, cfg.name());
         if (cfg.polyphonic()) {
-            System.out.printf(Locale.ROOT, "data:              %s (%d sequences, %d events, %d steps)%n", file,
-                    score.examples(), score.counts().steps(), score.counts().musicalSteps());
+            System.out.printf(Locale.ROOT, "data:              %s (%s, %s, %s)%n", file,
+                    Words.count(score.examples(), "sequence", "sequences"),
+                    Words.count(score.counts().steps(), "event", "events"),
+                    Words.count(score.counts().musicalSteps(), "step", "steps"));
         } else {
-            System.out.printf(Locale.ROOT, "data:              %s (%d melodies, %d steps)%n", file, score.examples(),
-                    score.counts().steps());
+            System.out.printf(Locale.ROOT, "data:              %s (%s, %s)%n", file,
+                    Words.count(score.examples(), "melody", "melodies"), Words.count(score.counts().steps(), "step", "steps"));
         }
         System.out.printf(Locale.ROOT, "loss:              %.4f%n", m.loss());
         System.out.printf(Locale.ROOT, "perplexity:        %.4f%n", m.perplexity());

@@ -18,6 +18,7 @@ import org.magentajava.model.LstmNetwork;
 import org.magentajava.model.State;
 import org.magentajava.poly.PolyphonyGenerator;
 import org.magentajava.proto.NoteSequence;
+import org.magentajava.util.Words;
 import org.magentajava.viz.PianoRoll;
 import org.magentajava.viz.PianoRollOptions;
 import picocli.CommandLine.Command;
@@ -32,7 +33,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
-@Command(name = "generate", aliases = "melody_rnn_generate", mixinStandardHelpOptions = true,
+@Command(name = "generate", aliases = {"melody_rnn_generate", "polyphony_rnn_generate"}, mixinStandardHelpOptions = true,
         showDefaultValues = true,
         description = "Generate melodies from a primer with a trained model (like Magenta's melody_rnn_generate), "
                 + "or polyphonic music with a polyphony model (like polyphony_rnn_generate). "
@@ -75,16 +76,17 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Length of each melody in 16th-note steps, primer included.")
     int numSteps;
 
-    @Option(names = {"--primer_melody", "--primer-melody"}, paramLabel = "\"[60, -2, 60, -2]\"",
-            description = "Primer events: 0..127 note on, -1 note off, -2 no event; one per 16th note.")
+    @Option(names = {"--primer_melody", "--primer-melody"}, paramLabel = "EVENTS",
+            description = "Primer events, quoted, e.g. \"[60, -2, 60, -2]\": 0..127 note on, -1 note off, -2 no event; "
+                    + "one per 16th note.")
     String primerMelody;
 
     @Option(names = {"--primer_midi", "--primer-midi"}, paramLabel = "FILE.mid",
             description = "Primer MIDI file (default: " + DEFAULT_PRIMER + "); its tempo overrides --qpm.")
     Path primerMidi;
 
-    @Option(names = {"--primer_pitches", "--primer-pitches"}, paramLabel = "\"[67, 64, 60]\"",
-            description = "Polyphony: a primer chord (MIDI pitches), one quarter note long.")
+    @Option(names = {"--primer_pitches", "--primer-pitches"}, paramLabel = "PITCHES",
+            description = "Polyphony: a primer chord (MIDI pitches, quoted, e.g. \"[67, 64, 60]\"), one quarter note long.")
     String primerPitches;
 
     @Option(names = {"--condition_on_primer", "--condition-on-primer"}, arity = "0..1", fallbackValue = "true",
@@ -197,9 +199,18 @@ final class GenerateCommand implements Callable<Integer> {
 
         long baseSeed = seed != null ? seed : new SplittableRandom().nextLong() >>> 16;
         MelodyGenerator<State> generator = new MelodyGenerator<>(new NetworkStepModel(net), cfg);
-        List<Path> names = OutputNames.choose(outputDir, Clock.systemDefaultZone(), numOutputs);
-        System.err.printf(Locale.ROOT, "generating %d melodies of %d steps with %s (%s), primer %s, qpm %.1f, seed %d%n",
-                numOutputs, numSteps, source, cfg.name(), primerName, tempo, baseSeed);
+        try (OutputNames.Claim claim = OutputNames.claim(outputDir, Clock.systemDefaultZone(), numOutputs)) {
+            writeMelodies(generator, primer, primerName, tempo, baseSeed, settings, source, cfg, claim.paths());
+        }
+        System.err.println("melodies are in " + outputDir.toAbsolutePath().normalize());
+        return ExitCodes.OK;
+    }
+
+    private void writeMelodies(MelodyGenerator<State> generator, NoteSequence primer, String primerName, double tempo,
+            long baseSeed, SearchSettings settings, String source, MelodyConfig cfg, List<Path> names)
+            throws IOException {
+        System.err.printf(Locale.ROOT, "generating %s of %d steps with %s (%s), primer %s, qpm %.1f, seed %d%n",
+                Words.count(numOutputs, "melody", "melodies"), numSteps, source, cfg.name(), primerName, tempo, baseSeed);
         for (int i = 0; i < numOutputs; i++) {
             MelodyGenerator.Result r = generator.generate(
                     new MelodyGenerator.Request(primer, tempo, numSteps, settings),
@@ -212,8 +223,6 @@ final class GenerateCommand implements Callable<Integer> {
             writeOutput(r.sequence(), r.generatedStart(), out,
                     String.format(Locale.ROOT, "log-likelihood %.3f", r.logLikelihood()));
         }
-        System.err.println("melodies are in " + outputDir.toAbsolutePath().normalize());
-        return ExitCodes.OK;
     }
 
     /**
@@ -251,10 +260,20 @@ final class GenerateCommand implements Callable<Integer> {
 
         long baseSeed = seed != null ? seed : new SplittableRandom().nextLong() >>> 16;
         PolyphonyGenerator<State> generator = new PolyphonyGenerator<>(new NetworkStepModel(net), cfg);
-        List<Path> names = OutputNames.choose(outputDir, Clock.systemDefaultZone(), numOutputs);
-        System.err.printf(Locale.ROOT, "generating %d polyphonic sequences of %d steps with %s (%s), primer %s, "
+        try (OutputNames.Claim claim = OutputNames.claim(outputDir, Clock.systemDefaultZone(), numOutputs)) {
+            writePolyphony(generator, primer, primerName, tempo, baseSeed, settings, source, cfg, condition, inject,
+                    claim.paths());
+        }
+        System.err.println("polyphonic sequences are in " + outputDir.toAbsolutePath().normalize());
+        return ExitCodes.OK;
+    }
+
+    private void writePolyphony(PolyphonyGenerator<State> generator, NoteSequence primer, String primerName,
+            double tempo, long baseSeed, SearchSettings settings, String source, MelodyConfig cfg, boolean condition,
+            boolean inject, List<Path> names) throws IOException {
+        System.err.printf(Locale.ROOT, "generating %s of %d steps with %s (%s), primer %s, "
                         + "qpm %.1f, condition_on_primer %s, inject_primer_during_generation %s, seed %d%n",
-                numOutputs, numSteps, source, cfg.name(), primerName, tempo, condition, inject, baseSeed);
+                Words.count(numOutputs, "polyphonic sequence", "polyphonic sequences"), numSteps, source, cfg.name(), primerName, tempo, condition, inject, baseSeed);
         for (int i = 0; i < numOutputs; i++) {
             PolyphonyGenerator.Result r = generator.generate(
                     new PolyphonyGenerator.Request(primer, tempo, numSteps, settings, condition, inject),
@@ -267,8 +286,6 @@ final class GenerateCommand implements Callable<Integer> {
             writeOutput(r.sequence(), r.generatedStart(), out, String.format(Locale.ROOT,
                     "%d notes, log-likelihood %.3f", r.sequence().getNotesCount(), r.logLikelihood()));
         }
-        System.err.println("polyphonic sequences are in " + outputDir.toAbsolutePath().normalize());
-        return ExitCodes.OK;
     }
 
     /**
@@ -286,11 +303,11 @@ final class GenerateCommand implements Callable<Integer> {
         GeneratedMidi.write(sequence, generatedStart, out);
         System.err.printf(Locale.ROOT, "wrote %s  (%s)%n", out, summary);
         if (plot) {
-            PianoRoll.write(sequence, PlotCommand.defaultOutput(out, ".html"), PianoRollOptions.defaults()
+            PianoRoll.writeNew(sequence, PlotCommand.defaultOutput(out, ".html"), PianoRollOptions.defaults()
                     .withTitle(String.valueOf(out.getFileName())).withGeneratedStart(generatedStart));
         }
         if (render) {
-            WavRenderer.render(out, PlotCommand.defaultOutput(out, ".wav"), WavRenderer.Options.defaults());
+            WavRenderer.renderNew(out, PlotCommand.defaultOutput(out, ".wav"), WavRenderer.Options.defaults());
         }
     }
 

@@ -18,7 +18,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "train", aliases = "melody_rnn_train", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(name = "train", aliases = {"melody_rnn_train", "polyphony_rnn_train"}, mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Train a melody (or polyphony) model on a SequenceExample TFRecord (like Magenta's melody_rnn_train); with "
                 + "--eval, evaluate the checkpoints of a run on an eval TFRecord instead.")
 final class TrainCommand implements Callable<Integer> {
@@ -86,6 +86,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new org.magentajava.io.BadInputException("--shuffle_capacity must be at least 1, got "
                     + shuffleCapacity);
         }
+        org.magentajava.data.RecordKind.requireSequenceExamples(sequenceExampleFile, cfg);
         HParams hp = HParams.parse(hparams, cfg.hparams());
         EncoderDecoder enc = cfg.encoderDecoder();
         NetworkModel model = NetworkModel.create(enc.inputSize(), enc.numClasses(), enc.defaultEventLabel(), hp, seed);
@@ -112,7 +113,8 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(model, options, System.err);
         trainer.installShutdownHook(10);
         TrainResult r = trainer.run();
-        System.err.printf(Locale.ROOT, "ran %d steps (global step %d) in %.1f s; checkpoint: %s%n", r.stepsRun(),
+        System.err.printf(Locale.ROOT, "ran %s (global step %d) in %.1f s; checkpoint: %s%n",
+                org.magentajava.util.Words.count(r.stepsRun(), "step", "steps"),
                 r.globalStep(), r.wallSeconds(), r.lastCheckpoint());
         return ExitCodes.OK;
     }

@@ -13,7 +13,7 @@
  *       {@link org.magentajava.generate.GenerationSection#primer} pads it to the start step; squash it,
  *       run {@link org.magentajava.generate.BeamSearch#generate} to {@code totalLength}, transpose back and
  *       render from the melody's start step.</li>
- *   <li>{@link org.magentajava.generate.OutputNames#choose} names the files once per run.</li>
+ *   <li>{@link org.magentajava.generate.OutputNames#claim} names (and reserves) the files once per run.</li>
  * </ol>
  * The network plugs in through {@link org.magentajava.generate.StepModel}, the encoder through
  * {@link org.magentajava.generate.EventCodec}.

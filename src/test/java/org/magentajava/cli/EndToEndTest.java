@@ -107,8 +107,7 @@ class EndToEndTest {
                 {"--primer_melody", "[60]", "--primer_midi", "primers/scale.mid"},
                 {"--hparams", "rnn_layer_sizes=[64,64]"},
                 {"--num_steps", "4", "--primer_melody", "[60,-2,62,-2,64,-2,65,-2]"},
-                {"--temperature", "0"},
-        };
+        };  // a flag value out of range (--temperature 0) is a usage error: NewcomerCliTest
         for (String[] extra : cases) {
             String[] args = Stream.concat(Stream.of("generate", "--bundle_file", bundle.toString(), "--output_dir",
                     work.resolve("never").toString()), Stream.of(extra)).toArray(String[]::new);

@@ -234,6 +234,10 @@ class TrainerTest {
         assertTrue(text.matches("(?s).*Global Step: 10 - Loss: \\d+\\.\\d{3} - Perplexity: \\d+\\.\\d{3} - "
                 + "Accuracy: \\d\\.\\d{3} - 1\\.00 steps/s - 4\\.0 examples/s - ETA 0:00:10\n.*"), text);
         assertTrue(text.contains("Training complete (reached --num_training_steps 20): 20 steps to global step 20"), text);
+        // before the first summary, the first step's time gives an estimate (the step clock: 1 s per step)
+        assertTrue(text.contains("Starting training loop at global step 0...\nFirst step: 1.0 s; 19 steps to go, "
+                + "about 0:00:19 at that rate (ETA; warm-up makes the first step slower); the summary every 10 steps "
+                + "updates the rate.\nGlobal Step: 10"), text);
         assertTrue(text.contains("latest model.ckpt-20.mjckpt, keeping 10"), text);
     }
 
