@@ -53,6 +53,8 @@ final class FlagRanges {
             Map.entry("--batch_size", atLeast(1, null)),
             Map.entry("--num_threads", atLeast(1, null)),
             Map.entry("--eval_ratio", new Range(0, false, 1, null)),
+            Map.entry("--dev_ratio", new Range(0, false, 1, null)),
+            Map.entry("--primer_bars", atLeast(0, "0 = the whole primer")),
             Map.entry("--min_bars", atLeast(0, null)),
             Map.entry("--max_steps_truncate", atLeast(0, "0 = no limit")),
             Map.entry("--max_steps_discard", atLeast(0, "0 = no limit")),

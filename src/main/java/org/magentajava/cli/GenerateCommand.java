@@ -13,6 +13,7 @@ import org.magentajava.io.BadInputException;
 import org.magentajava.melody.Melody;
 import org.magentajava.melody.MelodyConfig;
 import org.magentajava.midi.MidiIo;
+import org.magentajava.notes.Sections;
 import org.magentajava.model.HParams;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.model.State;
@@ -84,6 +85,11 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = {"--primer_midi", "--primer-midi"}, paramLabel = "FILE.mid",
             description = "Primer MIDI file (default: " + DEFAULT_PRIMER + "); its tempo overrides --qpm.")
     Path primerMidi;
+
+    @Option(names = {"--primer_bars", "--primer-bars"}, paramLabel = "N",
+            description = "Use only the first N bars of the --primer_midi file (0 = all of it), e.g. to continue "
+                    + "the opening of a tune.")
+    int primerBars;
 
     @Option(names = {"--primer_pitches", "--primer-pitches"}, paramLabel = "PITCHES",
             description = "Polyphony: a primer chord (MIDI pitches, quoted, e.g. \"[67, 64, 60]\"), one quarter note long.")
@@ -187,6 +193,9 @@ final class GenerateCommand implements Callable<Integer> {
                 primerName = "[60]";
             } else {
                 primer = MidiIo.read(midi);
+                if (primerBars > 0) {
+                    primer = Sections.firstBars(primer, primerBars);
+                }
                 if (primer.getTemposCount() > 0 && primer.getTempos(0).getQpm() > 0) {
                     tempo = primer.getTempos(0).getQpm();
                 }
