@@ -3,16 +3,26 @@ package org.magentajava.melody;
 import java.util.Arrays;
 
 /** The part of every incremental encoder that keeps the event history. */
-abstract class HistoryEncoder implements IncrementalEncoder {
+public abstract class HistoryEncoder implements IncrementalEncoder {
 
-    final EventHistory history;
+    private final EventHistory history;
 
-    HistoryEncoder() {
+    protected HistoryEncoder() {
         history = new EventHistory();
     }
 
-    HistoryEncoder(HistoryEncoder other) {
+    protected HistoryEncoder(HistoryEncoder other) {
         history = new EventHistory(other.history);
+    }
+
+    /** Adds the newest event to the history (subclasses update their running state around it). */
+    protected final void record(int event) {
+        history.add(event);
+    }
+
+    /** The newest event. */
+    protected final int newest() {
+        return history.newest();
     }
 
     @Override
@@ -41,18 +51,18 @@ abstract class HistoryEncoder implements IncrementalEncoder {
         return encoderDecoder().label(history.array(), history.length() - 1);
     }
 
-    void requireEvents() {
+    protected final void requireEvents() {
         if (history.length() == 0) {
             throw new IllegalStateException("no events appended yet");
         }
     }
 
-    void clear(float[] out, int offset) {
+    protected final void clear(float[] out, int offset) {
         Arrays.fill(out, offset, offset + encoderDecoder().inputSize(), 0f);
     }
 
     /** Python's {@code 1 if (n // 2**bit) % 2 else -1} for the binary step counters. */
-    static float counterBit(int n, int bit) {
+    protected static float counterBit(int n, int bit) {
         boolean set = bit < 31 && ((n >> bit) & 1) != 0;
         return set ? 1f : -1f;
     }

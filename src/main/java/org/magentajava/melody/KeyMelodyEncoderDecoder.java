@@ -173,7 +173,7 @@ public final class KeyMelodyEncoderDecoder implements EncoderDecoder {
             } else {
                 throw new IllegalArgumentException("invalid melody event value: " + event);
             }
-            history.add(event);
+            record(event);
         }
 
         /** deque(maxlen=3) semantics: a repeated pitch moves to the newest end. */
@@ -198,8 +198,8 @@ public final class KeyMelodyEncoderDecoder implements EncoderDecoder {
         public void writeInput(float[] out, int offset) {
             requireEvents();
             clear(out, offset);
-            int[] events = history.array();
-            int position = history.length() - 1;
+            int[] events = historyArray();
+            int position = length() - 1;
             int at = offset;
             // Python tests the pitch for truthiness, so a sounding pitch 0 reads as silence.
             if (current > 0) {

@@ -96,15 +96,15 @@ public final class LookbackEncoderDecoder implements EncoderDecoder {
         @Override
         public void append(int event) {
             encoding.encodeEvent(event);
-            history.add(event);
+            record(event);
         }
 
         @Override
         public void writeInput(float[] out, int offset) {
             requireEvents();
             clear(out, offset);
-            int[] events = history.array();
-            int position = history.length() - 1;
+            int[] events = historyArray();
+            int position = length() - 1;
             int c = encoding.numClasses();
             out[offset + encoding.encodeEvent(events[position])] = 1f;
             int at = offset + c;

@@ -70,14 +70,14 @@ public final class OneHotEncoderDecoder implements EncoderDecoder {
         @Override
         public void append(int event) {
             encoding.encodeEvent(event);
-            history.add(event);
+            record(event);
         }
 
         @Override
         public void writeInput(float[] out, int offset) {
             requireEvents();
             clear(out, offset);
-            out[offset + encoding.encodeEvent(history.newest())] = 1f;
+            out[offset + encoding.encodeEvent(newest())] = 1f;
         }
 
         @Override
