@@ -56,8 +56,4 @@ public interface EncoderDecoder {
         }
         return new EncodedSequence(inputs, labels);
     }
-
-    default EncodedSequence encode(Melody melody) {
-        return encode(melody.events());
-    }
 }

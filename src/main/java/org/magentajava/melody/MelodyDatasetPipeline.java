@@ -102,7 +102,7 @@ public final class MelodyDatasetPipeline {
 
             for (Melody melody : extraction.melodies()) {
                 Melody squashed = melody.squash(config.minNote(), config.maxNote(), config.transposeToKey());
-                out.add(new EncodedMelody(squashed, encoder.encode(squashed)));
+                out.add(new EncodedMelody(squashed, encoder.encode(squashed.events())));
             }
         }
         String reason = out.isEmpty() ? (reasons.isEmpty() ? "no melody" : String.join("; ", reasons)) : null;

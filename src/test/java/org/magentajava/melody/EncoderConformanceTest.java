@@ -106,7 +106,7 @@ class EncoderConformanceTest {
         assertEquals(-40, melody.squashAmount(60, 72, 0));
         Melody squashed = melody.squash(60, 72, 0);
         assertArrayEquals(new int[] {60, 60, 67, 71, N, 71, 60, X, N}, squashed.events());
-        EncodedSequence encoded = med.encode(squashed);
+        EncodedSequence encoded = med.encode(squashed.events());
         int[] argmax = new int[encoded.steps()];
         for (int i = 0; i < encoded.steps(); i++) {
             float[] v = encoded.inputs()[i];

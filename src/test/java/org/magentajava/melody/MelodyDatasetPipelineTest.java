@@ -44,7 +44,7 @@ class MelodyDatasetPipelineTest {
             Melody squashed = melody.squash(config.minNote(), config.maxNote(), config.transposeToKey());
             MelodyDatasetPipeline.EncodedMelody example = r.melodies().get(0);
             assertEquals(squashed, example.melody());
-            EncodedSequence expected = config.encoderDecoder().encode(squashed);
+            EncodedSequence expected = config.encoderDecoder().encode(squashed.events());
             assertArrayEquals(expected.labels(), example.labels());
             for (int i = 0; i < expected.steps(); i++) {
                 assertArrayEquals(expected.inputs()[i], example.inputs()[i]);
