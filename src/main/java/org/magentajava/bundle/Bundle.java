@@ -4,7 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.magentajava.io.AtomicOutput;
 import org.magentajava.io.BadInputException;
-import org.magentajava.melody.EncoderDecoder;
+import org.magentajava.events.EncoderDecoder;
 import org.magentajava.melody.MelodyConfig;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.model.NetworkFile;

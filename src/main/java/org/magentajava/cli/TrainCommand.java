@@ -1,6 +1,6 @@
 package org.magentajava.cli;
 
-import org.magentajava.melody.EncoderDecoder;
+import org.magentajava.events.EncoderDecoder;
 import org.magentajava.melody.MelodyConfig;
 import org.magentajava.model.HParams;
 import org.magentajava.model.LstmNetwork;

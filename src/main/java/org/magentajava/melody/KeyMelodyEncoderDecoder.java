@@ -1,5 +1,10 @@
 package org.magentajava.melody;
 
+import org.magentajava.events.EncoderDecoder;
+import org.magentajava.events.HistoryEncoder;
+import org.magentajava.events.IncrementalEncoder;
+import org.magentajava.events.LookbackEncoderDecoder;
+
 /**
  * note_seq's KeyMelodyEncoderDecoder (attention_rnn: 74 inputs, 40 classes for 48..84). Input layout for a
  * range of R pitches, L lookbacks and B counter bits: [0,R) current pitch, R sounding, R+1 silence, R+2

@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.magentajava.events.EncoderDecoder;
+import org.magentajava.events.LookbackEncoderDecoder;
+import org.magentajava.events.OneHotEncoderDecoder;
 import org.magentajava.io.BadInputException;
 import org.magentajava.poly.PolyphonyOneHotEncoding;
 

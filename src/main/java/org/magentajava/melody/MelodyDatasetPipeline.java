@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.magentajava.events.EncodedSequence;
+import org.magentajava.events.EncoderDecoder;
 import org.magentajava.notes.QuantizationException;
 import org.magentajava.notes.TimeChangeSplitter;
+import org.magentajava.pipeline.QuantizerStage;
+import org.magentajava.pipeline.Statistics;
 import org.magentajava.proto.NoteSequence;
 
 /**

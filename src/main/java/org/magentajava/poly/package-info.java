@@ -5,7 +5,7 @@
  * polyphony_rnn_create_dataset's per-sequence work in {@link org.magentajava.poly.PolyphonyDatasetPipeline},
  * and generation in {@link org.magentajava.poly.PolyphonyGenerator} with
  * {@link org.magentajava.poly.PrimerInjection}. The encoder is the melody side's
- * {@link org.magentajava.melody.OneHotEncoderDecoder} over {@link org.magentajava.poly.PolyphonyOneHotEncoding};
+ * {@link org.magentajava.events.OneHotEncoderDecoder} over {@link org.magentajava.poly.PolyphonyOneHotEncoding};
  * network, training, beam search and bundles are shared with the melody models.
  */
 package org.magentajava.poly;

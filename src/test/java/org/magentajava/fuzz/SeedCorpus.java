@@ -3,7 +3,7 @@ package org.magentajava.fuzz;
 import org.magentajava.bundle.Bundle;
 import org.magentajava.data.SequenceExamples;
 import org.magentajava.data.TfRecordWriter;
-import org.magentajava.melody.EncoderDecoder;
+import org.magentajava.events.EncoderDecoder;
 import org.magentajava.melody.Melody;
 import org.magentajava.melody.MelodyConfig;
 import org.magentajava.melody.MelodyDatasetPipeline;

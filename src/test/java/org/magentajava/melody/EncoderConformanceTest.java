@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.magentajava.events.EncodedSequence;
+import org.magentajava.events.EncoderDecoder;
+import org.magentajava.events.LookbackEncoderDecoder;
+import org.magentajava.events.OneHotEncoderDecoder;
+import org.magentajava.events.OneHotEncoding;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package org.magentajava.melody;
 import org.junit.jupiter.api.Test;
 import org.magentajava.io.BadInputException;
 import org.magentajava.notes.QuantizationException;
+import org.magentajava.pipeline.Statistics;
 import org.magentajava.proto.NoteSequence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.magentajava.events.LookbackEncoderDecoder;
+import org.magentajava.events.OneHotEncoderDecoder;
 import org.magentajava.io.BadInputException;
 
 class MelodyConfigTest {

@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.magentajava.events.EncodedSequence;
 import org.magentajava.io.BadInputException;
 import org.magentajava.notes.Quantization;
 import org.magentajava.notes.QuantizationException;
+import org.magentajava.pipeline.Statistics;
 import org.magentajava.proto.NoteSequence;
 
 class MelodyDatasetPipelineTest {

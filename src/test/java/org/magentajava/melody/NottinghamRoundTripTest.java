@@ -2,6 +2,8 @@ package org.magentajava.melody;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.magentajava.events.EncoderDecoder;
+import org.magentajava.events.IncrementalEncoder;
 import org.magentajava.midi.MidiIo;
 import org.magentajava.proto.NoteSequence;
 

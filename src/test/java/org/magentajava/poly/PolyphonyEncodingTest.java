@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
-import org.magentajava.melody.EncodedSequence;
-import org.magentajava.melody.EncoderDecoder;
+import org.magentajava.events.EncodedSequence;
+import org.magentajava.events.EncoderDecoder;
 import org.magentajava.melody.MelodyConfig;
-import org.magentajava.melody.OneHotEncoderDecoder;
+import org.magentajava.events.OneHotEncoderDecoder;
 
 /** polyphony_encoder_decoder_test.py and the config's encoder. */
 class PolyphonyEncodingTest {

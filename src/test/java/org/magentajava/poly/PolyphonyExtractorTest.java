@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.magentajava.data.DatasetBuilder;
 import org.magentajava.data.PolyphonyDataset;
 import org.magentajava.melody.MelodyConfig;
-import org.magentajava.melody.Statistics;
+import org.magentajava.pipeline.Statistics;
 import org.magentajava.notes.Quantization;
 import org.magentajava.proto.NoteSequence;
 

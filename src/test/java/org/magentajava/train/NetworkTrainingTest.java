@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.magentajava.data.SequenceExamples;
 import org.magentajava.data.TfRecordWriter;
-import org.magentajava.melody.EncoderDecoder;
+import org.magentajava.events.EncoderDecoder;
 import org.magentajava.melody.MelodyConfig;
 import org.magentajava.melody.MelodyDatasetPipeline;
 import org.magentajava.midi.MidiIo;

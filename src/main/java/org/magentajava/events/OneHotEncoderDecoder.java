@@ -1,4 +1,4 @@
-package org.magentajava.melody;
+package org.magentajava.events;
 
 /**
  * note_seq's OneHotEventSequenceEncoderDecoder: the input is the one-hot class of the event, the label its

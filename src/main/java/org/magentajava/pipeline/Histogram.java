@@ -1,4 +1,4 @@
-package org.magentajava.melody;
+package org.magentajava.pipeline;
 
 import java.util.Arrays;
 import java.util.TreeSet;

@@ -1,4 +1,4 @@
-package org.magentajava.melody;
+package org.magentajava.pipeline;
 
 import java.util.Set;
 import org.magentajava.notes.Quantization;

@@ -1,4 +1,4 @@
-package org.magentajava.melody;
+package org.magentajava.events;
 
 /**
  * note_seq's LookbackEventSequenceEncoderDecoder (lookback_rnn: 121 inputs, 40 classes for 48..84). The input

@@ -1,4 +1,4 @@
-package org.magentajava.melody;
+package org.magentajava.events;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package org.magentajava.melody;
+package org.magentajava.events;
 
 /**
  * note_seq's EventSequenceEncoderDecoder: turns an event history into model input vectors and class labels,

@@ -1,4 +1,4 @@
-package org.magentajava.melody;
+package org.magentajava.events;
 
 /** note_seq's OneHotEncoding: a bijection between event values and class indices [0, numClasses). */
 public interface OneHotEncoding {

@@ -1,4 +1,4 @@
-package org.magentajava.melody;
+package org.magentajava.events;
 
 /**
  * What EventSequenceEncoderDecoder.encode returns for n events: n - 1 input vectors (for events 0..n-2) and

@@ -1,4 +1,4 @@
-package org.magentajava.melody;
+package org.magentajava.events;
 
 /**
  * An event history that grows one event at a time and yields the input vector and label of its newest event
