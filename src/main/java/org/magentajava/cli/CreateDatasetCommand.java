@@ -1,9 +1,9 @@
 package org.magentajava.cli;
 
 import org.magentajava.data.DatasetBuilder;
-import org.magentajava.data.MelodyDataset;
-import org.magentajava.data.PolyphonyDataset;
-import org.magentajava.poly.PolyphonyDatasetPipeline;
+import org.magentajava.models.melodyrnn.MelodyDataset;
+import org.magentajava.models.polyphonyrnn.PolyphonyDataset;
+import org.magentajava.models.polyphonyrnn.PolyphonyDatasetPipeline;
 import org.magentajava.io.BadInputException;
 import org.magentajava.melody.ExtractionParams;
 import org.magentajava.pipeline.Histogram;

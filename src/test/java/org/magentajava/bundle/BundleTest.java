@@ -2,7 +2,7 @@ package org.magentajava.bundle;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.magentajava.generate.MelodyGenerator;
+import org.magentajava.models.melodyrnn.MelodyGenerator;
 import org.magentajava.generate.NetworkStepModel;
 import org.magentajava.generate.SearchSettings;
 import org.magentajava.io.BadInputException;

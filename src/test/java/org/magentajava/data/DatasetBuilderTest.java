@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.magentajava.melody.ExtractionParams;
 import org.magentajava.melody.MelodyConfig;
 import org.magentajava.midi.MidiIo;
+import org.magentajava.models.melodyrnn.MelodyDataset;
 import org.magentajava.proto.NoteSequence;
 
 import java.io.ByteArrayOutputStream;

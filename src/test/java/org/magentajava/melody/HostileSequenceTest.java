@@ -2,6 +2,7 @@ package org.magentajava.melody;
 
 import org.junit.jupiter.api.Test;
 import org.magentajava.io.BadInputException;
+import org.magentajava.models.melodyrnn.MelodyDatasetPipeline;
 import org.magentajava.notes.QuantizationException;
 import org.magentajava.pipeline.Statistics;
 import org.magentajava.proto.NoteSequence;

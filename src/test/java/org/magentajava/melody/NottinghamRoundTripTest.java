@@ -5,6 +5,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.magentajava.events.EncoderDecoder;
 import org.magentajava.events.IncrementalEncoder;
 import org.magentajava.midi.MidiIo;
+import org.magentajava.models.melodyrnn.MelodyDatasetPipeline;
 import org.magentajava.proto.NoteSequence;
 
 import java.nio.file.Path;

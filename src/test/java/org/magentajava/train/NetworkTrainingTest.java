@@ -7,7 +7,7 @@ import org.magentajava.data.SequenceExamples;
 import org.magentajava.data.TfRecordWriter;
 import org.magentajava.events.EncoderDecoder;
 import org.magentajava.melody.MelodyConfig;
-import org.magentajava.melody.MelodyDatasetPipeline;
+import org.magentajava.models.melodyrnn.MelodyDatasetPipeline;
 import org.magentajava.midi.MidiIo;
 import org.magentajava.model.HParams;
 

@@ -1,4 +1,4 @@
-package org.magentajava.melody;
+package org.magentajava.models.melodyrnn;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -8,6 +8,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.magentajava.events.EncodedSequence;
 import org.magentajava.events.EncoderDecoder;
+import org.magentajava.melody.ExtractionParams;
+import org.magentajava.melody.Melody;
+import org.magentajava.melody.MelodyConfig;
+import org.magentajava.melody.MelodyExtractor;
+import org.magentajava.melody.NonIntegerStepsPerBarException;
 import org.magentajava.notes.QuantizationException;
 import org.magentajava.notes.TimeChangeSplitter;
 import org.magentajava.pipeline.QuantizerStage;

@@ -1,4 +1,4 @@
-package org.magentajava.melody;
+package org.magentajava.models.melodyrnn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +15,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.magentajava.events.EncodedSequence;
 import org.magentajava.io.BadInputException;
+import org.magentajava.melody.ExtractionParams;
+import org.magentajava.melody.Melody;
+import org.magentajava.melody.MelodyConfig;
+import org.magentajava.melody.MelodyExtractor;
 import org.magentajava.notes.Quantization;
 import org.magentajava.notes.QuantizationException;
 import org.magentajava.pipeline.Statistics;

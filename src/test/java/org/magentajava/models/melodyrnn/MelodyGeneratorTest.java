@@ -1,6 +1,8 @@
-package org.magentajava.generate;
+package org.magentajava.models.melodyrnn;
 
 import org.junit.jupiter.api.Test;
+import org.magentajava.generate.NetworkStepModel;
+import org.magentajava.generate.SearchSettings;
 import org.magentajava.io.BadInputException;
 import org.magentajava.melody.Melody;
 import org.magentajava.melody.MelodyConfig;

@@ -1,4 +1,4 @@
-package org.magentajava.poly;
+package org.magentajava.models.polyphonyrnn;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -13,6 +13,8 @@ import org.magentajava.melody.Melody;
 import org.magentajava.melody.MelodyConfig;
 import org.magentajava.notes.Quantization;
 import org.magentajava.notes.QuantizationException;
+import org.magentajava.poly.PolyphonicSequence;
+import org.magentajava.poly.PolyphonyExtractor;
 import org.magentajava.proto.NoteSequence;
 
 /**

@@ -1,7 +1,9 @@
-package org.magentajava.poly;
+package org.magentajava.models.polyphonyrnn;
 
 import java.util.Arrays;
 import org.magentajava.generate.EventInjector;
+import org.magentajava.poly.PolyphonicEvent;
+import org.magentajava.poly.PolyphonicSequence;
 
 /**
  * polyphony_rnn's {@code _inject_melody}: whenever a generated sequence starts a new step (its last event is

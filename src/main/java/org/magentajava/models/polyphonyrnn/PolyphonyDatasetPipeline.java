@@ -1,4 +1,4 @@
-package org.magentajava.poly;
+package org.magentajava.models.polyphonyrnn;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,6 +12,8 @@ import org.magentajava.pipeline.QuantizerStage;
 import org.magentajava.pipeline.Statistics;
 import org.magentajava.notes.QuantizationException;
 import org.magentajava.notes.TimeChangeSplitter;
+import org.magentajava.poly.PolyphonicSequence;
+import org.magentajava.poly.PolyphonyExtractor;
 import org.magentajava.proto.NoteSequence;
 
 /**

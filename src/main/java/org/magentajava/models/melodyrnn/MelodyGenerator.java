@@ -1,5 +1,12 @@
-package org.magentajava.generate;
+package org.magentajava.models.melodyrnn;
 
+import org.magentajava.generate.BeamSearch;
+import org.magentajava.generate.EncoderCodec;
+import org.magentajava.generate.EventCodec;
+import org.magentajava.generate.GeneratedEvents;
+import org.magentajava.generate.GenerationSection;
+import org.magentajava.generate.SearchSettings;
+import org.magentajava.generate.StepModel;
 import org.magentajava.io.BadInputException;
 import org.magentajava.melody.ExtractionParams;
 import org.magentajava.melody.Melody;

@@ -1,7 +1,7 @@
-package org.magentajava.data;
+package org.magentajava.models.polyphonyrnn;
 
+import org.magentajava.data.DatasetBuilder;
 import org.magentajava.melody.MelodyConfig;
-import org.magentajava.poly.PolyphonyDatasetPipeline;
 
 /** polyphony_rnn_create_dataset's per-sequence branch as a {@link DatasetBuilder.Extractor}. */
 public final class PolyphonyDataset {

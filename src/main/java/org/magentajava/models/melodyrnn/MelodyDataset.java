@@ -1,8 +1,8 @@
-package org.magentajava.data;
+package org.magentajava.models.melodyrnn;
 
+import org.magentajava.data.DatasetBuilder;
 import org.magentajava.melody.ExtractionParams;
 import org.magentajava.melody.MelodyConfig;
-import org.magentajava.melody.MelodyDatasetPipeline;
 
 
 /** melody_rnn_create_dataset's per-sequence branch as a {@link DatasetBuilder.Extractor}. */

@@ -1,4 +1,4 @@
-package org.magentajava.poly;
+package org.magentajava.models.polyphonyrnn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,6 +20,7 @@ import org.magentajava.generate.StepModel;
 import org.magentajava.io.BadInputException;
 import org.magentajava.melody.Melody;
 import org.magentajava.melody.MelodyConfig;
+import org.magentajava.poly.PolyphonicEvent;
 import org.magentajava.proto.NoteSequence;
 
 /** polyphony_rnn generation: primer, injection of the primer under generated harmony, conditioning. */
