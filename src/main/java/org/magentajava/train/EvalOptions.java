@@ -13,9 +13,10 @@ import java.nio.file.Path;
  * @param runDir       --run_dir; checkpoints are read from runDir/train, metrics written to runDir/eval
  * @param pollSeconds  watch mode: seconds between looks at runDir/train (Magenta: 60)
  * @param timeoutSeconds watch mode: stop after this long without a new checkpoint, 0 = never (Magenta: 300)
+ * @param stepLabel    the class that ends a musical step (the model family's), or {@link MetricCounts#EVERY_LABEL}
  */
 public record EvalOptions(String configName, String hparams, int batchSize, int noEventLabel, Path evalFile,
-                          Path runDir, double pollSeconds, double timeoutSeconds) {
+                          Path runDir, double pollSeconds, double timeoutSeconds, int stepLabel) {
     public static final double DEFAULT_POLL_SECONDS = 60;
     public static final double DEFAULT_TIMEOUT_SECONDS = 300;
 
@@ -28,11 +29,16 @@ public record EvalOptions(String configName, String hparams, int batchSize, int 
     public static EvalOptions of(String configName, String hparams, int batchSize, int noEventLabel, Path evalFile,
                                  Path runDir) {
         return new EvalOptions(configName, hparams, batchSize, noEventLabel, evalFile, runDir, DEFAULT_POLL_SECONDS,
-                DEFAULT_TIMEOUT_SECONDS);
+                DEFAULT_TIMEOUT_SECONDS, MetricCounts.EVERY_LABEL);
     }
 
     public EvalOptions withPolling(double poll, double timeout) {
-        return new EvalOptions(configName, hparams, batchSize, noEventLabel, evalFile, runDir, poll, timeout);
+        return new EvalOptions(configName, hparams, batchSize, noEventLabel, evalFile, runDir, poll, timeout, stepLabel);
+    }
+
+    public EvalOptions withStepLabel(int label) {
+        return new EvalOptions(configName, hparams, batchSize, noEventLabel, evalFile, runDir, pollSeconds, timeoutSeconds,
+                label);
     }
 
     public Path trainDir() {

@@ -94,7 +94,7 @@ public final class Evaluator implements AutoCloseable {
                 model.inputSize(), model.numClasses());
         model.readState(new ByteArrayInputStream(ckpt.modelState()));
         Score score = score(model, options.evalFile(), options.batchSize(), options.noEventLabel(),
-                MetricCounts.stepLabelFor(options.configName()), false, skips);
+                options.stepLabel(), false, skips);
         MetricCounts counts = score.counts();
         long examples = score.examples();
         long batches = score.batches();

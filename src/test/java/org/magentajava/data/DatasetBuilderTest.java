@@ -3,9 +3,9 @@ package org.magentajava.data;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.magentajava.melody.ExtractionParams;
-import org.magentajava.melody.MelodyConfig;
 import org.magentajava.midi.MidiIo;
 import org.magentajava.models.melodyrnn.MelodyDataset;
+import org.magentajava.models.melodyrnn.MelodyRnn;
 import org.magentajava.proto.NoteSequence;
 
 import java.io.ByteArrayOutputStream;
@@ -54,7 +54,7 @@ class DatasetBuilderTest {
 
     static DatasetBuilder.Summary build(Path in, Path out, double evalRatio, int threads) throws IOException {
         return DatasetBuilder.run(new DatasetBuilder.Options(in, out, evalRatio, 0, threads, MelodyDataset.TRAINING,
-                MelodyDataset.EVAL), MelodyDataset.extractor(MelodyConfig.BASIC_RNN, ExtractionParams.createDataset()),
+                MelodyDataset.EVAL), MelodyDataset.extractor(MelodyRnn.BASIC_RNN, ExtractionParams.createDataset()),
                 null);
     }
 

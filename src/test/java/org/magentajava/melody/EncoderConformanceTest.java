@@ -9,6 +9,7 @@ import org.magentajava.events.EncoderDecoder;
 import org.magentajava.events.LookbackEncoderDecoder;
 import org.magentajava.events.OneHotEncoderDecoder;
 import org.magentajava.events.OneHotEncoding;
+import org.magentajava.models.melodyrnn.MelodyRnn;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -187,7 +188,7 @@ class EncoderConformanceTest {
 
     @Test
     void lookbackDefaultRange() {
-        EncoderDecoder med = MelodyConfig.LOOKBACK_RNN.encoderDecoder();
+        EncoderDecoder med = MelodyRnn.LOOKBACK_RNN.encoderDecoder();
         assertEquals(121, med.inputSize());
         assertEquals(40, med.numClasses());
         String[] inputs = {
@@ -234,7 +235,7 @@ class EncoderConformanceTest {
 
     @Test
     void keyMelodyDefaultRange() {
-        EncoderDecoder med = MelodyConfig.ATTENTION_RNN.encoderDecoder();
+        EncoderDecoder med = MelodyRnn.ATTENTION_RNN.encoderDecoder();
         assertEquals(74, med.inputSize());
         assertEquals(40, med.numClasses());
         assertEquals(36, med.defaultEventLabel());

@@ -2,7 +2,7 @@ package org.magentajava.models.melodyrnn;
 
 import org.magentajava.data.DatasetBuilder;
 import org.magentajava.melody.ExtractionParams;
-import org.magentajava.melody.MelodyConfig;
+import org.magentajava.models.ModelConfig;
 
 
 /** melody_rnn_create_dataset's per-sequence branch as a {@link DatasetBuilder.Extractor}. */
@@ -13,7 +13,7 @@ public final class MelodyDataset {
     private MelodyDataset() {
     }
 
-    public static DatasetBuilder.Extractor extractor(MelodyConfig config, ExtractionParams params) {
+    public static DatasetBuilder.Extractor extractor(ModelConfig config, ExtractionParams params) {
         return sequence -> {
             MelodyDatasetPipeline.Result r = MelodyDatasetPipeline.process(sequence, config, params);
             return DatasetBuilder.Extraction.of(r.melodies().stream().map(MelodyDatasetPipeline.EncodedMelody::encoded)

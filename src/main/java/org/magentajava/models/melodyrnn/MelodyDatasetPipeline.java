@@ -10,9 +10,9 @@ import org.magentajava.events.EncodedSequence;
 import org.magentajava.events.EncoderDecoder;
 import org.magentajava.melody.ExtractionParams;
 import org.magentajava.melody.Melody;
-import org.magentajava.melody.MelodyConfig;
 import org.magentajava.melody.MelodyExtractor;
 import org.magentajava.melody.NonIntegerStepsPerBarException;
+import org.magentajava.models.ModelConfig;
 import org.magentajava.notes.QuantizationException;
 import org.magentajava.notes.TimeChangeSplitter;
 import org.magentajava.pipeline.QuantizerStage;
@@ -58,7 +58,7 @@ public final class MelodyDatasetPipeline {
     }
 
     /** With melody_rnn_create_dataset's extraction parameters. */
-    public static Result process(NoteSequence sequence, MelodyConfig config) {
+    public static Result process(NoteSequence sequence, ModelConfig config) {
         return process(sequence, config, ExtractionParams.createDataset());
     }
 
@@ -67,7 +67,7 @@ public final class MelodyDatasetPipeline {
      * @throws org.magentajava.io.BadInputException for a note that ends before it starts (Magenta's
      *     BadNoteError, also uncaught there)
      */
-    public static Result process(NoteSequence sequence, MelodyConfig config, ExtractionParams params) {
+    public static Result process(NoteSequence sequence, ModelConfig config, ExtractionParams params) {
         Statistics stats = new Statistics();
         Set<String> reasons = new LinkedHashSet<>();
         List<EncodedMelody> out = new ArrayList<>();

@@ -10,8 +10,8 @@ import org.magentajava.generate.StepModel;
 import org.magentajava.io.BadInputException;
 import org.magentajava.melody.ExtractionParams;
 import org.magentajava.melody.Melody;
-import org.magentajava.melody.MelodyConfig;
 import org.magentajava.melody.MelodyExtractor;
+import org.magentajava.models.ModelConfig;
 import org.magentajava.notes.Quantization;
 import org.magentajava.notes.QuantizationException;
 import org.magentajava.proto.NoteSequence;
@@ -50,10 +50,10 @@ public final class MelodyGenerator<S> {
     }
 
     private final StepModel<S> model;
-    private final MelodyConfig config;
+    private final ModelConfig config;
     private final EventCodec codec;
 
-    public MelodyGenerator(StepModel<S> model, MelodyConfig config) {
+    public MelodyGenerator(StepModel<S> model, ModelConfig config) {
         this.model = model;
         this.config = config;
         this.codec = new EncoderCodec(config.encoderDecoder());

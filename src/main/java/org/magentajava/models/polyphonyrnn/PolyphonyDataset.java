@@ -1,7 +1,7 @@
 package org.magentajava.models.polyphonyrnn;
 
 import org.magentajava.data.DatasetBuilder;
-import org.magentajava.melody.MelodyConfig;
+import org.magentajava.models.ModelConfig;
 
 /** polyphony_rnn_create_dataset's per-sequence branch as a {@link DatasetBuilder.Extractor}. */
 public final class PolyphonyDataset {
@@ -11,7 +11,7 @@ public final class PolyphonyDataset {
     private PolyphonyDataset() {
     }
 
-    public static DatasetBuilder.Extractor extractor(MelodyConfig config, PolyphonyDatasetPipeline.Limits limits) {
+    public static DatasetBuilder.Extractor extractor(ModelConfig config, PolyphonyDatasetPipeline.Limits limits) {
         return sequence -> {
             PolyphonyDatasetPipeline.Result r = PolyphonyDatasetPipeline.process(sequence, config, limits);
             return DatasetBuilder.Extraction.of(r.sequences().stream()

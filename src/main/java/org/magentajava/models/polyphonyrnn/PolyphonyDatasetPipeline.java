@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.magentajava.events.EncodedSequence;
 import org.magentajava.events.EncoderDecoder;
-import org.magentajava.melody.MelodyConfig;
+import org.magentajava.models.ModelConfig;
 import org.magentajava.pipeline.QuantizerStage;
 import org.magentajava.pipeline.Statistics;
 import org.magentajava.notes.QuantizationException;
@@ -53,14 +53,14 @@ public final class PolyphonyDatasetPipeline {
     private PolyphonyDatasetPipeline() {
     }
 
-    public static Result process(NoteSequence sequence, MelodyConfig config) {
+    public static Result process(NoteSequence sequence, ModelConfig config) {
         return process(sequence, config, Limits.dataset());
     }
 
     /**
      * @throws QuantizationException with reason NEGATIVE_TIME, which Magenta's Quantizer does not catch either
      */
-    public static Result process(NoteSequence sequence, MelodyConfig config, Limits limits) {
+    public static Result process(NoteSequence sequence, ModelConfig config, Limits limits) {
         Statistics stats = new Statistics();
         Set<String> reasons = new LinkedHashSet<>();
         List<EncodedPolyphony> out = new ArrayList<>();

@@ -10,7 +10,7 @@ import org.magentajava.generate.SearchSettings;
 import org.magentajava.generate.StepModel;
 import org.magentajava.io.BadInputException;
 import org.magentajava.melody.Melody;
-import org.magentajava.melody.MelodyConfig;
+import org.magentajava.models.ModelConfig;
 import org.magentajava.notes.Quantization;
 import org.magentajava.notes.QuantizationException;
 import org.magentajava.poly.PolyphonicSequence;
@@ -64,11 +64,11 @@ public final class PolyphonyGenerator<S> {
     }
 
     private final StepModel<S> model;
-    private final MelodyConfig config;
+    private final ModelConfig config;
     private final EventCodec codec;
 
-    public PolyphonyGenerator(StepModel<S> model, MelodyConfig config) {
-        if (!config.polyphonic()) {
+    public PolyphonyGenerator(StepModel<S> model, ModelConfig config) {
+        if (!PolyphonyRnn.NAME.equals(config.family())) {
             throw new IllegalArgumentException(config.name() + " is not a polyphony config");
         }
         this.model = model;

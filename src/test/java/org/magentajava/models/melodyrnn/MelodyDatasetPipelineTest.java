@@ -17,8 +17,8 @@ import org.magentajava.events.EncodedSequence;
 import org.magentajava.io.BadInputException;
 import org.magentajava.melody.ExtractionParams;
 import org.magentajava.melody.Melody;
-import org.magentajava.melody.MelodyConfig;
 import org.magentajava.melody.MelodyExtractor;
+import org.magentajava.models.ModelConfig;
 import org.magentajava.notes.Quantization;
 import org.magentajava.notes.QuantizationException;
 import org.magentajava.pipeline.Statistics;
@@ -39,7 +39,7 @@ class MelodyDatasetPipelineTest {
     @Test
     void oneCleanTune() {
         NoteSequence ns = tune(sequence(120, 4, 4), 8, 0, 0).build();
-        for (MelodyConfig config : MelodyConfig.all()) {
+        for (ModelConfig config : MelodyRnn.FAMILY.configs()) {
             MelodyDatasetPipeline.Result r = MelodyDatasetPipeline.process(ns, config);
             assertNull(r.noMelodyReason());
             assertEquals(1, r.melodies().size(), config.name());
@@ -66,14 +66,14 @@ class MelodyDatasetPipelineTest {
             assertEquals(1, s.histogram(Statistics.MELODY_EXTRACTOR, MelodyExtractor.LENGTHS_IN_BARS).countAt(8));
         }
         // C major tune squashed into 48..84 around key C; mono_rnn keeps the original pitches.
-        assertEquals(60, MelodyDatasetPipeline.process(ns, MelodyConfig.BASIC_RNN).melodies().get(0).melody().event(0));
-        assertEquals(72, MelodyDatasetPipeline.process(ns, MelodyConfig.MONO_RNN).melodies().get(0).melody().event(0));
+        assertEquals(60, MelodyDatasetPipeline.process(ns, MelodyRnn.BASIC_RNN).melodies().get(0).melody().event(0));
+        assertEquals(72, MelodyDatasetPipeline.process(ns, MelodyRnn.MONO_RNN).melodies().get(0).melody().event(0));
     }
 
     @Test
     void longTunesAreTruncatedTo512Steps() {
         MelodyDatasetPipeline.Result r = MelodyDatasetPipeline.process(tune(sequence(120, 4, 4), 40, 0, 0).build(),
-                MelodyConfig.LOOKBACK_RNN);
+                MelodyRnn.LOOKBACK_RNN);
         assertEquals(1, r.melodies().size());
         assertEquals(512, r.melodies().get(0).melody().length());
         assertEquals(511, r.melodies().get(0).labels().length);
@@ -88,7 +88,7 @@ class MelodyDatasetPipelineTest {
         ns.addTemposBuilder().setQpm(100).setTime(16.0);
         // Ten bars of eighth notes at 100 qpm, in seconds as written: still more than 7 bars on the new grid.
         tune(ns, 10, 16.0, 0);
-        MelodyDatasetPipeline.Result r = MelodyDatasetPipeline.process(ns.build(), MelodyConfig.BASIC_RNN);
+        MelodyDatasetPipeline.Result r = MelodyDatasetPipeline.process(ns.build(), MelodyRnn.BASIC_RNN);
         assertEquals(2, r.melodies().size());
         assertEquals(2, r.statistics().count(Statistics.TRANSPOSITION, "transpositions_generated"));
         assertEquals(128, r.melodies().get(0).melody().length());
@@ -101,7 +101,7 @@ class MelodyDatasetPipelineTest {
     void chordDiscardsTheTrack() {
         NoteSequence.Builder ns = tune(sequence(120, 4, 4), 8, 0, 0);
         addTrack(ns, 0, note(60, 100, 16.0, 16.5), note(64, 100, 16.0, 16.5));
-        MelodyDatasetPipeline.Result r = MelodyDatasetPipeline.process(ns.build(), MelodyConfig.BASIC_RNN);
+        MelodyDatasetPipeline.Result r = MelodyDatasetPipeline.process(ns.build(), MelodyRnn.BASIC_RNN);
         assertTrue(r.melodies().isEmpty());
         assertEquals(1, r.statistics().count(Statistics.MELODY_EXTRACTOR, MelodyExtractor.POLYPHONIC_TRACKS_DISCARDED));
         assertEquals("polyphonic tracks", r.noMelodyReason());
@@ -110,7 +110,7 @@ class MelodyDatasetPipelineTest {
     @Test
     void shortOrPoorMelodiesGiveReasons() {
         MelodyDatasetPipeline.Result shortTune = MelodyDatasetPipeline.process(
-                tune(sequence(120, 4, 4), 3, 0, 0).build(), MelodyConfig.BASIC_RNN);
+                tune(sequence(120, 4, 4), 3, 0, 0).build(), MelodyRnn.BASIC_RNN);
         assertEquals("no melody >= 7 bars", shortTune.noMelodyReason());
         assertEquals(1, shortTune.statistics().count(Statistics.MELODY_EXTRACTOR, MelodyExtractor.TOO_SHORT));
 
@@ -118,18 +118,18 @@ class MelodyDatasetPipelineTest {
         for (int i = 0; i < 64; i++) {
             addTrack(drone, 0, note(i % 2 == 0 ? 60 : 72, 100, i * 0.25, i * 0.25 + 0.25));
         }
-        MelodyDatasetPipeline.Result poor = MelodyDatasetPipeline.process(drone.build(), MelodyConfig.BASIC_RNN);
+        MelodyDatasetPipeline.Result poor = MelodyDatasetPipeline.process(drone.build(), MelodyRnn.BASIC_RNN);
         assertEquals("melodies with < 5 pitch classes", poor.noMelodyReason());
         assertEquals(1, poor.statistics().count(Statistics.MELODY_EXTRACTOR, MelodyExtractor.TOO_FEW_PITCHES));
 
         assertEquals("empty sequence",
-                MelodyDatasetPipeline.process(NoteSequence.getDefaultInstance(), MelodyConfig.BASIC_RNN).noMelodyReason());
+                MelodyDatasetPipeline.process(NoteSequence.getDefaultInstance(), MelodyRnn.BASIC_RNN).noMelodyReason());
     }
 
     @Test
     void quantizerDiscardsAreCounted() {
         MelodyDatasetPipeline.Result bad = MelodyDatasetPipeline.process(
-                tune(sequence(120, 0, 4), 8, 0, 0).build(), MelodyConfig.BASIC_RNN);
+                tune(sequence(120, 0, 4), 8, 0, 0).build(), MelodyRnn.BASIC_RNN);
         assertTrue(bad.melodies().isEmpty());
         assertEquals(1, bad.statistics().count(Statistics.QUANTIZER, "sequences_discarded_because_bad_time_signature"));
         assertEquals("bad time signature", bad.noMelodyReason());
@@ -139,7 +139,7 @@ class MelodyDatasetPipelineTest {
         NoteSequence.Builder change = tune(sequence(120, 4, 4), 8, 0, 0);
         change.addTimeSignaturesBuilder().setNumerator(3).setDenominator(5).setTime(16.0);
         tune(change, 8, 16.0, 0);
-        MelodyDatasetPipeline.Result half = MelodyDatasetPipeline.process(change.build(), MelodyConfig.BASIC_RNN);
+        MelodyDatasetPipeline.Result half = MelodyDatasetPipeline.process(change.build(), MelodyRnn.BASIC_RNN);
         assertEquals(1, half.melodies().size());
         assertNull(half.noMelodyReason());
         assertEquals(List.of(Optional.empty(), Optional.of(QuantizationException.Reason.BAD_TIME_SIGNATURE)),
@@ -149,7 +149,7 @@ class MelodyDatasetPipelineTest {
     @Test
     void nonIntegerBarIsCounted() {
         MelodyDatasetPipeline.Result r = MelodyDatasetPipeline.process(tune(sequence(120, 5, 32), 8, 0, 0).build(),
-                MelodyConfig.BASIC_RNN);
+                MelodyRnn.BASIC_RNN);
         assertEquals(1, r.statistics().count(Statistics.MELODY_EXTRACTOR, MelodyExtractor.NON_INTEGER_STEPS_PER_BAR));
         assertTrue(!r.statistics().has(Statistics.MELODY_EXTRACTOR, MelodyExtractor.TOO_SHORT));
         assertEquals("non-integer steps per bar", r.noMelodyReason());
@@ -159,14 +159,14 @@ class MelodyDatasetPipelineTest {
     void outOfRangePitchDropsTheSequenceButDrumsDoNot() {
         NoteSequence.Builder ns = tune(sequence(120, 4, 4), 8, 0, 0);
         addTrack(ns, 1, note(130, 100, 0, 1));
-        MelodyDatasetPipeline.Result r = MelodyDatasetPipeline.process(ns.build(), MelodyConfig.BASIC_RNN);
+        MelodyDatasetPipeline.Result r = MelodyDatasetPipeline.process(ns.build(), MelodyRnn.BASIC_RNN);
         assertTrue(r.melodies().isEmpty());
         assertEquals(1, r.statistics().count(Statistics.TRANSPOSITION, "skipped_due_to_range_exceeded"));
         assertEquals(0, r.statistics().count(Statistics.TRANSPOSITION, "transpositions_generated"));
         assertEquals("pitches outside 0..127", r.noMelodyReason());
 
         ns.getNotesBuilder(ns.getNotesCount() - 1).setIsDrum(true);
-        assertEquals(1, MelodyDatasetPipeline.process(ns.build(), MelodyConfig.BASIC_RNN).melodies().size());
+        assertEquals(1, MelodyDatasetPipeline.process(ns.build(), MelodyRnn.BASIC_RNN).melodies().size());
     }
 
     @Test
@@ -174,22 +174,22 @@ class MelodyDatasetPipelineTest {
         NoteSequence.Builder negative = tune(sequence(120, 4, 4), 8, 0, 0);
         addTrack(negative, 1, note(60, 100, 1.0, -1.0));
         QuantizationException e = assertThrows(QuantizationException.class,
-                () -> MelodyDatasetPipeline.process(negative.build(), MelodyConfig.BASIC_RNN));
+                () -> MelodyDatasetPipeline.process(negative.build(), MelodyRnn.BASIC_RNN));
         assertEquals(QuantizationException.Reason.NEGATIVE_TIME, e.reason());
 
         NoteSequence.Builder inverted = tune(sequence(120, 4, 4), 8, 0, 0);
         addTrack(inverted, 1, note(60, 100, 15.0, 14.0));
         assertThrows(BadInputException.class,
-                () -> MelodyDatasetPipeline.process(inverted.build(), MelodyConfig.BASIC_RNN));
+                () -> MelodyDatasetPipeline.process(inverted.build(), MelodyRnn.BASIC_RNN));
     }
 
     @Test
     void concurrentCallsAgree() {
         NoteSequence ns = tune(tune(sequence(120, 4, 4), 10, 0, 0), 9, 0, 3).build();
-        MelodyDatasetPipeline.Result expected = MelodyDatasetPipeline.process(ns, MelodyConfig.ATTENTION_RNN);
+        MelodyDatasetPipeline.Result expected = MelodyDatasetPipeline.process(ns, MelodyRnn.ATTENTION_RNN);
         assertEquals(2, expected.melodies().size());
         List<MelodyDatasetPipeline.Result> results = IntStream.range(0, 8).parallel()
-                .mapToObj(i -> MelodyDatasetPipeline.process(ns, MelodyConfig.ATTENTION_RNN)).toList();
+                .mapToObj(i -> MelodyDatasetPipeline.process(ns, MelodyRnn.ATTENTION_RNN)).toList();
         for (MelodyDatasetPipeline.Result r : results) {
             for (int m = 0; m < 2; m++) {
                 assertArrayEquals(expected.melodies().get(m).labels(), r.melodies().get(m).labels());

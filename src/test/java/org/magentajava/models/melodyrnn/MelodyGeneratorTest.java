@@ -5,10 +5,10 @@ import org.magentajava.generate.NetworkStepModel;
 import org.magentajava.generate.SearchSettings;
 import org.magentajava.io.BadInputException;
 import org.magentajava.melody.Melody;
-import org.magentajava.melody.MelodyConfig;
 import org.magentajava.model.HParams;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.model.State;
+import org.magentajava.models.ModelConfig;
 import org.magentajava.proto.NoteSequence;
 
 import java.util.List;
@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The generator with a real (tiny, untrained) network: primer handling end to end. */
 class MelodyGeneratorTest {
-    static final MelodyConfig BASIC = MelodyConfig.BASIC_RNN;
+    static final ModelConfig BASIC = MelodyRnn.BASIC_RNN;
 
     static MelodyGenerator<State> generator() {
         var enc = BASIC.encoderDecoder();

@@ -19,7 +19,6 @@ import org.magentajava.generate.SearchSettings;
 import org.magentajava.generate.StepModel;
 import org.magentajava.io.BadInputException;
 import org.magentajava.melody.Melody;
-import org.magentajava.melody.MelodyConfig;
 import org.magentajava.poly.PolyphonicEvent;
 import org.magentajava.proto.NoteSequence;
 
@@ -64,7 +63,7 @@ class PolyphonyGeneratorTest {
 
     static PolyphonyGenerator.Result run(BassModel model, NoteSequence primer, int numSteps, boolean condition,
             boolean inject) {
-        return new PolyphonyGenerator<>(model, MelodyConfig.POLYPHONY).generate(
+        return new PolyphonyGenerator<>(model, PolyphonyRnn.POLYPHONY).generate(
                 new PolyphonyGenerator.Request(primer, 120, numSteps, SearchSettings.SAMPLING, condition, inject),
                 new SplittableRandom(3));
     }
@@ -190,7 +189,7 @@ class PolyphonyGeneratorTest {
 
     @Test
     void beamSearchKeepsInjectingAndFillsExactlyTheRequestedSteps() {
-        PolyphonyGenerator.Result r = new PolyphonyGenerator<>(new BassModel(), MelodyConfig.POLYPHONY).generate(
+        PolyphonyGenerator.Result r = new PolyphonyGenerator<>(new BassModel(), PolyphonyRnn.POLYPHONY).generate(
                 new PolyphonyGenerator.Request(CHORD, 120, 24, new SearchSettings(1.0, 2, 2, 3), false, true),
                 new SplittableRandom(1));
         assertEquals(19, r.events().numSteps());
