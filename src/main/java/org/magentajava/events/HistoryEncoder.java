@@ -20,11 +20,6 @@ public abstract class HistoryEncoder implements IncrementalEncoder {
         history.add(event);
     }
 
-    /** The newest event. */
-    protected final int newest() {
-        return history.newest();
-    }
-
     @Override
     public int length() {
         return history.length();
@@ -51,14 +46,24 @@ public abstract class HistoryEncoder implements IncrementalEncoder {
         return encoderDecoder().label(history.array(), history.length() - 1);
     }
 
-    protected final void requireEvents() {
+    /** Writes the newest event's input: a zeroed slot that {@link #writeNewest} fills. */
+    @Override
+    public final void writeInput(float[] out, int offset) {
+        requireEvents();
+        Arrays.fill(out, offset, offset + encoderDecoder().inputSize(), 0f);
+        writeNewest(out, offset, history.array(), history.length() - 1);
+    }
+
+    /**
+     * Sets the non-zero entries of the input of {@code events[position]}, the newest event, into the zeroed slot
+     * at {@code offset}; {@code events} may run past {@code position}.
+     */
+    protected abstract void writeNewest(float[] out, int offset, int[] events, int position);
+
+    private void requireEvents() {
         if (history.length() == 0) {
             throw new IllegalStateException("no events appended yet");
         }
-    }
-
-    protected final void clear(float[] out, int offset) {
-        Arrays.fill(out, offset, offset + encoderDecoder().inputSize(), 0f);
     }
 
     /** Python's {@code 1 if (n // 2**bit) % 2 else -1} for the binary step counters. */

@@ -80,8 +80,9 @@ public final class LookbackEncoderDecoder implements EncoderDecoder {
         return new Incremental();
     }
 
-    private final class Incremental extends HistoryEncoder {
+    private final class Incremental extends OneHotHistoryEncoder {
         Incremental() {
+            super(LookbackEncoderDecoder.this, LookbackEncoderDecoder.this.encoding);
         }
 
         Incremental(Incremental other) {
@@ -89,22 +90,7 @@ public final class LookbackEncoderDecoder implements EncoderDecoder {
         }
 
         @Override
-        public EncoderDecoder encoderDecoder() {
-            return LookbackEncoderDecoder.this;
-        }
-
-        @Override
-        public void append(int event) {
-            encoding.encodeEvent(event);
-            record(event);
-        }
-
-        @Override
-        public void writeInput(float[] out, int offset) {
-            requireEvents();
-            clear(out, offset);
-            int[] events = historyArray();
-            int position = length() - 1;
+        protected void writeNewest(float[] out, int offset, int[] events, int position) {
             int c = encoding.numClasses();
             out[offset + encoding.encodeEvent(events[position])] = 1f;
             int at = offset + c;

@@ -54,8 +54,9 @@ public final class OneHotEncoderDecoder implements EncoderDecoder {
         return new Incremental();
     }
 
-    private final class Incremental extends HistoryEncoder {
+    private final class Incremental extends OneHotHistoryEncoder {
         Incremental() {
+            super(OneHotEncoderDecoder.this, OneHotEncoderDecoder.this.encoding);
         }
 
         Incremental(Incremental other) {
@@ -63,21 +64,8 @@ public final class OneHotEncoderDecoder implements EncoderDecoder {
         }
 
         @Override
-        public EncoderDecoder encoderDecoder() {
-            return OneHotEncoderDecoder.this;
-        }
-
-        @Override
-        public void append(int event) {
-            encoding.encodeEvent(event);
-            record(event);
-        }
-
-        @Override
-        public void writeInput(float[] out, int offset) {
-            requireEvents();
-            clear(out, offset);
-            out[offset + encoding.encodeEvent(newest())] = 1f;
+        protected void writeNewest(float[] out, int offset, int[] events, int position) {
+            out[offset + encoding.encodeEvent(events[position])] = 1f;
         }
 
         @Override

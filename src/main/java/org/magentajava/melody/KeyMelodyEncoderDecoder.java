@@ -200,11 +200,7 @@ public final class KeyMelodyEncoderDecoder implements EncoderDecoder {
         }
 
         @Override
-        public void writeInput(float[] out, int offset) {
-            requireEvents();
-            clear(out, offset);
-            int[] events = historyArray();
-            int position = length() - 1;
+        protected void writeNewest(float[] out, int offset, int[] events, int position) {
             int at = offset;
             // Python tests the pitch for truthiness, so a sounding pitch 0 reads as silence.
             if (current > 0) {
