@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The packages of src/main import each other without cycles, so the data flow reads one way
  * (docs/ARCHITECTURE.md). Edges come from every {@code org.magentajava.<package>.<Class>} named in code:
- * imports, static imports and fully qualified names; comments and string literals do not count.
+ * imports (wildcards too), static imports and fully qualified names; comments and string literals do not count.
  */
 class PackageGraphTest {
     private static final Path SOURCES = Path.of("src/main/java");
     private static final Pattern REFERENCE =
-            Pattern.compile("\\borg\\.magentajava\\.((?:[a-z_][a-z0-9_]*\\.)*[a-z_][a-z0-9_]*)\\.[A-Z]");
+            Pattern.compile("\\borg\\.magentajava\\.((?:[a-z_][a-z0-9_]*\\.)*[a-z_][a-z0-9_]*)\\.(?:[A-Z]|\\*)");
     private static final Pattern PACKAGE = Pattern.compile("^package org\\.magentajava\\.([a-z0-9_.]+);", Pattern.MULTILINE);
     private static final Pattern COMMENT_OR_STRING =
             Pattern.compile("/\\*.*?\\*/|//[^\\n]*|\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])*'", Pattern.DOTALL);
@@ -60,10 +60,11 @@ class PackageGraphTest {
                 "package org.magentajava.a;",
                 "import org.magentajava.b.B;",
                 "import static org.magentajava.c.C.helper;",
+                "import org.magentajava.e.*;",
                 "/** {@link org.magentajava.x.X} */",
                 "class A { org.magentajava.d.sub.D d; String s = \"org.magentajava.y.Y\"; } // org.magentajava.z.Z"));
         Map<String, Map<String, String>> graph = packageGraph(dir);
-        assertEquals(Set.of("b", "c", "d.sub"), graph.get("a").keySet());
+        assertEquals(Set.of("b", "c", "d.sub", "e"), graph.get("a").keySet());
     }
 
     /** package -> (imported package -> one file that imports it), packages relative to org.magentajava. */
