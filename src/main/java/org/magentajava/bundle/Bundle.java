@@ -4,12 +4,13 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.magentajava.io.AtomicOutput;
 import org.magentajava.io.BadInputException;
-import org.magentajava.melody.EncoderDecoder;
-import org.magentajava.melody.MelodyConfig;
+import org.magentajava.events.EncoderDecoder;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.model.NetworkFile;
+import org.magentajava.models.ModelConfig;
 import org.magentajava.proto.GeneratorBundle;
 import org.magentajava.proto.GeneratorDetails;
+import org.magentajava.registry.ModelRegistry;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +24,7 @@ import java.nio.file.Path;
  * tensors; see {@link NetworkFile}). Loading parses bytes only — nothing is executed or deserialized as Java
  * objects — and validates the network against the config's encoder.
  */
-public record Bundle(MelodyConfig config, LstmNetwork network, String description) {
+public record Bundle(ModelConfig config, LstmNetwork network, String description) {
     /** First bytes of a TensorFlow V1 checkpoint (a LevelDB table has its magic in the footer; we check ours). */
     private static final int NETWORK_MAGIC = 0x4D4A4E31;
 
@@ -59,11 +60,11 @@ public record Bundle(MelodyConfig config, LstmNetwork network, String descriptio
         if (id.isEmpty() || proto.getCheckpointFileCount() == 0) {
             throw new BadInputException(source + ": not a generator bundle (no generator id or checkpoint)");
         }
-        MelodyConfig config;
+        ModelConfig config;
         try {
-            config = MelodyConfig.byName(id);
+            config = ModelRegistry.config(id);
         } catch (BadInputException e) {
-            throw new BadInputException(source + ": bundle is for generator '" + id + "', which is not a melody config");
+            throw new BadInputException(source + ": bundle is for generator '" + id + "', which is not a known config");
         }
         byte[] ckpt = proto.getCheckpointFile(0).toByteArray();
         if (ckpt.length < 4 || readInt(ckpt) != NETWORK_MAGIC) {

@@ -1,14 +1,12 @@
 package org.magentajava.cli;
 
 import org.magentajava.data.DatasetBuilder;
-import org.magentajava.data.MelodyDataset;
-import org.magentajava.data.PolyphonyDataset;
-import org.magentajava.poly.PolyphonyDatasetPipeline;
-import org.magentajava.io.BadInputException;
-import org.magentajava.melody.ExtractionParams;
-import org.magentajava.melody.Histogram;
-import org.magentajava.melody.MelodyConfig;
-import org.magentajava.melody.Statistics;
+import org.magentajava.models.DatasetSettings;
+import org.magentajava.models.ModelConfig;
+import org.magentajava.models.ModelFamily;
+import org.magentajava.pipeline.Histogram;
+import org.magentajava.pipeline.Statistics;
+import org.magentajava.registry.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
@@ -106,37 +104,25 @@ final class CreateDatasetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MelodyConfig cfg = MelodyConfig.byName(config);
-        rejectFlagsOfTheOtherKind(cfg);
-        org.magentajava.data.RecordKind.requireNoteSequences(input, "create-dataset");
-        if (cfg.polyphonic()) {
-            if (polyMinSteps < 0 || polyMaxSteps < 1) {
-                throw new BadInputException("--poly_min_steps must be non-negative and --poly_max_steps positive");
-            }
-            return build(cfg, PolyphonyDataset.TRAINING, PolyphonyDataset.EVAL,
-                    PolyphonyDataset.extractor(cfg, new PolyphonyDatasetPipeline.Limits(polyMinSteps, polyMaxSteps)),
-                    "polyphonic track", "polyphonic tracks", "events");
-        }
-        if (minBars < 0 || maxStepsTruncate < 0 || maxStepsDiscard < 0 || minUniquePitches < 0 || !(gapBars > 0)) {
-            throw new BadInputException("extraction limits must be non-negative and --gap_bars positive");
-        }
-        ExtractionParams params = new ExtractionParams(0, minBars, maxStepsTruncate == 0 ? null : maxStepsTruncate,
-                maxStepsDiscard == 0 ? null : maxStepsDiscard, gapBars, minUniquePitches, ignorePolyphonicNotes,
-                padEnd, filterDrums);
-        return build(cfg, MelodyDataset.TRAINING, MelodyDataset.EVAL, MelodyDataset.extractor(cfg, params),
-                "melody", "melodies", "steps");
+        ModelConfig cfg = ModelRegistry.config(config);
+        ModelFamily family = ModelRegistry.family(cfg);
+        rejectFlagsOfOtherFamilies(cfg, family);
+        org.magentajava.registry.RecordKind.requireNoteSequences(input, "create-dataset");
+        DatasetSettings settings = new DatasetSettings(minBars, maxStepsTruncate, maxStepsDiscard, minUniquePitches,
+                gapBars, ignorePolyphonicNotes, padEnd, filterDrums, polyMinSteps, polyMaxSteps);
+        return build(cfg, family.datasetNames(), family.datasetExtractor(cfg, settings));
     }
 
-    /** Runs the dataset job and prints Magenta's statistics and a summary in the config's own nouns. */
-    private int build(MelodyConfig cfg, String trainingName, String evalName, DatasetBuilder.Extractor extractor,
-            String one, String many, String stepUnit) throws Exception {
+    /** Runs the dataset job and prints Magenta's statistics and a summary in the family's own nouns. */
+    private int build(ModelConfig cfg, ModelFamily.DatasetNames names, DatasetBuilder.Extractor extractor)
+            throws Exception {
         DatasetBuilder.Options options = new DatasetBuilder.Options(input, outputDir, evalRatio, seed,
-                threads.numThreads, trainingName, evalName, devRatio);
+                threads.numThreads, names.training(), names.eval(), devRatio);
         PrintStream err = System.err;
         Progress progress = new Progress(err, "MB");
         DatasetBuilder.Summary s = DatasetBuilder.run(options, extractor,
                 (bytes, total, sequences, examples) -> progress.update(bytes >> 20, Math.max(1, total >> 20),
-                        sequences + " sequences, " + examples + " " + many));
+                        sequences + " sequences, " + examples + " " + names.many()));
         progress.finish();
 
         printStatistics(err, "training", s.trainStatistics());
@@ -145,31 +131,28 @@ final class CreateDatasetCommand implements Callable<Integer> {
             err.println("skipped: " + m);
         }
         err.printf(Locale.ROOT, "read %d NoteSequences in %.2f s; %d gave no %s (reasons in %s)%n",
-                s.sequences(), s.seconds(), s.sequencesWithoutExamples(), one, options.reportFile());
+                s.sequences(), s.seconds(), s.sequencesWithoutExamples(), names.one(), options.reportFile());
         if (s.badRecords() > 0) {
             err.printf("warning: %d bad records skipped (listed above)%n", s.badRecords());
         }
         String dev = devRatio > 0 ? String.format(Locale.ROOT, " + %d dev", s.devExamples()) : "";
         String devSteps = devRatio > 0 ? String.format(Locale.ROOT, " + %d", s.devSteps()) : "";
         err.printf(Locale.ROOT, "wrote %d training%s + %d eval %s (%d%s + %d %s, %s, input size %d, %d classes) to %s%n",
-                s.trainExamples(), dev, s.evalExamples(), many, s.trainSteps(), devSteps, s.evalSteps(), stepUnit,
+                s.trainExamples(), dev, s.evalExamples(), names.many(), s.trainSteps(), devSteps, s.evalSteps(),
+                names.stepUnit(),
                 cfg.name(), cfg.encoderDecoder().inputSize(), cfg.encoderDecoder().numClasses(), outputDir);
         return s.trainExamples() + s.evalExamples() > 0 ? ExitCodes.OK : ExitCodes.NOTHING_DONE;
     }
 
-    private static final List<String> MELODY_ONLY = List.of("--min_bars", "--max_steps_truncate",
-            "--max_steps_discard", "--min_unique_pitches", "--gap_bars", "--ignore_polyphonic_notes", "--pad_end",
-            "--filter_drums");
-    private static final List<String> POLYPHONY_ONLY = List.of("--poly_min_steps", "--poly_max_steps");
-
-    /** A melody extraction flag given with --config polyphony (or the reverse) would be silently ignored. */
-    private void rejectFlagsOfTheOtherKind(MelodyConfig cfg) {
+    /** An extraction flag the config's family does not read would be silently ignored: refuse it. */
+    private void rejectFlagsOfOtherFamilies(ModelConfig cfg, ModelFamily family) {
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        for (String name : cfg.polyphonic() ? MELODY_ONLY : POLYPHONY_ONLY) {
-            if (parsed.hasMatchedOption(name)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), name + " does not apply to --config "
-                        + cfg.name() + (cfg.polyphonic() ? "; polyphonic tracks use --poly_min_steps and --poly_max_steps"
-                        : "; it is for --config polyphony"));
+        for (String name : DatasetSettings.NAMES) {
+            if (!family.datasetSettings().contains(name) && parsed.hasMatchedOption("--" + name)) {
+                List<String> own = DatasetSettings.NAMES.stream().filter(family.datasetSettings()::contains)
+                        .map(n -> "--" + n).toList();
+                throw new CommandLine.ParameterException(spec.commandLine(), "--" + name
+                        + " does not apply to --config " + cfg.name() + "; " + family.name() + " reads " + String.join(", ", own));
             }
         }
     }

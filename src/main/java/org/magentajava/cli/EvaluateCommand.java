@@ -2,8 +2,10 @@ package org.magentajava.cli;
 
 import org.magentajava.bundle.TrainedModel;
 import org.magentajava.io.BadInputException;
-import org.magentajava.melody.MelodyConfig;
 import org.magentajava.model.LstmNetwork;
+import org.magentajava.models.ModelConfig;
+import org.magentajava.models.ModelFamily;
+import org.magentajava.registry.ModelRegistry;
 import org.magentajava.train.Evaluator;
 import org.magentajava.train.MetricCounts;
 import org.magentajava.train.Metrics;
@@ -52,17 +54,20 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new BadInputException("--batch_size must be at least 1");
         }
         TrainedModel model = TrainedModel.load(runDir, checkpoint, checkpointFile, bundleFile, config);
-        MelodyConfig cfg = model.config();
+        ModelConfig cfg = model.config();
+        ModelFamily family = ModelRegistry.family(cfg);
         LstmNetwork net = model.network();
         String source = model.source();
-        org.magentajava.data.RecordKind.requireSequenceExamples(file, cfg);
+        org.magentajava.registry.RecordKind.requireSequenceExamples(file, cfg);
         SkipLog skips = new SkipLog(System.err);
         Evaluator.Score score = Evaluator.score(new NetworkModel(net), file, batchSize,
-                cfg.encoderDecoder().defaultEventLabel(), MetricCounts.stepLabelFor(cfg.name()),
+                cfg.encoderDecoder().defaultEventLabel(), family.stepLabel(),
                 TrainedModel.eventClasses(cfg), skips);
         Metrics m = score.counts().metrics();
         System.out.printf(Locale.ROOT, "model:             %s (%s)%n", source, cfg.name());
-        if (cfg.polyphonic()) {
+        // Families whose steps are not one label each (polyphony's STEP_END) also report events and loss per step.
+        boolean labelsAreSteps = family.stepLabel() == MetricCounts.EVERY_LABEL;
+        if (!labelsAreSteps) {
             System.out.printf(Locale.ROOT, "data:              %s (%s, %s, %s)%n", file,
                     Words.count(score.examples(), "sequence", "sequences"),
                     Words.count(score.counts().steps(), "event", "events"),
@@ -79,7 +84,7 @@ final class EvaluateCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "accuracy:          %.4f%n", m.accuracy());
         System.out.printf(Locale.ROOT, "event_accuracy:    %.4f%n", m.eventAccuracy());
         System.out.printf(Locale.ROOT, "no_event_accuracy: %.4f%n", m.noEventAccuracy());
-        if (cfg.polyphonic()) {
+        if (!labelsAreSteps) {
             System.out.printf(Locale.ROOT, "loss_per_step:     %.4f (per STEP_END)%n", m.lossPerStep());
         }
         if (skips.skipped() > 0) {

@@ -61,7 +61,7 @@ final class PlotCommand implements Callable<Integer> {
         if (isMidi(file)) {
             return MidiIo.read(file);
         }
-        org.magentajava.data.RecordKind.requireNoteSequences(file, "plot");
+        org.magentajava.registry.RecordKind.requireNoteSequences(file, "plot");
         try (TfRecordReader reader = TfRecordReader.open(file)) {
             long i = 0;
             for (byte[] rec = reader.next(); rec != null; rec = reader.next(), i++) {

@@ -1,10 +1,11 @@
 package org.magentajava.cli;
 
 import org.magentajava.bundle.TrainedModel;
-import org.magentajava.melody.EncoderDecoder;
-import org.magentajava.melody.MelodyConfig;
+import org.magentajava.events.EncoderDecoder;
 import org.magentajava.model.HParams;
 import org.magentajava.model.LstmNetwork;
+import org.magentajava.models.ModelConfig;
+import org.magentajava.registry.ModelRegistry;
 import org.magentajava.train.EvalOptions;
 import org.magentajava.train.Evaluator;
 import org.magentajava.train.NetworkModel;
@@ -81,19 +82,21 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MelodyConfig cfg = MelodyConfig.byName(config);
+        ModelConfig cfg = ModelRegistry.config(config);
         if (shuffleCapacity < 1) {
             throw new org.magentajava.io.BadInputException("--shuffle_capacity must be at least 1, got "
                     + shuffleCapacity);
         }
-        org.magentajava.data.RecordKind.requireSequenceExamples(sequenceExampleFile, cfg);
+        org.magentajava.registry.RecordKind.requireSequenceExamples(sequenceExampleFile, cfg);
+        int stepLabel = ModelRegistry.family(cfg).stepLabel();
         HParams hp = HParams.parse(hparams, cfg.hparams());
         EncoderDecoder enc = cfg.encoderDecoder();
         NetworkModel model = NetworkModel.create(enc.inputSize(), enc.numClasses(), enc.defaultEventLabel(), hp, seed);
         if (eval || evalOnce) {
             EvalOptions options = EvalOptions.of(cfg.name(), hp.toString(), hp.batchSize(), enc.defaultEventLabel(),
                     sequenceExampleFile, runDir).withPolling(EvalOptions.DEFAULT_POLL_SECONDS, evalTimeout)
-                    .withEventClasses(TrainedModel.eventClasses(cfg));
+                    .withEventClasses(TrainedModel.eventClasses(cfg))
+                    .withStepLabel(stepLabel);
             try (Evaluator evaluator = new Evaluator(model, options, System.err)) {
                 if (evalOnce) {
                     evaluator.evaluateLatest();
@@ -107,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
                         sequenceExampleFile, runDir)
                 .withNumTrainingSteps(numTrainingSteps).withSummaryFrequency(summaryFrequency)
                 .withNumCheckpoints(numCheckpoints).withCheckpointEverySeconds(checkpointEverySeconds).withSeed(seed)
-                .withShuffleCapacity(shuffleCapacity);
+                .withShuffleCapacity(shuffleCapacity).withStepLabel(stepLabel);
         System.err.println("training " + cfg.name() + " with " + hp + " on " + sequenceExampleFile
                 + (hp.attnLength() > 0 ? " (attention loops: " + LstmNetwork.attentionKernel() + ")" : ""));
         Trainer trainer = new Trainer(model, options, System.err);

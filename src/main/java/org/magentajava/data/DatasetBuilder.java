@@ -3,8 +3,8 @@ package org.magentajava.data;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.magentajava.io.AtomicOutput;
 import org.magentajava.io.BadInputException;
-import org.magentajava.melody.EncodedSequence;
-import org.magentajava.melody.Statistics;
+import org.magentajava.events.EncodedSequence;
+import org.magentajava.pipeline.Statistics;
 import org.magentajava.proto.NoteSequence;
 
 import java.io.BufferedWriter;

@@ -1,5 +1,8 @@
 /**
- * melody_rnn_generate's generation logic, independent of the network and the encoders.
+ * Generation independent of the network, the encoders and the model family: beam search, the generated section,
+ * primers, output names and MIDI. A family's generator is reached through
+ * {@link org.magentajava.generate.SequenceGenerator}; the melody_rnn flow below lives in
+ * {@code models.melodyrnn.MelodyGenerator}.
  *
  * <p>The CLI flow, as in Magenta:
  * <ol>

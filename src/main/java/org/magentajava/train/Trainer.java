@@ -122,7 +122,7 @@ public final class Trainer {
                 StepResult result = model.trainStep(batch);
                 step++;
                 MetricCounts counts = new MetricCounts(options.noEventLabel(), model.numClasses(),
-                        MetricCounts.stepLabelFor(options.configName())).add(batch, result);
+                        options.stepLabel()).add(batch, result);
                 last = counts.metrics();
                 if (Double.isNaN(last.loss())) {
                     throw new NanLossException("Training stopped: the loss became NaN at global step " + step

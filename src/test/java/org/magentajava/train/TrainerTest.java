@@ -114,7 +114,7 @@ class TrainerTest {
         Path reference = dir.resolve("reference");
         RecordingModel uninterrupted = new RecordingModel(0, 0.5);
         TrainOptions refOptions = new TrainOptions("basic_rnn", "batch_size=4,learning_rate=0.5", 4, Melodies.NO_EVENT,
-                data, reference, 20, 1, 10, 3, 11, 5);
+                data, reference, 20, 1, 10, 3, 11, 5, MetricCounts.EVERY_LABEL);
         TrainResult full = train(uninterrupted, refOptions);
         assertEquals(20, full.globalStep());
 
@@ -180,18 +180,18 @@ class TrainerTest {
         train(new RecordingModel(0, 0.5), options(2));
         TrainOptions o = options(4);
         TrainOptions otherConfig = new TrainOptions("lookback_rnn", o.hparams(), 4, o.noEventLabel(),
-                data, runDir, 4, 1, 10, 3, 11, 5);
+                data, runDir, 4, 1, 10, 3, 11, 5, MetricCounts.EVERY_LABEL);
         BadInputException e = assertThrows(BadInputException.class, () -> train(new RecordingModel(0, 0.5), otherConfig));
         assertTrue(e.getMessage().contains("--config basic_rnn, not lookback_rnn") && e.getMessage().contains("--run_dir"),
                 e.getMessage());
 
         TrainOptions otherHparams = new TrainOptions("basic_rnn", "batch_size=4, learning_rate=0.25", 4,
-                o.noEventLabel(), data, runDir, 4, 1, 10, 3, 11, 5);
+                o.noEventLabel(), data, runDir, 4, 1, 10, 3, 11, 5, MetricCounts.EVERY_LABEL);
         e = assertThrows(BadInputException.class, () -> train(new RecordingModel(0, 0.5), otherHparams));
         assertTrue(e.getMessage().contains("learning_rate is 0.5 in the checkpoint but 0.25 now"), e.getMessage());
 
         TrainOptions reordered = new TrainOptions("basic_rnn", "learning_rate=0.5, batch_size=4", 4,
-                o.noEventLabel(), data, runDir, 4, 1, 10, 3, 11, 5);
+                o.noEventLabel(), data, runDir, 4, 1, 10, 3, 11, 5, MetricCounts.EVERY_LABEL);
         assertEquals(4, train(new RecordingModel(0, 0.5), reordered).globalStep());
     }
 
@@ -296,8 +296,10 @@ class TrainerTest {
         assertEquals(2, counts.musicalSteps());
         assertEquals(2.0, counts.metrics().loss(), 1e-12);
         assertEquals(5.0, counts.metrics().lossPerStep(), 1e-12);
-        assertEquals(2, MetricCounts.stepLabelFor("polyphony"));
-        assertEquals(MetricCounts.EVERY_LABEL, MetricCounts.stepLabelFor("basic_rnn"));
+        TrainOptions polyphony = options(4).withStepLabel(2);
+        assertEquals(2, polyphony.stepLabel());
+        assertEquals(2, polyphony.withSeed(9).withShuffleCapacity(3).stepLabel(), "withers keep the step label");
+        assertEquals(MetricCounts.EVERY_LABEL, options(4).stepLabel());
     }
 
     @Test
