@@ -123,6 +123,18 @@ class MagentaImportTest {
     }
 
     @Test
+    void polyphonyRnnCheckpoint() throws IOException {
+        MagentaWeights w = new MagentaWeights(259, List.of(5, 4, 3), 259, false, 13);
+        Path prefix = dir.resolve("poly/model.ckpt-3");
+        Files.createDirectories(prefix.getParent());
+        TfCheckpoints.saveV2(prefix, w.tensors, true);
+        ImportedModel m = MagentaImport.load(prefix, null, null);
+        assertEquals("polyphony", m.config().name());
+        assertEquals(List.of(5, 4, 3), m.network().hparams().rnnLayerSizes());
+        assertMatchesReference(w, 0, m.network());
+    }
+
+    @Test
     void magentaJsFolderWithTheWholeStackAttentionLayout() throws IOException {
         MagentaWeights w = attention(List.of(7));
         // magenta-js's names: the wrapper around the stack, attention_output_projection; its config.json claims a
