@@ -7,9 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -153,7 +151,9 @@ public final class MagentaImport {
         }
         TreeSet<Integer> found = new TreeSet<>();
         for (NodeDef node : graph.getGraphDef().getNodeList()) {
-            if (!node.getOp().equals("Const") || !node.getName().contains("attention_cell_wrapper")) continue;
+            // attention_cell_wrapper today, AttentionCellWrapper in TF 0.x graphs
+            String scope = node.getName().toLowerCase(java.util.Locale.ROOT).replace("_", "");
+            if (!node.getOp().equals("Const") || !scope.contains("attentioncellwrapper")) continue;
             if (!node.getAttrMap().containsKey("value")) continue;
             int[] v = ints(node.getAttrMap().get("value").getTensor());
             if (v != null && v.length == 3 && v[0] == -1 && v[1] > 0 && v[2] > 0) found.add(v[1]);
