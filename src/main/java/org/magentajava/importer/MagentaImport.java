@@ -54,7 +54,13 @@ public final class MagentaImport {
             throw new BadInputException(source + ": no such file, checkpoint prefix (" + name + ".index) or folder");
         }
         if (name.endsWith(".mag")) {
-            return fromGeneratorBundle(parseBundle(Files.readAllBytes(input), source), source, configName, attnLength);
+            GeneratorBundle bundle = parseBundle(Files.readAllBytes(input), source);
+            ByteString ckpt = bundle.getCheckpointFile(0);
+            if (ckpt.size() >= 4 && ckpt.substring(0, 4).equals(ByteString.copyFromUtf8("MJN1"))) {
+                throw new BadInputException(source + ": already a magenta-java bundle (written by save-bundle or "
+                        + "import); generate, evaluate and inspect take it as it is");
+            }
+            return fromGeneratorBundle(bundle, source, configName, attnLength);
         }
         return fromCheckpoint(input, configName, attnLength); // a single-file V1 checkpoint
     }

@@ -50,8 +50,10 @@ public final class TfCheckpoint {
         try {
             reader = TF_NewCheckpointReader(prefix, status);
             if (TF_GetCode(status) != 0 || reader == null || reader.isNull()) {
-                throw new BadInputException(source + ": not a readable TensorFlow checkpoint ("
-                        + firstLine(TF_Message(status).getString()) + ")");
+                // a bundle's checkpoint sits in a temporary file: name it as the bundle's part, not by that path
+                String why = firstLine(TF_Message(status).getString());
+                if (!source.equals(prefix)) why = why.replace(prefix, "its checkpoint_file");
+                throw new BadInputException(source + ": not a readable TensorFlow checkpoint (" + why + ")");
             }
             Map<String, CheckpointTensor> out = new TreeMap<>();
             int count = TF_CheckpointReaderSize(reader);

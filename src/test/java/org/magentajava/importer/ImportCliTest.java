@@ -67,6 +67,11 @@ class ImportCliTest {
         assertEquals("error: " + prefix + ": --attn_length 8 given, but the checkpoint has no attention variables "
                 + "(rnn/multi_rnn_cell/cell_0/attention_cell_wrapper/...)\n", wrongAttn.err());
         assertTrue(!Files.exists(dir.resolve("x.mag")));
+
+        Result own = run("import", "--input", out.toString(), "--bundle_file", dir.resolve("y.mag").toString());
+        assertEquals(2, own.code());
+        assertEquals("error: " + out + ": already a magenta-java bundle (written by save-bundle or import); generate, "
+                + "evaluate and inspect take it as it is\n", own.err());
     }
 
     @Test
