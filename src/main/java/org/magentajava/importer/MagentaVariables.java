@@ -103,12 +103,11 @@ public final class MagentaVariables {
         byName = unwrapWholeStack(byName, source, notes);
 
         int layers = countLayers(byName, source);
-        boolean attention = byName.containsKey("rnn/multi_rnn_cell/cell_0/attention_cell_wrapper/kernel");
         boolean residual = byName.containsKey("rnn/multi_rnn_cell/cell_0/input_projection_wrapper/kernel");
+        boolean attention = byName.containsKey(cellPrefix(0, residual) + "attention_cell_wrapper/kernel");
         List<Integer> sizes = new ArrayList<>();
         for (int i = 0; i < layers; i++) {
-            String bias = lstmPrefix(i, attention) + "bias";
-            CheckpointTensor b = require(byName, bias, source);
+            CheckpointTensor b = require(byName, lstmPrefix(i, attention, byName) + "bias", source);
             long[] s = b.shape();
             if (s.length != 1 || s[0] % 4 != 0 || s[0] == 0) {
                 throw new BadInputException(source + ": variable " + b.name() + " has shape " + b.shapeText()
@@ -183,8 +182,17 @@ public final class MagentaVariables {
         return max + 1;
     }
 
-    private static String lstmPrefix(int layer, boolean attention) {
-        return "rnn/multi_rnn_cell/cell_" + layer + "/" + (layer == 0 && attention ? "attention_cell_wrapper/" : "")
+    /**
+     * Where a layer's wrapped cell lives: Magenta's residual mode puts an InputProjectionWrapper around layer 0 and
+     * every layer whose size changes, and TensorFlow nests the wrapped cell's variables in its scope.
+     */
+    private static String cellPrefix(int layer, boolean projected) {
+        return "rnn/multi_rnn_cell/cell_" + layer + "/" + (projected ? "input_projection_wrapper/" : "");
+    }
+
+    private static String lstmPrefix(int layer, boolean attention, Map<String, CheckpointTensor> byName) {
+        boolean projected = byName.containsKey(cellPrefix(layer, true) + "kernel");
+        return cellPrefix(layer, projected) + (layer == 0 && attention ? "attention_cell_wrapper/" : "")
                 + "basic_lstm_cell/";
     }
 
@@ -196,11 +204,11 @@ public final class MagentaVariables {
             name = "rnn/multi_rnn_cell/cell_0/input_projection_wrapper/kernel";
             size = rows(require(byName, name, source), source);
         } else if (attention) {
-            name = "rnn/multi_rnn_cell/cell_0/attention_cell_wrapper/kernel";
+            name = cellPrefix(0, false) + "attention_cell_wrapper/kernel";
             CheckpointTensor w1 = require(byName, name, source);
             size = w1.shape().length == 2 ? w1.shape()[1] : -1;
         } else {
-            name = lstmPrefix(0, false) + "kernel";
+            name = cellPrefix(0, false) + "basic_lstm_cell/kernel";
             size = rows(require(byName, name, source), source) - h0;
         }
         if (size <= 0) {

@@ -3,7 +3,8 @@ package org.magentajava.importer;
 /**
  * Magenta's generate graph, step by step in plain double arithmetic, written from the graph's definition and
  * independent of the project's network: BasicLSTMCell (z = [x, h]·K + b split i, j, f, o; c = c·σ(f + 1) +
- * σ(i)·tanh(j); h = tanh(c)·σ(o)), Magenta's AttentionCellWrapper on layer 0 and softmax(fully_connected(top)).
+ * σ(i)·tanh(j); h = tanh(c)·σ(o)), Magenta's AttentionCellWrapper on layer 0, residual mode (InputProjectionWrapper
+ * then output + input) and softmax(fully_connected(top)).
  * Zero initial state and zero attention window.
  */
 final class MagentaGraphReference {
@@ -35,6 +36,11 @@ final class MagentaGraphReference {
         double[] in = x;
         for (int l = 0; l < w.sizes.size(); l++) {
             String p = "rnn/multi_rnn_cell/cell_" + l + "/";
+            if (w.projected(l)) {
+                p += "input_projection_wrapper/";
+                in = linear(in, w.matrix(p + "kernel"), w.vector(p + "bias"));
+            }
+            double[] layerIn = in;
             if (l == 0 && w.attention) {
                 String a = p + "attention_cell_wrapper/";
                 double[] projected = linear(concat(in, attns), w.matrix(a + "kernel"), w.vector(a + "bias"));
@@ -64,6 +70,11 @@ final class MagentaGraphReference {
             } else {
                 lstm(l, in, p + "basic_lstm_cell/");
                 in = h[l];
+            }
+            if (w.residual) {
+                double[] sum = in.clone();
+                for (int j = 0; j < sum.length; j++) sum[j] += layerIn[j];
+                in = sum;
             }
         }
         return softmax(linear(in, w.matrix("fully_connected/weights"), w.vector("fully_connected/biases")));

@@ -123,6 +123,21 @@ class MagentaImportTest {
     }
 
     @Test
+    void residualConnectionsAreInferredFromTheInputProjections() throws IOException {
+        // projections on layer 0 and where the size changes (layer 2); the wrapped cells nest in their scope
+        MagentaWeights w = new MagentaWeights(121, List.of(6, 6, 4), 40, false, true, 14);
+        assertTrue(w.tensors.containsKey("rnn/multi_rnn_cell/cell_2/input_projection_wrapper/basic_lstm_cell/kernel"));
+        Path prefix = dir.resolve("res/model.ckpt-8");
+        Files.createDirectories(prefix.getParent());
+        TfCheckpoints.saveV2(prefix, w.tensors, false);
+        ImportedModel m = MagentaImport.load(prefix, null, null);
+        assertEquals("lookback_rnn", m.config().name());
+        assertTrue(m.network().hparams().residualConnections());
+        assertEquals(List.of(6, 6, 4), m.network().hparams().rnnLayerSizes());
+        assertMatchesReference(w, 0, m.network());
+    }
+
+    @Test
     void polyphonyRnnCheckpoint() throws IOException {
         MagentaWeights w = new MagentaWeights(259, List.of(5, 4, 3), 259, false, 13);
         Path prefix = dir.resolve("poly/model.ckpt-3");

@@ -16,18 +16,31 @@ final class MagentaWeights {
     final List<Integer> sizes;
     final int classes;
     final boolean attention;
+    /** Magenta's residual_connections: every layer adds its input; layer 0 and size changes project it first. */
+    final boolean residual;
     final Map<String, Tensor> tensors = new LinkedHashMap<>();
 
     MagentaWeights(int inputSize, List<Integer> sizes, int classes, boolean attention, long seed) {
+        this(inputSize, sizes, classes, attention, false, seed);
+    }
+
+    MagentaWeights(int inputSize, List<Integer> sizes, int classes, boolean attention, boolean residual, long seed) {
         this.inputSize = inputSize;
         this.sizes = sizes;
         this.classes = classes;
         this.attention = attention;
+        this.residual = residual;
         Random r = new Random(seed);
         int in = inputSize;
         for (int i = 0; i < sizes.size(); i++) {
             int h = sizes.get(i);
             String p = "rnn/multi_rnn_cell/cell_" + i + "/";
+            if (projected(i)) {
+                p += "input_projection_wrapper/";
+                put(r, p + "kernel", in, h);
+                put(r, p + "bias", h);
+                in = h;
+            }
             if (i == 0 && attention) {
                 p += "attention_cell_wrapper/";
                 put(r, p + "kernel", in + h, in);
@@ -45,6 +58,10 @@ final class MagentaWeights {
         }
         put(r, "fully_connected/weights", in, classes);
         put(r, "fully_connected/biases", classes);
+    }
+
+    boolean projected(int layer) {
+        return residual && (layer == 0 || !sizes.get(layer).equals(sizes.get(layer - 1)));
     }
 
     private void put(Random r, String name, long... shape) {
