@@ -65,12 +65,22 @@ public final class MagentaImport {
         return fromCheckpoint(input, configName, attnLength); // a single-file V1 checkpoint
     }
 
-    /** A TensorFlow checkpoint (V2 prefix or V1 file). */
-    public static ImportedModel fromCheckpoint(Path prefix, String configName, Integer attnLength) {
+    /**
+     * A TensorFlow checkpoint (V2 prefix or V1 file). The run's metagraph beside it ({@code PREFIX.meta}, which
+     * Magenta's Saver writes with every checkpoint) gives attn_length when {@code attnLength} is null.
+     */
+    public static ImportedModel fromCheckpoint(Path prefix, String configName, Integer attnLength) throws IOException {
         String source = prefix.toString();
         Map<String, CheckpointTensor> vars = TfCheckpoint.read(source, source, MagentaVariables::isTrainingState);
+        Integer attn = attnLength;
+        String attnSource = attnLength == null ? null : "--attn_length";
+        Path meta = Path.of(prefix + ".meta");
+        if (attn == null && Files.isRegularFile(meta)) {
+            attn = attnLengthFromMetagraph(ByteString.copyFrom(Files.readAllBytes(meta)));
+            attnSource = "from " + meta.getFileName();
+        }
         return MagentaVariables.toModel(vars, source, new MagentaVariables.Hints(configName, "--config",
-                configName != null, attnLength, attnLength == null ? null : "--attn_length"));
+                configName != null, attn, attnSource));
     }
 
     /**

@@ -120,6 +120,12 @@ class MagentaImportTest {
         assertEquals("attention_rnn", m.config().name());
         assertEquals(40, m.network().hparams().attnLength());
         assertMatchesReference(w, 40, m.network());
+        // a run directory's metagraph beside the checkpoint knows the run's attn_length
+        Files.write(Path.of(prefix + ".meta"), metagraph(6, 4).toByteArray());
+        ImportedModel six = MagentaImport.load(prefix, null, null);
+        assertEquals(6, six.network().hparams().attnLength());
+        assertTrue(six.notes().contains("attn_length 6 (from model.ckpt-1.meta)"), six.notes()::toString);
+        assertMatchesReference(w, 6, six.network());
     }
 
     @Test
@@ -267,23 +273,24 @@ class MagentaImportTest {
     private Path writeMagentaBundle(MagentaWeights w, String id, int attnLength) throws IOException {
         Path v1 = dir.resolve("bundle.ckpt");
         TfCheckpoints.saveV1(v1, w.tensors);
-        int attnSize = w.sizes.get(0);
-        // the generate graph's AttentionCellWrapper reshapes its window to [-1, attn_length, attn_size]
+        GeneratorBundle bundle = GeneratorBundle.newBuilder()
+                .setGeneratorDetails(GeneratorDetails.newBuilder().setId(id).setDescription("Magenta"))
+                .addCheckpointFile(ByteString.copyFrom(Files.readAllBytes(v1)))
+                .setMetagraphFile(metagraph(attnLength, w.sizes.get(0)).toByteString())
+                .build();
+        Path mag = dir.resolve(id + ".mag");
+        Files.write(mag, bundle.toByteArray());
+        return mag;
+    }
+
+    private static MetaGraphDef metagraph(int attnLength, int attnSize) {
+        // the AttentionCellWrapper reshapes its window to [-1, attn_length, attn_size]
         NodeDef shape = NodeDef.newBuilder().setName("rnn/while/rnn/multi_rnn_cell/cell_0/attention_cell_wrapper/"
                 + "Reshape/shape").setOp("Const").putAttr("value", AttrValue.newBuilder().setTensor(int32(-1,
                 attnLength, attnSize)).build()).build();
         NodeDef other = NodeDef.newBuilder().setName("fully_connected/Reshape/shape").setOp("Const")
                 .putAttr("value", AttrValue.newBuilder().setTensor(int32(-1, 9, 9)).build()).build();
-        MetaGraphDef meta = MetaGraphDef.newBuilder().setGraphDef(GraphDef.newBuilder().addNode(other).addNode(shape))
-                .build();
-        GeneratorBundle bundle = GeneratorBundle.newBuilder()
-                .setGeneratorDetails(GeneratorDetails.newBuilder().setId(id).setDescription("Magenta"))
-                .addCheckpointFile(ByteString.copyFrom(Files.readAllBytes(v1)))
-                .setMetagraphFile(meta.toByteString())
-                .build();
-        Path mag = dir.resolve(id + ".mag");
-        Files.write(mag, bundle.toByteArray());
-        return mag;
+        return MetaGraphDef.newBuilder().setGraphDef(GraphDef.newBuilder().addNode(other).addNode(shape)).build();
     }
 
     private static TensorProto int32(int... v) {
