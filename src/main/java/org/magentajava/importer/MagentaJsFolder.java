@@ -85,6 +85,7 @@ public final class MagentaJsFolder {
                     shape[i] = shapeJson.get(i).getAsLong();
                     if (shape[i] < 0) throw bad(manifestFile, "weight " + name + " has a negative dimension");
                     n *= shape[i];
+                    if (n > Integer.MAX_VALUE / 4) throw bad(manifestFile, "weight " + name + " is too large");
                 }
                 String dtype = w.has("dtype") ? w.get("dtype").getAsString() : "float32";
                 JsonObject quant = w.has("quantization") ? w.getAsJsonObject("quantization") : null;
