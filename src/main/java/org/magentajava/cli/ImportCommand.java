@@ -28,7 +28,8 @@ final class ImportCommand implements Callable<Integer> {
     String config;
 
     @Option(names = {"--attn_length", "--attn-length"}, paramLabel = "N",
-            description = "Attention length (default: from the bundle's metagraph or config.json, else the config's).")
+            description = "Attention length (default: from the metagraph — the .mag's or PREFIX.meta — or "
+                    + "config.json's attentionLength, else the config's).")
     Integer attnLength;
 
     @Option(names = {"--bundle_file", "--bundle-file"}, required = true, paramLabel = "OUT.mag",
