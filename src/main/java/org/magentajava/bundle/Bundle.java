@@ -2,6 +2,9 @@ package org.magentajava.bundle;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import org.magentajava.importer.ImportedModel;
+import org.magentajava.importer.MagentaImport;
+import org.magentajava.importer.MagentaJsFolder;
 import org.magentajava.io.AtomicOutput;
 import org.magentajava.io.BadInputException;
 import org.magentajava.events.EncoderDecoder;
@@ -22,7 +25,9 @@ import java.nio.file.Path;
  * A trained generator in one file: a GeneratorBundle protobuf (Magenta's .mag layout) whose generator id is the
  * config name and whose checkpoint_file[0] holds the network as plain data (hparams, sizes, named float
  * tensors; see {@link NetworkFile}). Loading parses bytes only — nothing is executed or deserialized as Java
- * objects — and validates the network against the config's encoder.
+ * objects — and validates the network against the config's encoder. Magenta's own bundles (a TensorFlow
+ * checkpoint inside) and magenta-js checkpoint folders load too, imported in memory by
+ * {@link MagentaImport}.
  */
 public record Bundle(ModelConfig config, LstmNetwork network, String description) {
     /** First bytes of a TensorFlow V1 checkpoint (a LevelDB table has its magic in the footer; we check ours). */
@@ -43,6 +48,11 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
     }
 
     public static Bundle load(Path file) throws IOException {
+        if (MagentaJsFolder.isFolder(file)) {
+            // a magenta-js checkpoint folder, imported in memory
+            ImportedModel m = MagentaImport.fromMagentaJs(file, null, null);
+            return new Bundle(m.config(), m.network(), "imported from magenta-js " + file.getFileName());
+        }
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file + ": no such bundle file");
         }
@@ -68,8 +78,9 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
         }
         byte[] ckpt = proto.getCheckpointFile(0).toByteArray();
         if (ckpt.length < 4 || readInt(ckpt) != NETWORK_MAGIC) {
-            throw new BadInputException(source + ": a TensorFlow checkpoint bundle (from Magenta); only bundles saved"
-                    + " by magenta-java's save-bundle can be loaded");
+            // Magenta's own bundle: a TensorFlow checkpoint, imported in memory
+            ImportedModel m = MagentaImport.fromGeneratorBundle(proto, source, null, null);
+            return new Bundle(m.config(), m.network(), proto.getBundleDetails().getDescription());
         }
         LstmNetwork net = NetworkFile.read(new ByteArrayInputStream(ckpt), source, ckpt.length);
         EncoderDecoder enc = config.encoderDecoder();
