@@ -38,10 +38,10 @@ import java.util.concurrent.Callable;
         showDefaultValues = true,
         description = "Generate melodies from a primer with a trained model (like Magenta's melody_rnn_generate), "
                 + "or polyphonic music with a polyphony model (like polyphony_rnn_generate). "
-                + "With no flags: the shipped attention_rnn bundle, the primer primers/twinkle.mid, output in "
+                + "With no flags: the shipped phrase_rnn bundle, the primer primers/twinkle.mid, output in "
                 + "./generated/.")
 final class GenerateCommand implements Callable<Integer> {
-    static final String DEFAULT_BUNDLE = "bundles/attention_rnn.mag";
+    static final String DEFAULT_BUNDLE = "bundles/phrase_rnn.mag";
     static final String DEFAULT_PRIMER = "primers/twinkle.mid";
     static final String DEFAULT_POLYPHONY_BUNDLE = "bundles/polyphony_rnn.mag";
 

@@ -51,7 +51,7 @@ class ModelRegistryTest {
         assertEquals("training_poly_tracks", poly.datasetNames().training());
         assertEquals(MetricCounts.EVERY_LABEL, melody.stepLabel());
         assertEquals(PolyphonicEvent.STEP_END, poly.stepLabel());
-        assertEquals("bundles/attention_rnn.mag", melody.defaultBundle());
+        assertEquals("bundles/phrase_rnn.mag", melody.defaultBundle());
         assertEquals("bundles/polyphony_rnn.mag", poly.defaultBundle());
         assertEquals(Optional.of("primers/twinkle.mid"), melody.defaultPrimerFile());
         assertEquals(Optional.empty(), poly.defaultPrimerFile());

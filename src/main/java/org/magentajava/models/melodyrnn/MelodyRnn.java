@@ -128,7 +128,7 @@ public final class MelodyRnn implements ModelFamily {
 
     @Override
     public String defaultBundle() {
-        return "bundles/attention_rnn.mag";
+        return "bundles/phrase_rnn.mag";
     }
 
     @Override
