@@ -2,6 +2,7 @@ package org.magentajava.cli;
 
 import org.magentajava.data.DatasetBuilder;
 import org.magentajava.data.MelodyDataset;
+import org.magentajava.data.PianorollDataset;
 import org.magentajava.data.PolyphonyDataset;
 import org.magentajava.poly.PolyphonyDatasetPipeline;
 import org.magentajava.io.BadInputException;
@@ -9,6 +10,8 @@ import org.magentajava.melody.ExtractionParams;
 import org.magentajava.melody.Histogram;
 import org.magentajava.melody.MelodyConfig;
 import org.magentajava.melody.Statistics;
+import org.magentajava.pianoroll.PianorollConfig;
+import org.magentajava.pianoroll.PianorollDatasetPipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
@@ -34,7 +37,7 @@ final class CreateDatasetCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--config", required = true, paramLabel = "NAME",
-            description = "basic_rnn, mono_rnn, lookback_rnn, attention_rnn or polyphony.")
+            description = "basic_rnn, mono_rnn, lookback_rnn, attention_rnn, polyphony or pianoroll_rnn.")
     String config;
 
     @Option(names = "--input", required = true, paramLabel = "FILE",
@@ -73,6 +76,22 @@ final class CreateDatasetCommand implements Callable<Integer> {
             description = "Polyphony: longer tracks (in steps) are discarded.")
     int polyMaxSteps;
 
+    @Option(names = {"--steps_per_quarter", "--steps-per-quarter"}, defaultValue = "4",
+            description = "Piano roll: steps per quarter note (1 for the quarter-note frames of the benchmarks).")
+    int stepsPerQuarter;
+
+    @Option(names = {"--min_steps", "--min-steps"}, defaultValue = "80",
+            description = "Piano roll: shorter rolls (in steps) are discarded.")
+    int minSteps;
+
+    @Option(names = {"--max_steps", "--max-steps"}, defaultValue = "2048",
+            description = "Piano roll: longer rolls are truncated to this many steps.")
+    int maxSteps;
+
+    @Option(names = {"--transposition_range", "--transposition-range"}, defaultValue = "-4,4", paramLabel = "LO,HI",
+            description = "Piano roll: one copy per transposition LO..HI semitones (0,0 for an evaluation set).")
+    String transpositionRange;
+
     @Option(names = {"--max_steps_truncate", "--max-steps-truncate"}, defaultValue = "512",
             description = "Longer melodies are truncated to this many steps (0 = no limit).")
     int maxStepsTruncate;
@@ -106,13 +125,26 @@ final class CreateDatasetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PianorollConfig roll = PianorollConfig.find(config);
+        if (roll != null) {
+            rejectFlags(java.util.stream.Stream.concat(MELODY_ONLY.stream(), POLYPHONY_ONLY.stream()).toList(),
+                    "; piano rolls use --steps_per_quarter, --min_steps, --max_steps "
+                    + "and --transposition_range");
+            int[] range = transpositionRange(transpositionRange);
+            PianorollDatasetPipeline.Settings settings = new PianorollDatasetPipeline.Settings(stepsPerQuarter,
+                    minSteps, maxSteps, range[0], range[1]);
+            return build(roll.name(), roll.keys(), roll.keys() + " keys", PianorollDataset.TRAINING,
+                    PianorollDataset.EVAL, PianorollDataset.extractor(settings), "piano roll", "piano rolls", "steps");
+        }
         MelodyConfig cfg = MelodyConfig.byName(config);
+        rejectFlags(PIANOROLL_ONLY, "; it is for --config pianoroll_rnn");
         rejectFlagsOfTheOtherKind(cfg);
         if (cfg.polyphonic()) {
             if (polyMinSteps < 0 || polyMaxSteps < 1) {
                 throw new BadInputException("--poly_min_steps must be non-negative and --poly_max_steps positive");
             }
-            return build(cfg, PolyphonyDataset.TRAINING, PolyphonyDataset.EVAL,
+            return build(cfg.name(), cfg.encoderDecoder().inputSize(), cfg.encoderDecoder().numClasses() + " classes",
+                    PolyphonyDataset.TRAINING, PolyphonyDataset.EVAL,
                     PolyphonyDataset.extractor(cfg, new PolyphonyDatasetPipeline.Limits(polyMinSteps, polyMaxSteps)),
                     "polyphonic track", "polyphonic tracks", "events");
         }
@@ -122,12 +154,13 @@ final class CreateDatasetCommand implements Callable<Integer> {
         ExtractionParams params = new ExtractionParams(0, minBars, maxStepsTruncate == 0 ? null : maxStepsTruncate,
                 maxStepsDiscard == 0 ? null : maxStepsDiscard, gapBars, minUniquePitches, ignorePolyphonicNotes,
                 padEnd, filterDrums);
-        return build(cfg, MelodyDataset.TRAINING, MelodyDataset.EVAL, MelodyDataset.extractor(cfg, params),
+        return build(cfg.name(), cfg.encoderDecoder().inputSize(), cfg.encoderDecoder().numClasses() + " classes",
+                MelodyDataset.TRAINING, MelodyDataset.EVAL, MelodyDataset.extractor(cfg, params),
                 "melody", "melodies", "steps");
     }
 
     /** Runs the dataset job and prints Magenta's statistics and a summary in the config's own nouns. */
-    private int build(MelodyConfig cfg, String trainingName, String evalName, DatasetBuilder.Extractor extractor,
+    private int build(String configName, int inputSize, String targets, String trainingName, String evalName, DatasetBuilder.Extractor extractor,
             String one, String many, String stepUnit) throws Exception {
         DatasetBuilder.Options options = new DatasetBuilder.Options(input, outputDir, evalRatio, seed,
                 threads.numThreads, trainingName, evalName, devRatio);
@@ -150,9 +183,9 @@ final class CreateDatasetCommand implements Callable<Integer> {
         }
         String dev = devRatio > 0 ? String.format(Locale.ROOT, " + %d dev", s.devExamples()) : "";
         String devSteps = devRatio > 0 ? String.format(Locale.ROOT, " + %d", s.devSteps()) : "";
-        err.printf(Locale.ROOT, "wrote %d training%s + %d eval %s (%d%s + %d %s, %s, input size %d, %d classes) to %s%n",
+        err.printf(Locale.ROOT, "wrote %d training%s + %d eval %s (%d%s + %d %s, %s, input size %d, %s) to %s%n",
                 s.trainExamples(), dev, s.evalExamples(), many, s.trainSteps(), devSteps, s.evalSteps(), stepUnit,
-                cfg.name(), cfg.encoderDecoder().inputSize(), cfg.encoderDecoder().numClasses(), outputDir);
+                configName, inputSize, targets, outputDir);
         return s.trainExamples() + s.evalExamples() > 0 ? ExitCodes.OK : ExitCodes.NOTHING_DONE;
     }
 
@@ -160,6 +193,33 @@ final class CreateDatasetCommand implements Callable<Integer> {
             "--max_steps_discard", "--min_unique_pitches", "--gap_bars", "--ignore_polyphonic_notes", "--pad_end",
             "--filter_drums");
     private static final List<String> POLYPHONY_ONLY = List.of("--poly_min_steps", "--poly_max_steps");
+    private static final List<String> PIANOROLL_ONLY = List.of("--steps_per_quarter", "--min_steps", "--max_steps",
+            "--transposition_range");
+
+    /** Piano-roll configs take none of the melody and polyphony flags; those configs take no piano-roll flag. */
+    private void rejectFlags(List<String> names, String hint) {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String name : names) {
+            if (parsed.hasMatchedOption(name)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), name + " does not apply to --config "
+                        + config + hint);
+            }
+        }
+    }
+
+    /** "LO,HI" as two integers. */
+    private int[] transpositionRange(String text) {
+        String[] parts = text.split(",", -1);
+        try {
+            if (parts.length == 2) {
+                return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "--transposition_range must be LO,HI in semitones (e.g. -4,4 or 0,0), got '" + text + "'");
+    }
 
     /** A melody extraction flag given with --config polyphony (or the reverse) would be silently ignored. */
     private void rejectFlagsOfTheOtherKind(MelodyConfig cfg) {

@@ -109,9 +109,14 @@ public final class PolyphonyDatasetPipeline {
      * 0..127; each amount that leaves the range counts once in skipped_due_to_range_exceeded.
      */
     public static List<NoteSequence> transpositions(NoteSequence quantized, Statistics stats) {
+        return transpositions(quantized, MIN_TRANSPOSITION, MAX_TRANSPOSITION, stats);
+    }
+
+    /** {@link #transpositions(NoteSequence, Statistics)} over the amounts min..max (the piano roll's flag). */
+    public static List<NoteSequence> transpositions(NoteSequence quantized, int min, int max, Statistics stats) {
         List<NoteSequence> out = new ArrayList<>();
         long skipped = 0;
-        for (int amount = MIN_TRANSPOSITION; amount <= MAX_TRANSPOSITION; amount++) {
+        for (int amount = min; amount <= max; amount++) {
             NoteSequence t = transpose(quantized, amount);
             if (t == null) {
                 skipped++;
