@@ -130,7 +130,8 @@ public final class Evaluator implements AutoCloseable {
             out.println("warning: could not keep the best checkpoint: " + e.getMessage());
             best = Optional.empty();
         }
-        out.println("Eval " + metrics.consoleText(step) + " - " + metrics.eventText() + String.format(Locale.ROOT,
+        out.println("Eval " + metrics.consoleText(step) + " - "
+                + (metrics.hasFrames() ? metrics.frameText() : metrics.eventText()) + String.format(Locale.ROOT,
                 " - Event Accuracy: %.3f - No-Event Accuracy: %.3f (%d %s in %d %s of %s)",
                 metrics.eventAccuracy(), metrics.noEventAccuracy(), examples, examples == 1 ? "melody" : "melodies",
                 batches, batches == 1 ? "batch" : "batches", checkpoint.getFileName())
@@ -237,7 +238,7 @@ public final class Evaluator implements AutoCloseable {
     private MetricsCsv output() throws IOException {
         if (csv == null) {
             csv = MetricsCsv.open(options.evalDir().resolve("metrics.csv"),
-                    new Metrics(0, 0, 0, 0, 0, 0, 0, 0).byTag(true).keySet(), -1);
+                    Metrics.blank(model.multiHot()).byTag(true).keySet(), -1);
         }
         return csv;
     }

@@ -97,7 +97,7 @@ public final class Trainer {
         }
 
         SkipLog skips = new SkipLog(out);
-        Map<String, Double> tags = summaryValues(new Metrics(0, 0, 0, 0, 0, 0, 0, 0), 0);
+        Map<String, Double> tags = summaryValues(Metrics.blank(model.multiHot()), 0);
         MetricsCsv csv = MetricsCsv.open(trainDir.resolve("metrics.csv"), tags.keySet(), step);
         Metrics last = null;
         long savedStep = step;
