@@ -31,14 +31,20 @@ public record TrainedModel(MelodyConfig config, LstmNetwork network, String sour
         if (given != 1) {
             throw new BadInputException("give exactly one of --run_dir, --checkpoint_file and --bundle_file");
         }
-        TrainedModel m;
         if (runDir != null || checkpointFile != null) {
-            RunDirs.Trained t = runDir != null ? RunDirs.load(runDir, checkpoint) : RunDirs.file(checkpointFile);
-            m = new TrainedModel(MelodyConfig.byName(t.configName()), t.network(), t.checkpoint().toString());
-        } else {
-            Bundle b = Bundle.load(bundleFile);
-            m = new TrainedModel(b.config(), b.network(), bundleFile.toString());
+            return of(runDir != null ? RunDirs.load(runDir, checkpoint) : RunDirs.file(checkpointFile), expectedConfig);
         }
+        Bundle b = Bundle.load(bundleFile);
+        return checked(new TrainedModel(b.config(), b.network(), bundleFile.toString()), expectedConfig);
+    }
+
+    /** A loaded checkpoint of a melody or polyphony config; {@code expectedConfig} as in {@link #load}. */
+    public static TrainedModel of(RunDirs.Trained t, String expectedConfig) {
+        return checked(new TrainedModel(MelodyConfig.byName(t.configName()), t.network(), t.checkpoint().toString()),
+                expectedConfig);
+    }
+
+    private static TrainedModel checked(TrainedModel m, String expectedConfig) {
         if (expectedConfig != null && !MelodyConfig.byName(expectedConfig).name().equals(m.config().name())) {
             throw new BadInputException(m.source() + " holds a " + m.config().name() + " model, but --config is "
                     + expectedConfig + "; drop --config or pass --config " + m.config().name());

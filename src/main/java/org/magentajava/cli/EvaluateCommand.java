@@ -4,6 +4,9 @@ import org.magentajava.bundle.TrainedModel;
 import org.magentajava.io.BadInputException;
 import org.magentajava.melody.MelodyConfig;
 import org.magentajava.model.LstmNetwork;
+import org.magentajava.pianoroll.PianorollConfig;
+import org.magentajava.train.EventClasses;
+import org.magentajava.train.RunDirs;
 import org.magentajava.train.Evaluator;
 import org.magentajava.train.MetricCounts;
 import org.magentajava.train.Metrics;
@@ -17,7 +20,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Loss, perplexity, event NLL and accuracies of a trained model over a whole SequenceExample file.")
+        description = "Loss, perplexity, event NLL and accuracies of a trained model over a whole SequenceExample file "
+                + "(frame NLL and frame accuracy for pianoroll_rnn).")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "NAME", description = "The model's config (checked if given).")
@@ -50,7 +54,15 @@ final class EvaluateCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new BadInputException("--batch_size must be at least 1");
         }
-        TrainedModel model = TrainedModel.load(runDir, checkpoint, checkpointFile, bundleFile, config);
+        // A checkpoint is read once: piano-roll models leave here, the others go on as TrainedModels.
+        RunDirs.Trained run = bundleFile == null && (runDir == null) != (checkpointFile == null)
+                ? (runDir != null ? RunDirs.load(runDir, checkpoint) : RunDirs.file(checkpointFile)) : null;
+        PianorollConfig roll = run == null ? null : PianorollConfig.find(run.configName());
+        if (roll != null) {
+            return evaluateRoll(roll, run);
+        }
+        TrainedModel model = run != null ? TrainedModel.of(run, config)
+                : TrainedModel.load(runDir, checkpoint, checkpointFile, bundleFile, config);
         MelodyConfig cfg = model.config();
         LstmNetwork net = model.network();
         String source = model.source();
@@ -78,6 +90,33 @@ final class EvaluateCommand implements Callable<Integer> {
         if (cfg.polyphonic()) {
             System.out.printf(Locale.ROOT, "loss_per_step:     %.4f (per STEP_END)%n", m.lossPerStep());
         }
+        if (skips.skipped() > 0) {
+            System.err.println("warning: " + skips.skipped() + " unusable records skipped");
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Frame NLL (Boulanger-Lewandowski et al. 2012's Table 1 figure) and frame accuracy of a piano-roll model. */
+    private int evaluateRoll(PianorollConfig roll, RunDirs.Trained run) throws java.io.IOException {
+        if (config != null && !config.equals(roll.name())) {
+            throw new BadInputException(run.checkpoint() + " holds a " + roll.name() + " model, but --config is "
+                    + config + "; drop --config or pass --config " + roll.name());
+        }
+        SkipLog skips = new SkipLog(System.err);
+        Evaluator.Score score = Evaluator.score(new NetworkModel(run.network()), file, batchSize, 0,
+                MetricCounts.EVERY_LABEL, EventClasses.LABELS, skips);
+        Metrics m = score.counts().metrics();
+        System.out.printf(Locale.ROOT, "model:             %s (%s)%n", run.checkpoint(), roll.name());
+        System.out.printf(Locale.ROOT, "data:              %s (%d rolls, %d steps)%n", file, score.examples(),
+                score.counts().steps());
+        System.out.printf(Locale.ROOT, "frame_nll:         %.4f (nats per step: -log p of each step's set of %d keys)%n",
+                m.frameNll(), roll.keys());
+        System.out.printf(Locale.ROOT, "frame_accuracy:    %.4f (TP / (TP + FP + FN) over all keys)%n",
+                m.frameAccuracy());
+        System.out.printf(Locale.ROOT, "exact_frames:      %.4f (steps whose predicted key set is the target)%n",
+                m.accuracy());
+        System.out.printf(Locale.ROOT, "sounding_exact:    %.4f (the same over steps with keys sounding)%n",
+                m.eventAccuracy());
         if (skips.skipped() > 0) {
             System.err.println("warning: " + skips.skipped() + " unusable records skipped");
         }

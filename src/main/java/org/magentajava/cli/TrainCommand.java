@@ -4,7 +4,10 @@ import org.magentajava.bundle.TrainedModel;
 import org.magentajava.melody.EncoderDecoder;
 import org.magentajava.melody.MelodyConfig;
 import org.magentajava.model.HParams;
+import org.magentajava.model.Head;
 import org.magentajava.model.LstmNetwork;
+import org.magentajava.pianoroll.PianorollConfig;
+import org.magentajava.train.EventClasses;
 import org.magentajava.train.EvalOptions;
 import org.magentajava.train.Evaluator;
 import org.magentajava.train.NetworkModel;
@@ -24,7 +27,7 @@ import java.util.concurrent.Callable;
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, paramLabel = "NAME",
-            description = "basic_rnn, mono_rnn, lookback_rnn, attention_rnn or polyphony.")
+            description = "basic_rnn, mono_rnn, lookback_rnn, attention_rnn, polyphony or pianoroll_rnn.")
     String config;
 
     @Option(names = {"--run_dir", "--run-dir"}, required = true, paramLabel = "DIR",
@@ -33,7 +36,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = {"--sequence_example_file", "--sequence-example-file"}, required = true, paramLabel = "FILE",
             description = "training_melodies.tfrecord (eval_melodies.tfrecord with --eval); "
-                    + "training_poly_tracks.tfrecord for polyphony.")
+                    + "training_poly_tracks.tfrecord for polyphony, training_pianoroll_tracks.tfrecord for "
+                    + "pianoroll_rnn.")
     Path sequenceExampleFile;
 
     @Option(names = "--hparams", defaultValue = "", paramLabel = "\"k=v,...\"",
@@ -81,18 +85,23 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MelodyConfig cfg = MelodyConfig.byName(config);
+        // A piano-roll config: 88 multi-hot inputs, a sigmoid per key; until the model-family registry lands.
+        PianorollConfig roll = PianorollConfig.find(config);
+        MelodyConfig cfg = roll == null ? MelodyConfig.byName(config) : null;
         if (shuffleCapacity < 1) {
             throw new org.magentajava.io.BadInputException("--shuffle_capacity must be at least 1, got "
                     + shuffleCapacity);
         }
-        HParams hp = HParams.parse(hparams, cfg.hparams());
-        EncoderDecoder enc = cfg.encoderDecoder();
-        NetworkModel model = NetworkModel.create(enc.inputSize(), enc.numClasses(), enc.defaultEventLabel(), hp, seed);
+        String name = roll != null ? roll.name() : cfg.name();
+        HParams hp = HParams.parse(hparams, roll != null ? roll.hparams() : cfg.hparams());
+        EncoderDecoder enc = roll != null ? null : cfg.encoderDecoder();
+        int noEvent = roll != null ? 0 : enc.defaultEventLabel();
+        NetworkModel model = roll != null ? NetworkModel.create(roll.keys(), roll.keys(), noEvent, hp, seed, Head.SIGMOID)
+                : NetworkModel.create(enc.inputSize(), enc.numClasses(), noEvent, hp, seed);
         if (eval || evalOnce) {
-            EvalOptions options = EvalOptions.of(cfg.name(), hp.toString(), hp.batchSize(), enc.defaultEventLabel(),
+            EvalOptions options = EvalOptions.of(name, hp.toString(), hp.batchSize(), noEvent,
                     sequenceExampleFile, runDir).withPolling(EvalOptions.DEFAULT_POLL_SECONDS, evalTimeout)
-                    .withEventClasses(TrainedModel.eventClasses(cfg));
+                    .withEventClasses(roll != null ? EventClasses.LABELS : TrainedModel.eventClasses(cfg));
             try (Evaluator evaluator = new Evaluator(model, options, System.err)) {
                 if (evalOnce) {
                     evaluator.evaluateLatest();
@@ -102,12 +111,12 @@ final class TrainCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
-        TrainOptions options = TrainOptions.of(cfg.name(), hp.toString(), hp.batchSize(), enc.defaultEventLabel(),
+        TrainOptions options = TrainOptions.of(name, hp.toString(), hp.batchSize(), noEvent,
                         sequenceExampleFile, runDir)
                 .withNumTrainingSteps(numTrainingSteps).withSummaryFrequency(summaryFrequency)
                 .withNumCheckpoints(numCheckpoints).withCheckpointEverySeconds(checkpointEverySeconds).withSeed(seed)
                 .withShuffleCapacity(shuffleCapacity);
-        System.err.println("training " + cfg.name() + " with " + hp + " on " + sequenceExampleFile
+        System.err.println("training " + name + " with " + hp + " on " + sequenceExampleFile
                 + (hp.attnLength() > 0 ? " (attention loops: " + LstmNetwork.attentionKernel() + ")" : ""));
         Trainer trainer = new Trainer(model, options, System.err);
         trainer.installShutdownHook(10);

@@ -133,7 +133,7 @@ public final class Evaluator implements AutoCloseable {
         out.println("Eval " + metrics.consoleText(step) + " - "
                 + (metrics.hasFrames() ? metrics.frameText() : metrics.eventText()) + String.format(Locale.ROOT,
                 " - Event Accuracy: %.3f - No-Event Accuracy: %.3f (%d %s in %d %s of %s)",
-                metrics.eventAccuracy(), metrics.noEventAccuracy(), examples, examples == 1 ? "melody" : "melodies",
+                metrics.eventAccuracy(), metrics.noEventAccuracy(), examples, noun(metrics, examples),
                 batches, batches == 1 ? "batch" : "batches", checkpoint.getFileName())
                 + (recorded ? " (already in " + output().file() + ", not added again)" : "")
                 + (best.isPresent() ? "; best so far, kept as " + best.get().checkpoint() : ""));
@@ -228,6 +228,11 @@ public final class Evaluator implements AutoCloseable {
             counts.add(batch, model.evaluate(batch));
         }
         return size;
+    }
+
+    private static String noun(Metrics metrics, long examples) {
+        String one = metrics.hasFrames() ? "roll" : "melody";
+        return examples == 1 ? one : metrics.hasFrames() ? "rolls" : "melodies";
     }
 
     /** Unusable eval records met so far, each counted once. */

@@ -82,6 +82,11 @@ public record Metrics(double loss, double perplexity, double accuracy, double ev
 
     /** Magenta's console format: "Global Step: 10 - Loss: 3.081 - Perplexity: 21.787 - Accuracy: 0.126". */
     public String consoleText(long globalStep) {
+        if (hasFrames()) {
+            // e^(frame NLL) is astronomically large for 88 keys: the frame accuracy says more
+            return String.format(java.util.Locale.ROOT, "Global Step: %d - Loss: %.3f - Frame Accuracy: %.3f - "
+                    + "Accuracy: %.3f", globalStep, loss, frameAccuracy, accuracy);
+        }
         return String.format(java.util.Locale.ROOT, "Global Step: %d - Loss: %.3f - Perplexity: %.3f - Accuracy: %.3f",
                 globalStep, loss, perplexity, accuracy);
     }

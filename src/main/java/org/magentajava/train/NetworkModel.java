@@ -26,6 +26,13 @@ public final class NetworkModel implements TrainableModel {
         return new NetworkModel(new LstmNetwork(inputSize, numClasses, noEventLabel, hparams, seed));
     }
 
+    /** A fresh float32 network with the given output head. */
+    public static NetworkModel create(int inputSize, int numClasses, int noEventLabel, HParams hparams, long seed,
+                                      Head head) {
+        return new NetworkModel(new LstmNetwork(inputSize, numClasses, noEventLabel, hparams, seed,
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, head));
+    }
+
     public LstmNetwork network() {
         return net;
     }

@@ -91,4 +91,38 @@ class PianorollCliTest {
         assertEquals(ExitCodes.BAD_INPUT, reversed.code());
         assertTrue(reversed.err().contains("transposition range must be LO,HI"), reversed.err());
     }
+
+    @Test
+    void trainAndEvaluateReportFrameFigures() throws IOException {
+        Path ds = work.resolve("ds-e2e");
+        var r = Cli.run("create-dataset", "--config", "pianoroll_rnn", "--input", ns.toString(), "--output_dir",
+                ds.toString(), "--eval_ratio", "0", "--transposition_range", "0,0", "--min_steps", "16");
+        assertEquals(0, r.code(), r.err());
+        Path data = ds.resolve("training_pianoroll_tracks.tfrecord");
+        Path run = work.resolve("run");
+        var train = Cli.run("train", "--config", "pianoroll_rnn", "--run_dir", run.toString(),
+                "--sequence_example_file", data.toString(), "--hparams", "batch_size=2,rnn_layer_sizes=[8]",
+                "--num_training_steps", "4", "--summary_frequency", "2");
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.err().contains("Global Step: 4 - Loss: "), train.err());
+        assertTrue(train.err().contains(" - Frame Accuracy: "), train.err());
+        assertTrue(Files.readAllLines(run.resolve("train/metrics.csv")).get(0).contains("frame_nll,frame_accuracy"));
+
+        var eval = Cli.run("evaluate", "--run_dir", run.toString(), "--sequence_example_file", data.toString());
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.out().contains("(2 rolls, "), eval.out());
+        // four steps from 88 sigmoids of 0.5 (88 ln 2 = 61.0 nats) cannot get far
+        double nll = Double.parseDouble(eval.out().lines().filter(l -> l.startsWith("frame_nll:")).findFirst()
+                .orElseThrow().split("\\s+")[1]);
+        assertTrue(nll > 30 && nll < 61, eval.out());
+        assertTrue(eval.out().contains("frame_accuracy:"), eval.out());
+
+        var wrong = Cli.run("evaluate", "--run_dir", run.toString(), "--config", "basic_rnn",
+                "--sequence_example_file", data.toString());
+        assertEquals(ExitCodes.BAD_INPUT, wrong.code());
+        assertTrue(wrong.err().contains("holds a pianoroll_rnn model, but --config is basic_rnn"), wrong.err());
+        var melodyData = Cli.run("train", "--config", "basic_rnn", "--run_dir", work.resolve("run2").toString(),
+                "--sequence_example_file", data.toString(), "--num_training_steps", "1");
+        assertEquals(ExitCodes.BAD_INPUT, melodyData.code());
+    }
 }
