@@ -28,9 +28,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "create-dataset", aliases = "melody_rnn_create_dataset",
         mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Extract melodies (or, with --config polyphony, polyphonic tracks) from a NoteSequence "
-                + "TFRecord and write training/eval SequenceExample TFRecords exactly as Magenta's "
-                + "melody_rnn_create_dataset (polyphony_rnn_create_dataset) encodes them.")
+        description = "Extract melodies (or, with --config polyphony, polyphonic tracks; with --config "
+                + "pianoroll_rnn, piano rolls) from a NoteSequence TFRecord and write training/eval SequenceExample "
+                + "TFRecords as Magenta's melody_rnn_create_dataset (polyphony_rnn_create_dataset, pianoroll "
+                + "pipeline) makes them.")
 final class CreateDatasetCommand implements Callable<Integer> {
 
     @Spec
@@ -46,7 +47,8 @@ final class CreateDatasetCommand implements Callable<Integer> {
 
     @Option(names = {"--output_dir", "--output-dir"}, required = true, paramLabel = "DIR",
             description = "Where training_melodies.tfrecord, eval_melodies.tfrecord (training_poly_tracks, "
-                    + "eval_poly_tracks for polyphony) and the report go.")
+                    + "eval_poly_tracks for polyphony; training_pianoroll_tracks, eval_pianoroll_tracks for "
+                    + "pianoroll_rnn) and the report go.")
     Path outputDir;
 
     @Option(names = {"--eval_ratio", "--eval-ratio"}, defaultValue = "0.1",
@@ -160,8 +162,8 @@ final class CreateDatasetCommand implements Callable<Integer> {
     }
 
     /** Runs the dataset job and prints Magenta's statistics and a summary in the config's own nouns. */
-    private int build(String configName, int inputSize, String targets, String trainingName, String evalName, DatasetBuilder.Extractor extractor,
-            String one, String many, String stepUnit) throws Exception {
+    private int build(String configName, int inputSize, String targets, String trainingName, String evalName,
+            DatasetBuilder.Extractor extractor, String one, String many, String stepUnit) throws Exception {
         DatasetBuilder.Options options = new DatasetBuilder.Options(input, outputDir, evalRatio, seed,
                 threads.numThreads, trainingName, evalName, devRatio);
         PrintStream err = System.err;

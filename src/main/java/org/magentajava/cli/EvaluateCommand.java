@@ -109,8 +109,9 @@ final class EvaluateCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "model:             %s (%s)%n", run.checkpoint(), roll.name());
         System.out.printf(Locale.ROOT, "data:              %s (%d rolls, %d steps)%n", file, score.examples(),
                 score.counts().steps());
-        System.out.printf(Locale.ROOT, "frame_nll:         %.4f (nats per step: -log p of each step's set of %d keys)%n",
-                m.frameNll(), roll.keys());
+        System.out.printf(Locale.ROOT,
+                "frame_nll:         %.4f (nats per step: -log p of each step's set of %d keys)%n", m.frameNll(),
+                roll.keys());
         System.out.printf(Locale.ROOT, "frame_accuracy:    %.4f (TP / (TP + FP + FN) over all keys)%n",
                 m.frameAccuracy());
         System.out.printf(Locale.ROOT, "exact_frames:      %.4f (steps whose predicted key set is the target)%n",

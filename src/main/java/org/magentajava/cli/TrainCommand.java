@@ -96,7 +96,8 @@ final class TrainCommand implements Callable<Integer> {
         HParams hp = HParams.parse(hparams, roll != null ? roll.hparams() : cfg.hparams());
         EncoderDecoder enc = roll != null ? null : cfg.encoderDecoder();
         int noEvent = roll != null ? 0 : enc.defaultEventLabel();
-        NetworkModel model = roll != null ? NetworkModel.create(roll.keys(), roll.keys(), noEvent, hp, seed, Head.SIGMOID)
+        NetworkModel model = roll != null
+                ? NetworkModel.create(roll.keys(), roll.keys(), noEvent, hp, seed, Head.SIGMOID)
                 : NetworkModel.create(enc.inputSize(), enc.numClasses(), noEvent, hp, seed);
         if (eval || evalOnce) {
             EvalOptions options = EvalOptions.of(name, hp.toString(), hp.batchSize(), noEvent,

@@ -71,7 +71,7 @@ public final class LstmNetwork {
         this.inputSize = inputSize;
         this.numClasses = numClasses;
         this.noEventLabel = noEventLabel;
-        this.head = head;
+        this.head = java.util.Objects.requireNonNull(head, "head");
         this.hp = hp;
         this.dtype = dtype;
         this.exact = dtype == DataType.DOUBLE;
@@ -133,7 +133,8 @@ public final class LstmNetwork {
 
     /**
      * The last {@link #evaluate} or training batch's sum over valid steps of -log(sum of the probabilities of
-     * the step's event classes), the label's alone where the batch gives none.
+     * the step's event classes), the label's alone where the batch gives none; for a {@link Head#SIGMOID} head,
+     * the sum over valid steps of the frame NLL.
      */
     public double lastEventNllSum() {
         return lastEventNllSum;

@@ -173,16 +173,6 @@ public final class PianorollSequence {
         return steps[s].clone();
     }
 
-    /** Number of keys sounding at step {@code s}. */
-    public int polyphony(int s) {
-        return steps[s].length;
-    }
-
-    /** Whether {@code key} sounds at step {@code s}. */
-    public boolean sounds(int s, int key) {
-        return Arrays.binarySearch(steps[s], key) >= 0;
-    }
-
     /** Keys in the range: the width of one multi-hot step. */
     public int width() {
         return maxPitch - minPitch + 1;
@@ -230,8 +220,7 @@ public final class PianorollSequence {
         int[] openAt = new int[width]; // index of the open note in b's notes, or -1
         Arrays.fill(openAt, -1);
         int open = 0;
-        int step = 0;
-        for (step = 0; step < steps.length; step++) {
+        for (int step = 0; step < steps.length; step++) {
             boolean[] now = new boolean[width];
             for (int k : steps[step]) {
                 now[k] = true;

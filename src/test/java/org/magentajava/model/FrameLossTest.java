@@ -165,6 +165,7 @@ class FrameLossTest {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> NetworkFile.read(new ByteArrayInputStream(bad), "mem"));
         assertTrue(e.getMessage().contains("unknown output head"), e.getMessage());
-        assertThrows(BadInputException.class, () -> net.evaluate(new Batch(batch.inputs(), new int[2][3], new int[] {3, 3})));
+        Batch oneClass = new Batch(batch.inputs(), new int[2][3], new int[] {3, 3});
+        assertThrows(BadInputException.class, () -> net.evaluate(oneClass));
     }
 }

@@ -88,6 +88,7 @@ class PianorollDatasetPipelineTest {
         assertThrows(BadInputException.class, () -> new PianorollDatasetPipeline.Settings(0, 80, 2048, -4, 4));
         assertThrows(BadInputException.class, () -> new PianorollDatasetPipeline.Settings(4, 80, 2048, 1, 0));
         assertThrows(BadInputException.class, () -> new PianorollDatasetPipeline.Settings(4, -1, 2048, 0, 0));
-        assertEquals(new PianorollDatasetPipeline.Settings(4, 80, 2048, -4, 4), PianorollDatasetPipeline.Settings.magenta());
+        assertEquals(new PianorollDatasetPipeline.Settings(4, 80, 2048, -4, 4),
+                PianorollDatasetPipeline.Settings.magenta());
     }
 }

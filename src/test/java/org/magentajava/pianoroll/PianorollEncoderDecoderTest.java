@@ -54,7 +54,8 @@ class PianorollEncoderDecoderTest {
     /** Each step predicts its own keys from the previous step's; the first step sees silence. */
     @Test
     void encodeRollShiftsInputsByOneStep() {
-        PianorollSequence roll = PianorollSequence.of(List.of(new int[] {0, 3}, new int[] {}, new int[] {4}), 1, 0, 0, 4);
+        PianorollSequence roll =
+                PianorollSequence.of(List.of(new int[] {0, 3}, new int[] {}, new int[] {4}), 1, 0, 0, 4);
         EncodedRoll e = enc.encode(roll);
         assertEquals(3, e.steps());
         assertArrayEquals(new float[][] {{0, 0, 0, 0, 0}, {1, 0, 0, 1, 0}, {0, 0, 0, 0, 0}}, e.inputs());

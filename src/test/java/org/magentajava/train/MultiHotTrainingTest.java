@@ -48,7 +48,9 @@ class MultiHotTrainingTest {
 
     static Path write(Path file, List<SequenceExamples.Encoded> rolls) throws IOException {
         List<byte[]> records = new ArrayList<>();
-        for (SequenceExamples.Encoded e : rolls) records.add(SequenceExamples.serializeMultiHot(e.inputs(), e.targets()));
+        for (SequenceExamples.Encoded e : rolls) {
+            records.add(SequenceExamples.serializeMultiHot(e.inputs(), e.targets()));
+        }
         return Melodies.writeRaw(file, records);
     }
 
@@ -124,8 +126,9 @@ class MultiHotTrainingTest {
         assertTrue(m.frameAccuracy() > 0 && m.frameAccuracy() <= 1, "frame accuracy " + m.frameAccuracy());
 
         NetworkModel softmax = new NetworkModel(new LstmNetwork(KEYS, KEYS, 0, hp, 1));
+        SkipLog quiet = new SkipLog(new PrintStream(new ByteArrayOutputStream()));
         BadInputException e = assertThrows(BadInputException.class, () -> Evaluator.score(softmax, train, 3, 0,
-                MetricCounts.EVERY_LABEL, EventClasses.LABELS, new SkipLog(new PrintStream(new ByteArrayOutputStream()))));
+                MetricCounts.EVERY_LABEL, EventClasses.LABELS, quiet));
         assertTrue(e.getMessage().contains("piano-roll key sets"), e.getMessage());
     }
 }
