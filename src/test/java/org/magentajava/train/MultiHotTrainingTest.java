@@ -3,6 +3,7 @@ package org.magentajava.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,12 @@ import org.magentajava.io.BadInputException;
 import org.magentajava.model.HParams;
 import org.magentajava.model.Head;
 import org.magentajava.model.LstmNetwork;
+import org.magentajava.proto.tf.Feature;
+import org.magentajava.proto.tf.FeatureList;
+import org.magentajava.proto.tf.FeatureLists;
+import org.magentajava.proto.tf.FloatList;
+import org.magentajava.proto.tf.Int64List;
+import org.magentajava.proto.tf.SequenceExample;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** Multi-hot targets from records through batches, a sigmoid-head network and the frame metrics. */
@@ -130,5 +137,43 @@ class MultiHotTrainingTest {
         BadInputException e = assertThrows(BadInputException.class, () -> Evaluator.score(softmax, train, 3, 0,
                 MetricCounts.EVERY_LABEL, EventClasses.LABELS, quiet));
         assertTrue(e.getMessage().contains("piano-roll key sets"), e.getMessage());
+    }
+
+    /** A roll of another width, or a one-class record with two label values, is skipped like other bad records. */
+    @Test
+    void recordsOfAnotherWidthAreSkipped() throws IOException {
+        SequenceExamples.Encoded good = roll(3, 0);
+        byte[] narrow = SequenceExamples.serializeMultiHot(good.inputs(), new boolean[3][3]);
+        byte[] twoLabels = twoLabelRecord(good.inputs());
+        Path file = Melodies.writeRaw(dir.resolve("mixed.tfrecord"), List.of(narrow,
+                SequenceExamples.serializeMultiHot(good.inputs(), good.targets()), twoLabels));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        SkipLog skips = new SkipLog(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try (RecordSource source = new RecordSource(file, KEYS, KEYS, skips)) {
+            assertArrayEquals(good.targets(), source.next().targets());
+            assertNull(source.next());
+        }
+        assertEquals(2, skips.skipped());
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("its steps have 3 label values but the model predicts 6 classes or keys"), text);
+        assertTrue(text.contains("its steps have 2 label values but the model predicts 6 classes or keys"), text);
+    }
+
+    /** A melody-style record whose every step carries the two labels 1 and 0. */
+    private static byte[] twoLabelRecord(float[][] inputs) {
+        FeatureList.Builder in = FeatureList.newBuilder();
+        FeatureList.Builder out = FeatureList.newBuilder();
+        for (float[] row : inputs) {
+            FloatList.Builder fl = FloatList.newBuilder();
+            for (float v : row) {
+                fl.addValue(v);
+            }
+            in.addFeature(Feature.newBuilder().setFloatList(fl));
+            out.addFeature(Feature.newBuilder().setInt64List(
+                    Int64List.newBuilder().addValue(1).addValue(0)));
+        }
+        return SequenceExample.newBuilder().setFeatureLists(
+                FeatureLists.newBuilder().putFeatureList("inputs", in.build())
+                        .putFeatureList("labels", out.build())).build().toByteArray();
     }
 }
