@@ -5,7 +5,9 @@
 #   compare: attention_rnn with both kernels one after the other, and the ratio of their step times.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -o -q package -DskipTests
+# ModelBench and DL4J live in test scope: compile the tests and ask Maven for the test classpath
+mvn -o -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+CP="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 STEPS="${1:-5}"
 WHICH="${2:-both}"
@@ -16,7 +18,7 @@ bench() { # <simd: true|false> <basic|attention|both>
   java -Xmx1g --add-modules jdk.incubator.vector -Dmagentajava.model.simd="$1" ${BENCH_JAVA_OPTS:-} \
     -Dorg.bytedeco.javacpp.maxbytes=1536m -Dorg.bytedeco.javacpp.maxphysicalbytes=0 \
     -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-    -cp "target/classes:target/lib/*" org.magentajava.model.bench.ModelBench "$STEPS" "$2" 2>&1 \
+    -cp "$CP" org.magentajava.model.bench.ModelBench "$STEPS" "$2" 2>&1 \
     | grep -v "^Warning: Versions of org.bytedeco\|^WARNING: Using incubator modules"
 }
 

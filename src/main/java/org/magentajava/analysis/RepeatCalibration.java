@@ -1,12 +1,13 @@
 package org.magentajava.analysis;
 
+import org.magentajava.models.melodyrnn.MelodyRnn;
 import java.util.List;
 import org.magentajava.bundle.TrainedModel;
 import org.magentajava.io.BadInputException;
-import org.magentajava.melody.EncodedSequence;
-import org.magentajava.melody.EncoderDecoder;
+import org.magentajava.events.EncodedSequence;
+import org.magentajava.events.EncoderDecoder;
 import org.magentajava.melody.Melody;
-import org.magentajava.melody.MelodyConfig;
+import org.magentajava.models.ModelConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -36,9 +37,9 @@ public record RepeatCalibration(String model, double modelShare, double dataShar
     }
 
     /** Scores {@code melodies} with any model of {@code config}'s encoding. */
-    public static RepeatCalibration of(String source, MelodyConfig config, Probabilities model,
+    public static RepeatCalibration of(String source, ModelConfig config, Probabilities model,
             List<SourcedMelody> melodies) {
-        if (config.polyphonic()) {
+        if (!MelodyRnn.NAME.equals(config.family())) {
             throw new BadInputException(source + " holds a " + config.name()
                     + " model; the repeat share needs a melody model");
         }

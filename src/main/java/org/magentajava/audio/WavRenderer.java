@@ -99,6 +99,17 @@ public final class WavRenderer {
         return render(seq, output, options);
     }
 
+    /** As {@link #render(Path, Path, Options)}, but {@code output} must be a new file: an existing one is kept. */
+    public static Result renderNew(Path midiFile, Path output, Options options) throws IOException {
+        Sequence seq;
+        try {
+            seq = MidiSystem.getSequence(midiFile.toFile());
+        } catch (InvalidMidiDataException e) {
+            throw new BadInputException(midiFile + ": not a standard MIDI file (" + e.getMessage() + ")", e);
+        }
+        return write(open(seq, options), output, System.nanoTime(), false);
+    }
+
     public static Result render(byte[] midi, Path output, Options options) throws IOException {
         return render(parse(midi), output, options);
     }
@@ -106,16 +117,24 @@ public final class WavRenderer {
     /** Renders a sequence and writes the WAV atomically: the output appears only when complete. */
     public static Result render(Sequence seq, Path output, Options options) throws IOException {
         long t0 = System.nanoTime();
-        return write(open(seq, options), output, t0);
+        return write(open(seq, options), output, t0, true);
     }
 
     /** Writes (and closes) rendered audio as a WAV file; {@code t0} is when rendering began, for the speed. */
     static Result write(AudioInputStream audio, Path output, long t0) throws IOException {
+        return write(audio, output, t0, true);
+    }
+
+    private static Result write(AudioInputStream audio, Path output, long t0, boolean replace) throws IOException {
         try (audio; AtomicOutput out = AtomicOutput.open(output)) {
             OutputStream buffered = new BufferedOutputStream(out.stream(), 1 << 16);
             AudioSystem.write(audio, AudioFileFormat.Type.WAVE, buffered);
             buffered.flush();
-            out.commit();
+            if (replace) {
+                out.commit();
+            } else {
+                out.commitNew();
+            }
             return new Result(output, audio.getFrameLength(), audio.getFormat().getSampleRate(),
                     (System.nanoTime() - t0) / 1e9);
         }

@@ -4,12 +4,13 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.magentajava.io.AtomicOutput;
 import org.magentajava.io.BadInputException;
-import org.magentajava.melody.EncoderDecoder;
-import org.magentajava.melody.MelodyConfig;
+import org.magentajava.model.Head;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.model.NetworkFile;
+import org.magentajava.models.ModelConfig;
 import org.magentajava.proto.GeneratorBundle;
 import org.magentajava.proto.GeneratorDetails;
+import org.magentajava.registry.ModelRegistry;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,10 +24,7 @@ import java.nio.file.Path;
  * tensors; see {@link NetworkFile}). Loading parses bytes only — nothing is executed or deserialized as Java
  * objects — and validates the network against the config's encoder.
  */
-public record Bundle(MelodyConfig config, LstmNetwork network, String description) {
-    /** First bytes of a TensorFlow V1 checkpoint (a LevelDB table has its magic in the footer; we check ours). */
-    private static final int NETWORK_MAGIC = 0x4D4A4E31;
-
+public record Bundle(ModelConfig config, LstmNetwork network, String description) {
     public static void save(Bundle bundle, Path file) throws IOException {
         ByteArrayOutputStream net = new ByteArrayOutputStream();
         NetworkFile.write(bundle.network(), net, false); // weights only: generation needs no optimizer state
@@ -59,27 +57,28 @@ public record Bundle(MelodyConfig config, LstmNetwork network, String descriptio
         if (id.isEmpty() || proto.getCheckpointFileCount() == 0) {
             throw new BadInputException(source + ": not a generator bundle (no generator id or checkpoint)");
         }
-        MelodyConfig config;
+        ModelConfig config;
         try {
-            config = MelodyConfig.byName(id);
+            config = ModelRegistry.config(id);
         } catch (BadInputException e) {
-            throw new BadInputException(source + ": bundle is for generator '" + id + "', which is not a melody config");
+            throw new BadInputException(source + ": bundle is for generator '" + id + "', which is not a known config");
         }
         byte[] ckpt = proto.getCheckpointFile(0).toByteArray();
-        if (ckpt.length < 4 || readInt(ckpt) != NETWORK_MAGIC) {
+        // a TensorFlow V1 checkpoint has its magic in the LevelDB footer; ours start with theirs
+        if (!NetworkFile.hasMagic(ckpt)) {
             throw new BadInputException(source + ": a TensorFlow checkpoint bundle (from Magenta); only bundles saved"
                     + " by magenta-java's save-bundle can be loaded");
         }
         LstmNetwork net = NetworkFile.read(new ByteArrayInputStream(ckpt), source, ckpt.length);
-        EncoderDecoder enc = config.encoderDecoder();
-        if (net.inputSize() != enc.inputSize() || net.numClasses() != enc.numClasses()) {
+        if (net.inputSize() != config.inputSize() || net.numClasses() != config.outputSize()) {
             throw new BadInputException(source + ": network has " + net.inputSize() + " inputs and " + net.numClasses()
-                    + " classes, but " + id + " encodes " + enc.inputSize() + " and " + enc.numClasses());
+                    + " outputs, but " + id + " encodes " + config.inputSize() + " and " + config.outputSize());
+        }
+        if ((net.head() == Head.SIGMOID) != config.multiHot()) {
+            throw new BadInputException(source + ": network has a " + net.head().tag() + " head, but " + id
+                    + (config.multiHot() ? " predicts a set of keys per step" : " predicts one class per step"));
         }
         return new Bundle(config, net, proto.getBundleDetails().getDescription());
     }
 
-    private static int readInt(byte[] b) {
-        return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
-    }
 }

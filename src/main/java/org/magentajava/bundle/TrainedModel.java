@@ -1,17 +1,18 @@
 package org.magentajava.bundle;
 
 import org.magentajava.io.BadInputException;
-import org.magentajava.melody.MelodyConfig;
 import org.magentajava.model.LstmNetwork;
-import org.magentajava.melody.SequenceEvents;
+import org.magentajava.events.SequenceEvents;
 import org.magentajava.train.EventClasses;
+import org.magentajava.models.ModelConfig;
+import org.magentajava.registry.ModelRegistry;
 import org.magentajava.train.RunDirs;
 
 import java.io.IOException;
 import java.nio.file.Path;
 
 /** A trained network with its config, from a bundle or from the latest checkpoint of a training run. */
-public record TrainedModel(MelodyConfig config, LstmNetwork network, String source) {
+public record TrainedModel(ModelConfig config, LstmNetwork network, String source) {
 
     /**
      * Loads from exactly one of {@code runDir} and {@code bundleFile}; when {@code expectedConfig} is given it must
@@ -31,22 +32,16 @@ public record TrainedModel(MelodyConfig config, LstmNetwork network, String sour
         if (given != 1) {
             throw new BadInputException("give exactly one of --run_dir, --checkpoint_file and --bundle_file");
         }
+        TrainedModel m;
         if (runDir != null || checkpointFile != null) {
-            return of(runDir != null ? RunDirs.load(runDir, checkpoint) : RunDirs.file(checkpointFile), expectedConfig);
+            RunDirs.Trained t = runDir != null ? RunDirs.load(runDir, checkpoint) : RunDirs.file(checkpointFile);
+            m = new TrainedModel(ModelRegistry.config(t.configName()), t.network(), t.checkpoint().toString());
+        } else {
+            Bundle b = Bundle.load(bundleFile);
+            m = new TrainedModel(b.config(), b.network(), bundleFile.toString());
         }
-        Bundle b = Bundle.load(bundleFile);
-        return checked(new TrainedModel(b.config(), b.network(), bundleFile.toString()), expectedConfig);
-    }
-
-    /** A loaded checkpoint of a melody or polyphony config; {@code expectedConfig} as in {@link #load}. */
-    public static TrainedModel of(RunDirs.Trained t, String expectedConfig) {
-        return checked(new TrainedModel(MelodyConfig.byName(t.configName()), t.network(), t.checkpoint().toString()),
-                expectedConfig);
-    }
-
-    private static TrainedModel checked(TrainedModel m, String expectedConfig) {
-        if (expectedConfig != null && !MelodyConfig.byName(expectedConfig).name().equals(m.config().name())) {
-            throw new BadInputException(m.source() + " holds a " + m.config().name() + " model, but --config is "
+        if (expectedConfig != null && !ModelRegistry.config(expectedConfig).name().equals(m.config().name())) {
+            throw new BadInputException(m.source() + " holds " + org.magentajava.util.Words.a(m.config().name()) + " model, but --config is "
                     + expectedConfig + "; drop --config or pass --config " + m.config().name());
         }
         return m;
@@ -54,9 +49,13 @@ public record TrainedModel(MelodyConfig config, LstmNetwork network, String sour
 
     /**
      * The event classes of {@code config}'s encoder for the event NLL: {@link EventClasses#LABELS} when each
-     * event has one class, else every class that decodes to each label's event.
+     * event has one class, else every class that decodes to each label's event. Multi-hot configs have no event
+     * classes; their metrics (frame NLL) do not read them, so they get {@link EventClasses#LABELS}.
      */
-    public static EventClasses eventClasses(MelodyConfig config) {
+    public static EventClasses eventClasses(ModelConfig config) {
+        if (config.multiHot()) {
+            return EventClasses.LABELS;
+        }
         SequenceEvents events = new SequenceEvents(config.encoderDecoder());
         return events.labelsAreEvents() ? EventClasses.LABELS : events::eventClasses;
     }

@@ -59,8 +59,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = {"--skip_primer_steps", "--skip-primer-steps"}, paramLabel = "N",
-            description = "For MIDI files: analyze from step N (16th notes) on. Default: from the marker generate "
-                    + "writes where the continuation starts, or the whole file without one.")
+            description = "For MIDI files: analyze from step N (16th notes) on (default: from the marker generate "
+                    + "writes where the continuation starts, or the whole file without one).")
     Integer skipPrimerSteps;
 
     @Option(names = {"--bundle_file", "--bundle-file"}, paramLabel = "FILE.mag",

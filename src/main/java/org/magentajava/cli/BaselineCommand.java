@@ -1,7 +1,10 @@
 package org.magentajava.cli;
 
+import org.magentajava.models.melodyrnn.MelodyRnn;
+import org.magentajava.registry.ModelRegistry;
+
 import org.magentajava.io.BadInputException;
-import org.magentajava.melody.MelodyConfig;
+import org.magentajava.models.ModelConfig;
 import org.magentajava.ngram.KneserNey;
 import org.magentajava.ngram.NgramBaseline;
 import picocli.CommandLine.Command;
@@ -39,10 +42,10 @@ final class BaselineCommand implements Callable<Integer> {
         if (maxOrder < 1 || maxOrder > KneserNey.MAX_ORDER) {
             throw new BadInputException("--max_order must be 1.." + KneserNey.MAX_ORDER + ", got " + maxOrder);
         }
-        MelodyConfig cfg = MelodyConfig.byName(config);
-        if (cfg.polyphonic()) {
+        ModelConfig cfg = ModelRegistry.config(config);
+        if (!MelodyRnn.NAME.equals(cfg.family())) {
             throw new BadInputException("baseline is for the melody configs (basic_rnn, mono_rnn, lookback_rnn, "
-                    + "attention_rnn), not " + cfg.name());
+                    + "attention_rnn, phrase_rnn), not " + cfg.name());
         }
         NgramBaseline baseline = new NgramBaseline(cfg.encoderDecoder());
         List<int[]> trainEvents = baseline.read(train);

@@ -1,6 +1,7 @@
 package org.magentajava.cli;
 
 import org.magentajava.data.ConvertDir;
+import org.magentajava.util.Words;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,10 +52,18 @@ final class ConvertDirCommand implements Callable<Integer> {
         if (!reasons.isEmpty()) {
             reasons.append(')');
         }
-        err.printf(Locale.ROOT, "converted %d of %d MIDI files in %.2f s (%.0f files/s); skipped %d non-MIDI files; "
-                        + "failed %d%s%n", s.converted(), s.total(), s.seconds(),
-                s.total() / Math.max(1e-9, s.seconds()), s.skipped(), s.failed(), reasons);
+        err.printf(Locale.ROOT, "converted %d of %s in %.2f s (%.0f files/s); skipped %s; failed %d%s%n",
+                s.converted(), Words.count(s.total(), "MIDI file", "MIDI files"), s.seconds(),
+                s.total() / Math.max(1e-9, s.seconds()), Words.count(s.skipped(), "non-MIDI file", "non-MIDI files"),
+                s.failed(), reasons);
         if (s.converted() == 0) {
+            int below = s.total() == 0 && !recursive ? ConvertDir.list(inputDir, true).midiFiles().size() : 0;
+            if (below > 0) {
+                err.println("error: " + inputDir + " has no MIDI files at its top level, but "
+                        + Words.count(below, "MIDI file", "MIDI files") + " in subfolders; add --recursive to convert "
+                        + (below == 1 ? "it" : "them") + "; " + outputFile + " not written");
+                return ExitCodes.NOTHING_DONE;
+            }
             err.println("error: no MIDI file in " + inputDir + " could be converted; " + outputFile + " not written");
             return ExitCodes.NOTHING_DONE;
         }

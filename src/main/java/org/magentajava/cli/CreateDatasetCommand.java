@@ -1,17 +1,12 @@
 package org.magentajava.cli;
 
 import org.magentajava.data.DatasetBuilder;
-import org.magentajava.data.MelodyDataset;
-import org.magentajava.data.PianorollDataset;
-import org.magentajava.data.PolyphonyDataset;
-import org.magentajava.poly.PolyphonyDatasetPipeline;
-import org.magentajava.io.BadInputException;
-import org.magentajava.melody.ExtractionParams;
-import org.magentajava.melody.Histogram;
-import org.magentajava.melody.MelodyConfig;
-import org.magentajava.melody.Statistics;
-import org.magentajava.pianoroll.PianorollConfig;
-import org.magentajava.pianoroll.PianorollDatasetPipeline;
+import org.magentajava.models.DatasetSettings;
+import org.magentajava.models.ModelConfig;
+import org.magentajava.models.ModelFamily;
+import org.magentajava.pipeline.Histogram;
+import org.magentajava.pipeline.Statistics;
+import org.magentajava.registry.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
@@ -26,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "create-dataset", aliases = "melody_rnn_create_dataset",
+@Command(name = "create-dataset", aliases = {"melody_rnn_create_dataset", "polyphony_rnn_create_dataset"},
         mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Extract melodies (or, with --config polyphony, polyphonic tracks; with --config "
                 + "pianoroll_rnn, piano rolls) from a NoteSequence TFRecord and write training/eval SequenceExample "
@@ -127,50 +122,27 @@ final class CreateDatasetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PianorollConfig roll = PianorollConfig.find(config);
-        if (roll != null) {
-            rejectFlags(java.util.stream.Stream.concat(MELODY_ONLY.stream(), POLYPHONY_ONLY.stream()).toList(),
-                    "; piano rolls use --steps_per_quarter, --min_steps, --max_steps "
-                    + "and --transposition_range");
-            int[] range = transpositionRange(transpositionRange);
-            PianorollDatasetPipeline.Settings settings = new PianorollDatasetPipeline.Settings(stepsPerQuarter,
-                    minSteps, maxSteps, range[0], range[1]);
-            return build(roll.name(), roll.keys(), roll.keys() + " keys", PianorollDataset.TRAINING,
-                    PianorollDataset.EVAL, PianorollDataset.extractor(settings), "piano roll", "piano rolls", "steps");
-        }
-        MelodyConfig cfg = MelodyConfig.byName(config);
-        rejectFlags(PIANOROLL_ONLY, "; it is for --config pianoroll_rnn");
-        rejectFlagsOfTheOtherKind(cfg);
-        if (cfg.polyphonic()) {
-            if (polyMinSteps < 0 || polyMaxSteps < 1) {
-                throw new BadInputException("--poly_min_steps must be non-negative and --poly_max_steps positive");
-            }
-            return build(cfg.name(), cfg.encoderDecoder().inputSize(), cfg.encoderDecoder().numClasses() + " classes",
-                    PolyphonyDataset.TRAINING, PolyphonyDataset.EVAL,
-                    PolyphonyDataset.extractor(cfg, new PolyphonyDatasetPipeline.Limits(polyMinSteps, polyMaxSteps)),
-                    "polyphonic track", "polyphonic tracks", "events");
-        }
-        if (minBars < 0 || maxStepsTruncate < 0 || maxStepsDiscard < 0 || minUniquePitches < 0 || !(gapBars > 0)) {
-            throw new BadInputException("extraction limits must be non-negative and --gap_bars positive");
-        }
-        ExtractionParams params = new ExtractionParams(0, minBars, maxStepsTruncate == 0 ? null : maxStepsTruncate,
-                maxStepsDiscard == 0 ? null : maxStepsDiscard, gapBars, minUniquePitches, ignorePolyphonicNotes,
-                padEnd, filterDrums);
-        return build(cfg.name(), cfg.encoderDecoder().inputSize(), cfg.encoderDecoder().numClasses() + " classes",
-                MelodyDataset.TRAINING, MelodyDataset.EVAL, MelodyDataset.extractor(cfg, params),
-                "melody", "melodies", "steps");
+        ModelConfig cfg = ModelRegistry.config(config);
+        ModelFamily family = ModelRegistry.family(cfg);
+        rejectFlagsOfOtherFamilies(cfg, family);
+        org.magentajava.registry.RecordKind.requireNoteSequences(input, "create-dataset");
+        int[] range = transpositionRange(transpositionRange);
+        DatasetSettings settings = new DatasetSettings(minBars, maxStepsTruncate, maxStepsDiscard, minUniquePitches,
+                gapBars, ignorePolyphonicNotes, padEnd, filterDrums, polyMinSteps, polyMaxSteps, stepsPerQuarter,
+                minSteps, maxSteps, range[0], range[1]);
+        return build(cfg, family.datasetNames(), family.datasetExtractor(cfg, settings));
     }
 
-    /** Runs the dataset job and prints Magenta's statistics and a summary in the config's own nouns. */
-    private int build(String configName, int inputSize, String targets, String trainingName, String evalName,
-            DatasetBuilder.Extractor extractor, String one, String many, String stepUnit) throws Exception {
+    /** Runs the dataset job and prints Magenta's statistics and a summary in the family's own nouns. */
+    private int build(ModelConfig cfg, ModelFamily.DatasetNames names, DatasetBuilder.Extractor extractor)
+            throws Exception {
         DatasetBuilder.Options options = new DatasetBuilder.Options(input, outputDir, evalRatio, seed,
-                threads.numThreads, trainingName, evalName, devRatio);
+                threads.numThreads, names.training(), names.eval(), devRatio);
         PrintStream err = System.err;
         Progress progress = new Progress(err, "MB");
         DatasetBuilder.Summary s = DatasetBuilder.run(options, extractor,
                 (bytes, total, sequences, examples) -> progress.update(bytes >> 20, Math.max(1, total >> 20),
-                        sequences + " sequences, " + examples + " " + many));
+                        sequences + " sequences, " + examples + " " + names.many()));
         progress.finish();
 
         printStatistics(err, "training", s.trainStatistics());
@@ -179,34 +151,17 @@ final class CreateDatasetCommand implements Callable<Integer> {
             err.println("skipped: " + m);
         }
         err.printf(Locale.ROOT, "read %d NoteSequences in %.2f s; %d gave no %s (reasons in %s)%n",
-                s.sequences(), s.seconds(), s.sequencesWithoutExamples(), one, options.reportFile());
+                s.sequences(), s.seconds(), s.sequencesWithoutExamples(), names.one(), options.reportFile());
         if (s.badRecords() > 0) {
             err.printf("warning: %d bad records skipped (listed above)%n", s.badRecords());
         }
         String dev = devRatio > 0 ? String.format(Locale.ROOT, " + %d dev", s.devExamples()) : "";
         String devSteps = devRatio > 0 ? String.format(Locale.ROOT, " + %d", s.devSteps()) : "";
-        err.printf(Locale.ROOT, "wrote %d training%s + %d eval %s (%d%s + %d %s, %s, input size %d, %s) to %s%n",
-                s.trainExamples(), dev, s.evalExamples(), many, s.trainSteps(), devSteps, s.evalSteps(), stepUnit,
-                configName, inputSize, targets, outputDir);
+        err.printf(Locale.ROOT, "wrote %d training%s + %d eval %s (%d%s + %d %s, %s, input size %d, %d %s) to %s%n",
+                s.trainExamples(), dev, s.evalExamples(), names.many(), s.trainSteps(), devSteps, s.evalSteps(),
+                names.stepUnit(),
+                cfg.name(), cfg.inputSize(), cfg.outputSize(), cfg.multiHot() ? "keys" : "classes", outputDir);
         return s.trainExamples() + s.evalExamples() > 0 ? ExitCodes.OK : ExitCodes.NOTHING_DONE;
-    }
-
-    private static final List<String> MELODY_ONLY = List.of("--min_bars", "--max_steps_truncate",
-            "--max_steps_discard", "--min_unique_pitches", "--gap_bars", "--ignore_polyphonic_notes", "--pad_end",
-            "--filter_drums");
-    private static final List<String> POLYPHONY_ONLY = List.of("--poly_min_steps", "--poly_max_steps");
-    private static final List<String> PIANOROLL_ONLY = List.of("--steps_per_quarter", "--min_steps", "--max_steps",
-            "--transposition_range");
-
-    /** Piano-roll configs take none of the melody and polyphony flags; those configs take no piano-roll flag. */
-    private void rejectFlags(List<String> names, String hint) {
-        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        for (String name : names) {
-            if (parsed.hasMatchedOption(name)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), name + " does not apply to --config "
-                        + config + hint);
-            }
-        }
     }
 
     /** "LO,HI" as two integers. */
@@ -223,14 +178,15 @@ final class CreateDatasetCommand implements Callable<Integer> {
                 "--transposition_range must be LO,HI in semitones (e.g. -4,4 or 0,0), got '" + text + "'");
     }
 
-    /** A melody extraction flag given with --config polyphony (or the reverse) would be silently ignored. */
-    private void rejectFlagsOfTheOtherKind(MelodyConfig cfg) {
+    /** An extraction flag the config's family does not read would be silently ignored: refuse it. */
+    private void rejectFlagsOfOtherFamilies(ModelConfig cfg, ModelFamily family) {
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        for (String name : cfg.polyphonic() ? MELODY_ONLY : POLYPHONY_ONLY) {
-            if (parsed.hasMatchedOption(name)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), name + " does not apply to --config "
-                        + cfg.name() + (cfg.polyphonic() ? "; polyphonic tracks use --poly_min_steps and --poly_max_steps"
-                        : "; it is for --config polyphony"));
+        for (String name : DatasetSettings.NAMES) {
+            if (!family.datasetSettings().contains(name) && parsed.hasMatchedOption("--" + name)) {
+                List<String> own = DatasetSettings.NAMES.stream().filter(family.datasetSettings()::contains)
+                        .map(n -> "--" + n).toList();
+                throw new CommandLine.ParameterException(spec.commandLine(), "--" + name
+                        + " does not apply to --config " + cfg.name() + "; " + family.name() + " reads " + String.join(", ", own));
             }
         }
     }

@@ -2,16 +2,16 @@ package org.magentajava.cli;
 
 import org.magentajava.bundle.TrainedModel;
 import org.magentajava.io.BadInputException;
-import org.magentajava.melody.MelodyConfig;
 import org.magentajava.model.LstmNetwork;
-import org.magentajava.pianoroll.PianorollConfig;
-import org.magentajava.train.EventClasses;
-import org.magentajava.train.RunDirs;
+import org.magentajava.models.ModelConfig;
+import org.magentajava.models.ModelFamily;
+import org.magentajava.registry.ModelRegistry;
 import org.magentajava.train.Evaluator;
 import org.magentajava.train.MetricCounts;
 import org.magentajava.train.Metrics;
 import org.magentajava.train.NetworkModel;
 import org.magentajava.train.SkipLog;
+import org.magentajava.util.Words;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,30 +54,33 @@ final class EvaluateCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new BadInputException("--batch_size must be at least 1");
         }
-        // A checkpoint is read once: piano-roll models leave here, the others go on as TrainedModels.
-        RunDirs.Trained run = bundleFile == null && (runDir == null) != (checkpointFile == null)
-                ? (runDir != null ? RunDirs.load(runDir, checkpoint) : RunDirs.file(checkpointFile)) : null;
-        PianorollConfig roll = run == null ? null : PianorollConfig.find(run.configName());
-        if (roll != null) {
-            return evaluateRoll(roll, run);
-        }
-        TrainedModel model = run != null ? TrainedModel.of(run, config)
-                : TrainedModel.load(runDir, checkpoint, checkpointFile, bundleFile, config);
-        MelodyConfig cfg = model.config();
+        TrainedModel model = TrainedModel.load(runDir, checkpoint, checkpointFile, bundleFile, config);
+        ModelConfig cfg = model.config();
+        ModelFamily family = ModelRegistry.family(cfg);
         LstmNetwork net = model.network();
         String source = model.source();
+        org.magentajava.registry.RecordKind.requireSequenceExamples(file, cfg);
         SkipLog skips = new SkipLog(System.err);
         Evaluator.Score score = Evaluator.score(new NetworkModel(net), file, batchSize,
-                cfg.encoderDecoder().defaultEventLabel(), MetricCounts.stepLabelFor(cfg.name()),
+                cfg.noEventLabel(), family.stepLabel(),
                 TrainedModel.eventClasses(cfg), skips);
         Metrics m = score.counts().metrics();
         System.out.printf(Locale.ROOT, "model:             %s (%s)%n", source, cfg.name());
-        if (cfg.polyphonic()) {
-            System.out.printf(Locale.ROOT, "data:              %s (%d sequences, %d events, %d steps)%n", file,
-                    score.examples(), score.counts().steps(), score.counts().musicalSteps());
+        if (cfg.multiHot()) {
+            printFrameMetrics(cfg, family, score, m);
+            warnSkipped(skips);
+            return ExitCodes.OK;
+        }
+        // Families whose steps are not one label each (polyphony's STEP_END) also report events and loss per step.
+        boolean labelsAreSteps = family.stepLabel() == MetricCounts.EVERY_LABEL;
+        if (!labelsAreSteps) {
+            System.out.printf(Locale.ROOT, "data:              %s (%s, %s, %s)%n", file,
+                    Words.count(score.examples(), "sequence", "sequences"),
+                    Words.count(score.counts().steps(), "event", "events"),
+                    Words.count(score.counts().musicalSteps(), "step", "steps"));
         } else {
-            System.out.printf(Locale.ROOT, "data:              %s (%d melodies, %d steps)%n", file, score.examples(),
-                    score.counts().steps());
+            System.out.printf(Locale.ROOT, "data:              %s (%s, %s)%n", file,
+                    Words.count(score.examples(), "melody", "melodies"), Words.count(score.counts().steps(), "step", "steps"));
         }
         System.out.printf(Locale.ROOT, "loss:              %.4f%n", m.loss());
         System.out.printf(Locale.ROOT, "perplexity:        %.4f%n", m.perplexity());
@@ -87,40 +90,35 @@ final class EvaluateCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "accuracy:          %.4f%n", m.accuracy());
         System.out.printf(Locale.ROOT, "event_accuracy:    %.4f%n", m.eventAccuracy());
         System.out.printf(Locale.ROOT, "no_event_accuracy: %.4f%n", m.noEventAccuracy());
-        if (cfg.polyphonic()) {
+        if (!labelsAreSteps) {
             System.out.printf(Locale.ROOT, "loss_per_step:     %.4f (per STEP_END)%n", m.lossPerStep());
         }
-        if (skips.skipped() > 0) {
-            System.err.println("warning: " + skips.skipped() + " unusable records skipped");
-        }
+        warnSkipped(skips);
         return ExitCodes.OK;
     }
 
-    /** Frame NLL (Boulanger-Lewandowski et al. 2012's Table 1 figure) and frame accuracy of a piano-roll model. */
-    private int evaluateRoll(PianorollConfig roll, RunDirs.Trained run) throws java.io.IOException {
-        if (config != null && !config.equals(roll.name())) {
-            throw new BadInputException(run.checkpoint() + " holds a " + roll.name() + " model, but --config is "
-                    + config + "; drop --config or pass --config " + roll.name());
-        }
-        SkipLog skips = new SkipLog(System.err);
-        Evaluator.Score score = Evaluator.score(new NetworkModel(run.network()), file, batchSize, 0,
-                MetricCounts.EVERY_LABEL, EventClasses.LABELS, skips);
-        Metrics m = score.counts().metrics();
-        System.out.printf(Locale.ROOT, "model:             %s (%s)%n", run.checkpoint(), roll.name());
-        System.out.printf(Locale.ROOT, "data:              %s (%d rolls, %d steps)%n", file, score.examples(),
-                score.counts().steps());
+    /**
+     * A multi-hot model has no events: frame NLL (Boulanger-Lewandowski et al. 2012's Table 1 figure) and frame
+     * accuracy instead of the event metrics.
+     */
+    private void printFrameMetrics(ModelConfig cfg, ModelFamily family, Evaluator.Score score, Metrics m) {
+        System.out.printf(Locale.ROOT, "data:              %s (%s, %s)%n", file,
+                Words.count(score.examples(), family.datasetNames().one(), family.datasetNames().many()),
+                Words.count(score.counts().steps(), "step", "steps"));
         System.out.printf(Locale.ROOT,
                 "frame_nll:         %.4f (nats per step: -log p of each step's set of %d keys)%n", m.frameNll(),
-                roll.keys());
+                cfg.outputSize());
         System.out.printf(Locale.ROOT, "frame_accuracy:    %.4f (TP / (TP + FP + FN) over all keys)%n",
                 m.frameAccuracy());
         System.out.printf(Locale.ROOT, "exact_frames:      %.4f (steps whose predicted key set is the target)%n",
                 m.accuracy());
         System.out.printf(Locale.ROOT, "sounding_exact:    %.4f (the same over steps with keys sounding)%n",
                 m.eventAccuracy());
+    }
+
+    private static void warnSkipped(SkipLog skips) {
         if (skips.skipped() > 0) {
             System.err.println("warning: " + skips.skipped() + " unusable records skipped");
         }
-        return ExitCodes.OK;
     }
 }

@@ -3,21 +3,22 @@ package org.magentajava.cli;
 import org.magentajava.audio.WavRenderer;
 import org.magentajava.bundle.TrainedModel;
 import org.magentajava.generate.GeneratedMidi;
-import org.magentajava.generate.GenerationSection;
-import org.magentajava.generate.MelodyGenerator;
 import org.magentajava.generate.NetworkStepModel;
 import org.magentajava.generate.OutputNames;
 import org.magentajava.generate.PrimerMelody;
 import org.magentajava.generate.SearchSettings;
+import org.magentajava.generate.SequenceGenerator;
 import org.magentajava.io.BadInputException;
 import org.magentajava.melody.Melody;
-import org.magentajava.melody.MelodyConfig;
 import org.magentajava.midi.MidiIo;
+import org.magentajava.notes.Sections;
 import org.magentajava.model.HParams;
 import org.magentajava.model.LstmNetwork;
-import org.magentajava.model.State;
-import org.magentajava.poly.PolyphonyGenerator;
+import org.magentajava.models.ModelConfig;
+import org.magentajava.models.ModelFamily;
 import org.magentajava.proto.NoteSequence;
+import org.magentajava.util.Words;
+import org.magentajava.registry.ModelRegistry;
 import org.magentajava.viz.PianoRoll;
 import org.magentajava.viz.PianoRollOptions;
 import picocli.CommandLine.Command;
@@ -27,12 +28,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
-@Command(name = "generate", aliases = "melody_rnn_generate", mixinStandardHelpOptions = true,
+@Command(name = "generate", aliases = {"melody_rnn_generate", "polyphony_rnn_generate"}, mixinStandardHelpOptions = true,
         showDefaultValues = true,
         description = "Generate melodies from a primer with a trained model (like Magenta's melody_rnn_generate), "
                 + "or polyphonic music with a polyphony model (like polyphony_rnn_generate). "
@@ -75,16 +77,22 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Length of each melody in 16th-note steps, primer included.")
     int numSteps;
 
-    @Option(names = {"--primer_melody", "--primer-melody"}, paramLabel = "\"[60, -2, 60, -2]\"",
-            description = "Primer events: 0..127 note on, -1 note off, -2 no event; one per 16th note.")
+    @Option(names = {"--primer_melody", "--primer-melody"}, paramLabel = "EVENTS",
+            description = "Primer events, quoted, e.g. \"[60, -2, 60, -2]\": 0..127 note on, -1 note off, -2 no event; "
+                    + "one per 16th note.")
     String primerMelody;
 
     @Option(names = {"--primer_midi", "--primer-midi"}, paramLabel = "FILE.mid",
             description = "Primer MIDI file (default: " + DEFAULT_PRIMER + "); its tempo overrides --qpm.")
     Path primerMidi;
 
-    @Option(names = {"--primer_pitches", "--primer-pitches"}, paramLabel = "\"[67, 64, 60]\"",
-            description = "Polyphony: a primer chord (MIDI pitches), one quarter note long.")
+    @Option(names = {"--primer_bars", "--primer-bars"}, paramLabel = "N",
+            description = "Use only the first N bars of the --primer_midi file (0 = all of it), e.g. to continue "
+                    + "the opening of a tune.")
+    int primerBars;
+
+    @Option(names = {"--primer_pitches", "--primer-pitches"}, paramLabel = "PITCHES",
+            description = "Polyphony: a primer chord (MIDI pitches, quoted, e.g. \"[67, 64, 60]\"), one quarter note long.")
     String primerPitches;
 
     @Option(names = {"--condition_on_primer", "--condition-on-primer"}, arity = "0..1", fallbackValue = "true",
@@ -142,7 +150,7 @@ final class GenerateCommand implements Callable<Integer> {
             if (runDir == null || bundleFile == null || config == null) {
                 throw new BadInputException("--save_generator_bundle needs --config, --run_dir and --bundle_file");
             }
-            SaveBundleCommand.save(MelodyConfig.byName(config), runDir, bundleFile, bundleDescription);
+            SaveBundleCommand.save(ModelRegistry.config(config), runDir, bundleFile, bundleDescription);
             return ExitCodes.OK;
         }
         if (numOutputs < 1) {
@@ -150,125 +158,109 @@ final class GenerateCommand implements Callable<Integer> {
         }
         SearchSettings settings = new SearchSettings(temperature, beamSize, branchFactor, stepsPerIteration);
 
-        // The model: a run's latest checkpoint or a bundle (the shipped one by default).
-        String defaultBundle = "polyphony".equals(config) ? DEFAULT_POLYPHONY_BUNDLE : DEFAULT_BUNDLE;
+        // The model: a run's latest checkpoint or a bundle (the shipped one of --config's family by default).
+        if (config != null) {
+            requireGenerator(ModelRegistry.family(ModelRegistry.config(config)));
+        }
+        String defaultBundle = config != null ? ModelRegistry.family(ModelRegistry.config(config)).defaultBundle()
+                : DEFAULT_BUNDLE;
         TrainedModel model = TrainedModel.load(runDir,
                 runDir == null && bundleFile == null ? home.resolve(defaultBundle) : bundleFile, config);
-        MelodyConfig cfg = model.config();
+        ModelConfig cfg = model.config();
+        ModelFamily family = ModelRegistry.family(cfg);
+        requireGenerator(family);
         LstmNetwork net = model.network();
         String source = model.source();
         checkHParams(net, source);
-
-        if (cfg.polyphonic()) {
-            return generatePolyphony(net, cfg, source, settings);
-        }
-        if (primerPitches != null || conditionOnPrimer != null || noConditionOnPrimer || injectPrimer != null
-                || noInjectPrimer) {
-            throw new BadInputException("--primer_pitches, --condition_on_primer and --inject_primer_during_generation "
-                    + "need a polyphony model; " + source + " is " + cfg.name());
-        }
+        rejectOptionsTheFamilyIgnores(family, cfg, source);
+        SequenceGenerator.Options options = new SequenceGenerator.Options(
+                flag(SequenceGenerator.Options.CONDITION_ON_PRIMER, conditionOnPrimer, noConditionOnPrimer, false),
+                flag(SequenceGenerator.Options.INJECT_PRIMER, injectPrimer, noInjectPrimer, true));
 
         // The primer, and the tempo that goes with it.
         double tempo = qpm != null ? qpm : 120.0;
         NoteSequence primer;
         String primerName;
-        if (primerMelody != null && primerMidi != null) {
-            throw new BadInputException("give either --primer_melody or --primer_midi, not both");
-        }
-        if (primerMelody != null) {
-            primer = new Melody(PrimerMelody.parse(primerMelody), 0, 4, 16).toSequence(100, 0, 0, 0.0, tempo);
-            primerName = "--primer_melody";
-        } else {
-            Path midi = primerMidi != null ? primerMidi : home.resolve(DEFAULT_PRIMER);
-            if (primerMidi == null && !Files.isRegularFile(midi)) {
-                primer = Melody.of(60).toSequence(100, 0, 0, 0.0, tempo); // Magenta's default primer
-                primerName = "[60]";
-            } else {
-                primer = MidiIo.read(midi);
-                if (primer.getTemposCount() > 0 && primer.getTempos(0).getQpm() > 0) {
-                    tempo = primer.getTempos(0).getQpm();
-                }
-                primerName = midi.toString();
-            }
-        }
-
-        // Fail on an impossible length before printing anything or creating the output directory.
-        GenerationSection.after(MelodyGenerator.primerEnd(primer), tempo, numSteps, GenerationSection.STEPS_PER_QUARTER);
-
-        long baseSeed = seed != null ? seed : new SplittableRandom().nextLong() >>> 16;
-        MelodyGenerator<State> generator = new MelodyGenerator<>(new NetworkStepModel(net), cfg);
-        List<Path> names = OutputNames.choose(outputDir, Clock.systemDefaultZone(), numOutputs);
-        System.err.printf(Locale.ROOT, "generating %d melodies of %d steps with %s (%s), primer %s, qpm %.1f, seed %d%n",
-                numOutputs, numSteps, source, cfg.name(), primerName, tempo, baseSeed);
-        for (int i = 0; i < numOutputs; i++) {
-            MelodyGenerator.Result r = generator.generate(
-                    new MelodyGenerator.Request(primer, tempo, numSteps, settings),
-                    outputRandom(baseSeed, i));
-            if (i == 0 && r.primerMelodies() > 1) {
-                System.err.println("note: the primer has " + r.primerMelodies()
-                        + " melodies (one per instrument); using the first");
-            }
-            Path out = names.get(i);
-            writeOutput(r.sequence(), r.generatedStart(), out,
-                    String.format(Locale.ROOT, "log-likelihood %.3f", r.logLikelihood()));
-        }
-        System.err.println("melodies are in " + outputDir.toAbsolutePath().normalize());
-        return ExitCodes.OK;
-    }
-
-    /**
-     * polyphony_rnn_generate: the primer from --primer_pitches, --primer_melody or --primer_midi (none: an empty
-     * primer, as in Magenta), then {@link PolyphonyGenerator} for each output.
-     */
-    private int generatePolyphony(LstmNetwork net, MelodyConfig cfg, String source, SearchSettings settings)
-            throws Exception {
-        boolean condition = flag("condition_on_primer", conditionOnPrimer, noConditionOnPrimer, false);
-        boolean inject = flag("inject_primer_during_generation", injectPrimer, noInjectPrimer, true);
         int primers = (primerPitches != null ? 1 : 0) + (primerMelody != null ? 1 : 0) + (primerMidi != null ? 1 : 0);
         if (primers > 1) {
-            throw new BadInputException("give at most one of --primer_pitches, --primer_melody and --primer_midi");
+            throw new BadInputException(primerPitches != null || family.generatorOptions().contains(
+                    SequenceGenerator.Options.PRIMER_PITCHES)
+                    ? "give at most one of --primer_pitches, --primer_melody and --primer_midi"
+                    : "give either --primer_melody or --primer_midi, not both");
         }
-        double tempo = qpm != null ? qpm : 120.0;
-        NoteSequence primer;
-        String primerName;
+        Path defaultPrimer = family.defaultPrimerFile().map(home::resolve).orElse(null);
         if (primerPitches != null) {
-            primer = PolyphonyGenerator.chordPrimer(PrimerMelody.parsePitches(primerPitches), tempo);
+            primer = family.chordPrimer(PrimerMelody.parsePitches(primerPitches), tempo);
             primerName = "--primer_pitches " + primerPitches;
         } else if (primerMelody != null) {
             primer = new Melody(PrimerMelody.parse(primerMelody), 0, 4, 16).toSequence(100, 0, 0, 0.0, tempo);
             primerName = "--primer_melody";
-        } else if (primerMidi != null) {
-            primer = MidiIo.read(primerMidi);
+        } else if (primerMidi != null || defaultPrimer != null && Files.isRegularFile(defaultPrimer)) {
+            Path midi = primerMidi != null ? primerMidi : defaultPrimer;
+            primer = MidiIo.read(midi);
+            if (primerBars > 0) {
+                primer = Sections.firstBars(primer, primerBars);
+            }
             if (primer.getTemposCount() > 0 && primer.getTempos(0).getQpm() > 0) {
                 tempo = primer.getTempos(0).getQpm();
             }
-            primerName = primerMidi.toString();
+            primerName = midi.toString();
         } else {
-            primer = PolyphonyGenerator.emptyPrimer(tempo);
-            primerName = "(none)";
+            ModelFamily.Primer fallback = family.fallbackPrimer(tempo);
+            primer = fallback.sequence();
+            primerName = fallback.name();
         }
-        PolyphonyGenerator.checkSection(primer, tempo, numSteps, cfg.stepsPerQuarter());
+
+        SequenceGenerator generator = family.generator(cfg, new NetworkStepModel(net));
+        SequenceGenerator.Request request = new SequenceGenerator.Request(primer, tempo, numSteps, settings, options);
+        // Fail on an impossible length before printing anything or creating the output directory.
+        generator.check(request);
 
         long baseSeed = seed != null ? seed : new SplittableRandom().nextLong() >>> 16;
-        PolyphonyGenerator<State> generator = new PolyphonyGenerator<>(new NetworkStepModel(net), cfg);
-        List<Path> names = OutputNames.choose(outputDir, Clock.systemDefaultZone(), numOutputs);
-        System.err.printf(Locale.ROOT, "generating %d polyphonic sequences of %d steps with %s (%s), primer %s, "
-                        + "qpm %.1f, condition_on_primer %s, inject_primer_during_generation %s, seed %d%n",
-                numOutputs, numSteps, source, cfg.name(), primerName, tempo, condition, inject, baseSeed);
-        for (int i = 0; i < numOutputs; i++) {
-            PolyphonyGenerator.Result r = generator.generate(
-                    new PolyphonyGenerator.Request(primer, tempo, numSteps, settings, condition, inject),
-                    outputRandom(baseSeed, i));
-            if (i == 0 && r.primerDropped()) {
-                System.err.println("note: the primer's notes use more than one program, so (as in Magenta) the model "
-                        + "ignores them");
+        try (OutputNames.Claim claim = OutputNames.claim(outputDir, Clock.systemDefaultZone(), numOutputs)) {
+            List<Path> names = claim.paths();
+            System.err.printf(Locale.ROOT, "generating %s of %d steps with %s (%s), primer %s, qpm %.1f%s, seed %d%n",
+                    Words.count(numOutputs, generator.outputNoun(), generator.outputNounPlural()), numSteps, source,
+                    cfg.name(), primerName, tempo, generator.describe(request), baseSeed);
+            for (int i = 0; i < numOutputs; i++) {
+                SequenceGenerator.Output r = generator.generate(request, outputRandom(baseSeed, i));
+                if (i == 0) {
+                    r.note().ifPresent(note -> System.err.println("note: " + note));
+                }
+                writeOutput(r.sequence(), r.generatedStart(), names.get(i), r.summary());
             }
-            Path out = names.get(i);
-            writeOutput(r.sequence(), r.generatedStart(), out, String.format(Locale.ROOT,
-                    "%d notes, log-likelihood %.3f", r.sequence().getNotesCount(), r.logLikelihood()));
         }
-        System.err.println("polyphonic sequences are in " + outputDir.toAbsolutePath().normalize());
+        System.err.println(generator.outputNounPlural() + " are in " + outputDir.toAbsolutePath().normalize());
         return ExitCodes.OK;
+    }
+
+    /** A family without a generator (pianoroll_rnn) is one line, before anything is loaded or written. */
+    private static void requireGenerator(ModelFamily family) {
+        if (!family.generates()) {
+            throw new BadInputException(family.name() + " generation is not built yet");
+        }
+    }
+
+    /** A generator option the model's family does not read would be silently ignored: refuse it. */
+    private void rejectOptionsTheFamilyIgnores(ModelFamily family, ModelConfig cfg, String source) {
+        List<String> given = new ArrayList<>();
+        if (primerPitches != null) {
+            given.add(SequenceGenerator.Options.PRIMER_PITCHES);
+        }
+        if (conditionOnPrimer != null || noConditionOnPrimer) {
+            given.add(SequenceGenerator.Options.CONDITION_ON_PRIMER);
+        }
+        if (injectPrimer != null || noInjectPrimer) {
+            given.add(SequenceGenerator.Options.INJECT_PRIMER);
+        }
+        for (String option : given) {
+            if (!family.generatorOptions().contains(option)) {
+                List<String> takers = ModelRegistry.families().stream()
+                        .filter(f -> f.generatorOptions().contains(option)).map(ModelFamily::name).toList();
+                throw new BadInputException("--" + option + " needs a " + String.join(" or ", takers) + " model; "
+                        + source + " is " + cfg.name() + " (" + family.name() + ")");
+            }
+        }
     }
 
     /**
@@ -286,11 +278,11 @@ final class GenerateCommand implements Callable<Integer> {
         GeneratedMidi.write(sequence, generatedStart, out);
         System.err.printf(Locale.ROOT, "wrote %s  (%s)%n", out, summary);
         if (plot) {
-            PianoRoll.write(sequence, PlotCommand.defaultOutput(out, ".html"), PianoRollOptions.defaults()
+            PianoRoll.writeNew(sequence, PlotCommand.defaultOutput(out, ".html"), PianoRollOptions.defaults()
                     .withTitle(String.valueOf(out.getFileName())).withGeneratedStart(generatedStart));
         }
         if (render) {
-            WavRenderer.render(out, PlotCommand.defaultOutput(out, ".wav"), WavRenderer.Options.defaults());
+            WavRenderer.renderNew(out, PlotCommand.defaultOutput(out, ".wav"), WavRenderer.Options.defaults());
         }
     }
 

@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
         description = "Summarise a .mid file, a NoteSequence or SequenceExample .tfrecord, or a .mag bundle.")
 final class InspectCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", description = "A .mid/.midi file or a .tfrecord file.")
+    @Parameters(paramLabel = "FILE", description = "A .mid/.midi file, a .tfrecord file (NoteSequences or SequenceExamples) or a .mag bundle.")
     Path file;
 
     @Option(names = "--json", description = "JSON output: each NoteSequence as protobuf JSON, or the summary.")

@@ -1,6 +1,6 @@
 package org.magentajava.cli;
 
-import org.magentajava.io.AtomicOutput;
+import org.magentajava.io.IoErrors;
 import org.magentajava.io.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,6 +14,9 @@ import java.io.UncheckedIOException;
         mixinStandardHelpOptions = true,
         version = "magenta-java 0.1.0",
         description = "Magenta-compatible melody tools: MIDI to NoteSequences, datasets, training, generation.",
+        footer = {"", "Flags take Magenta's snake_case names (kebab-case works too), as --flag=value or --flag value; "
+                + "-flag works like --flag, and --noflag turns a boolean flag off. Magenta's script names "
+                + "(melody_rnn_train, polyphony_rnn_generate, ...) work as commands."},
         subcommands = {
                 ConvertDirCommand.class,
                 CreateDatasetCommand.class,
@@ -46,7 +49,7 @@ public final class MelodyCli implements Runnable {
     public static int run(String... args) {
         CommandLine cl = newCommandLine();
         try {
-            return cl.execute(args);
+            return cl.execute(Spellings.normalize(cl, args));
         } catch (OutOfMemoryError e) {
             // picocli rethrows Errors; a user must still get one line, and a way out
             cl.getErr().println("error: out of memory (" + describe(e) + "); use smaller --hparams, --batch_size or "
@@ -68,6 +71,8 @@ public final class MelodyCli implements Runnable {
         CommandLine cl = new CommandLine(new MelodyCli());
         cl.setExecutionExceptionHandler(MelodyCli::handleError);
         cl.setParameterExceptionHandler(MelodyCli::handleParameterError);
+        cl.setExecutionStrategy(FlagRanges::execute);
+        HelpLayout.install(cl);
         return cl;
     }
 
@@ -89,8 +94,8 @@ public final class MelodyCli implements Runnable {
             if (System.getenv("MELODY_DEBUG") != null) {
                 e.printStackTrace(err);
             } else {
-                err.println("error: " + (io instanceof java.nio.file.FileSystemException fse
-                        ? fse.getFile() + ": " + AtomicOutput.reason(fse) : describe(io)));
+                err.println("error: " + (io instanceof java.nio.file.FileSystemException
+                        ? IoErrors.describe(io, null) : describe(io)));
             }
             err.flush();
             return ExitCodes.IO_ERROR;
@@ -106,13 +111,13 @@ public final class MelodyCli implements Runnable {
 
     private static String describe(Throwable e) {
         String msg = e.getMessage();
-        return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
+        return msg == null || msg.isBlank() ? "unexpected internal error" : msg;
     }
 
     private static int handleParameterError(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("error: " + e.getMessage());
+        UsageHints.describe(e, args).forEach(err::println);
         err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for the list of flags.");
         err.flush();
         return ExitCodes.USAGE;

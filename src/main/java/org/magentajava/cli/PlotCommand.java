@@ -61,11 +61,17 @@ final class PlotCommand implements Callable<Integer> {
         if (isMidi(file)) {
             return MidiIo.read(file);
         }
+        org.magentajava.registry.RecordKind.requireNoteSequences(file, "plot");
         try (TfRecordReader reader = TfRecordReader.open(file)) {
             long i = 0;
             for (byte[] rec = reader.next(); rec != null; rec = reader.next(), i++) {
                 if (i == record) {
-                    return NoteSequence.parseFrom(rec);
+                    try {
+                        return NoteSequence.parseFrom(rec);
+                    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                        throw new BadInputException(file + ": record " + i + " is not a NoteSequence ("
+                                + e.getMessage() + ")");
+                    }
                 }
             }
             throw new BadInputException(file + ": has " + i + " records; --record " + record + " does not exist");

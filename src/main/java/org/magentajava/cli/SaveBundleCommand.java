@@ -2,7 +2,8 @@ package org.magentajava.cli;
 
 import org.magentajava.bundle.Bundle;
 import org.magentajava.io.BadInputException;
-import org.magentajava.melody.MelodyConfig;
+import org.magentajava.models.ModelConfig;
+import org.magentajava.registry.ModelRegistry;
 import org.magentajava.train.RunDirs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,15 +39,15 @@ final class SaveBundleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        save(MelodyConfig.byName(config), runDir, checkpoint, bundleFile, description);
+        save(ModelRegistry.config(config), runDir, checkpoint, bundleFile, description);
         return ExitCodes.OK;
     }
 
-    static void save(MelodyConfig cfg, Path runDir, Path bundleFile, String description) throws Exception {
+    static void save(ModelConfig cfg, Path runDir, Path bundleFile, String description) throws Exception {
         save(cfg, runDir, RunDirs.LATEST, bundleFile, description);
     }
 
-    static void save(MelodyConfig cfg, Path runDir, String checkpoint, Path bundleFile, String description)
+    static void save(ModelConfig cfg, Path runDir, String checkpoint, Path bundleFile, String description)
             throws Exception {
         RunDirs.Trained t = RunDirs.load(runDir, checkpoint);
         if (!t.configName().equals(cfg.name())) {

@@ -1,13 +1,11 @@
 package org.magentajava.cli;
 
 import org.magentajava.bundle.TrainedModel;
-import org.magentajava.melody.EncoderDecoder;
-import org.magentajava.melody.MelodyConfig;
 import org.magentajava.model.HParams;
 import org.magentajava.model.Head;
 import org.magentajava.model.LstmNetwork;
-import org.magentajava.pianoroll.PianorollConfig;
-import org.magentajava.train.EventClasses;
+import org.magentajava.models.ModelConfig;
+import org.magentajava.registry.ModelRegistry;
 import org.magentajava.train.EvalOptions;
 import org.magentajava.train.Evaluator;
 import org.magentajava.train.NetworkModel;
@@ -21,8 +19,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "train", aliases = "melody_rnn_train", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Train a melody (or polyphony) model on a SequenceExample TFRecord (like Magenta's melody_rnn_train); with "
+@Command(name = "train", aliases = {"melody_rnn_train", "polyphony_rnn_train"}, mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Train a melody (polyphony, piano-roll) model on a SequenceExample TFRecord (like Magenta's melody_rnn_train); with "
                 + "--eval, evaluate the checkpoints of a run on an eval TFRecord instead.")
 final class TrainCommand implements Callable<Integer> {
 
@@ -85,24 +83,24 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // A piano-roll config: 88 multi-hot inputs, a sigmoid per key; until the model-family registry lands.
-        PianorollConfig roll = PianorollConfig.find(config);
-        MelodyConfig cfg = roll == null ? MelodyConfig.byName(config) : null;
+        ModelConfig cfg = ModelRegistry.config(config);
         if (shuffleCapacity < 1) {
             throw new org.magentajava.io.BadInputException("--shuffle_capacity must be at least 1, got "
                     + shuffleCapacity);
         }
-        String name = roll != null ? roll.name() : cfg.name();
-        HParams hp = HParams.parse(hparams, roll != null ? roll.hparams() : cfg.hparams());
-        EncoderDecoder enc = roll != null ? null : cfg.encoderDecoder();
-        int noEvent = roll != null ? 0 : enc.defaultEventLabel();
-        NetworkModel model = roll != null
-                ? NetworkModel.create(roll.keys(), roll.keys(), noEvent, hp, seed, Head.SIGMOID)
-                : NetworkModel.create(enc.inputSize(), enc.numClasses(), noEvent, hp, seed);
+        org.magentajava.registry.RecordKind.requireSequenceExamples(sequenceExampleFile, cfg);
+        int stepLabel = ModelRegistry.family(cfg).stepLabel();
+        HParams hp = HParams.parse(hparams, cfg.hparams());
+        // Multi-hot configs (piano rolls) learn a sigmoid per key; the others a softmax over their encoder's classes.
+        int noEvent = cfg.noEventLabel();
+        NetworkModel model = cfg.multiHot()
+                ? NetworkModel.create(cfg.inputSize(), cfg.outputSize(), noEvent, hp, seed, Head.SIGMOID)
+                : NetworkModel.create(cfg.inputSize(), cfg.outputSize(), noEvent, hp, seed);
         if (eval || evalOnce) {
-            EvalOptions options = EvalOptions.of(name, hp.toString(), hp.batchSize(), noEvent,
+            EvalOptions options = EvalOptions.of(cfg.name(), hp.toString(), hp.batchSize(), noEvent,
                     sequenceExampleFile, runDir).withPolling(EvalOptions.DEFAULT_POLL_SECONDS, evalTimeout)
-                    .withEventClasses(roll != null ? EventClasses.LABELS : TrainedModel.eventClasses(cfg));
+                    .withEventClasses(TrainedModel.eventClasses(cfg))
+                    .withStepLabel(stepLabel);
             try (Evaluator evaluator = new Evaluator(model, options, System.err)) {
                 if (evalOnce) {
                     evaluator.evaluateLatest();
@@ -112,17 +110,18 @@ final class TrainCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
-        TrainOptions options = TrainOptions.of(name, hp.toString(), hp.batchSize(), noEvent,
+        TrainOptions options = TrainOptions.of(cfg.name(), hp.toString(), hp.batchSize(), noEvent,
                         sequenceExampleFile, runDir)
                 .withNumTrainingSteps(numTrainingSteps).withSummaryFrequency(summaryFrequency)
                 .withNumCheckpoints(numCheckpoints).withCheckpointEverySeconds(checkpointEverySeconds).withSeed(seed)
-                .withShuffleCapacity(shuffleCapacity);
-        System.err.println("training " + name + " with " + hp + " on " + sequenceExampleFile
+                .withShuffleCapacity(shuffleCapacity).withStepLabel(stepLabel);
+        System.err.println("training " + cfg.name() + " with " + hp + " on " + sequenceExampleFile
                 + (hp.attnLength() > 0 ? " (attention loops: " + LstmNetwork.attentionKernel() + ")" : ""));
         Trainer trainer = new Trainer(model, options, System.err);
         trainer.installShutdownHook(10);
         TrainResult r = trainer.run();
-        System.err.printf(Locale.ROOT, "ran %d steps (global step %d) in %.1f s; checkpoint: %s%n", r.stepsRun(),
+        System.err.printf(Locale.ROOT, "ran %s (global step %d) in %.1f s; checkpoint: %s%n",
+                org.magentajava.util.Words.count(r.stepsRun(), "step", "steps"),
                 r.globalStep(), r.wallSeconds(), r.lastCheckpoint());
         return ExitCodes.OK;
     }

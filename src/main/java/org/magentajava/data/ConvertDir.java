@@ -145,16 +145,18 @@ public final class ConvertDir {
         } catch (MidiConversionException e) {
             return new Outcome(null, new Failure(rel, e.reason().label(), e.getMessage()));
         } catch (IOException e) {
-            return new Outcome(null, new Failure(rel, "unreadable", rel + ": cannot read: " + e.getMessage()));
+            return new Outcome(null, new Failure(rel, "unreadable",
+                    rel + ": cannot read: " + org.magentajava.io.IoErrors.reason(e)));
         } catch (RuntimeException | StackOverflowError e) {
             // A reader bug must cost one file, not the run.
-            return new Outcome(null, new Failure(rel, "internal error", rel + ": " + e));
+            return new Outcome(null, new Failure(rel, "internal error", rel + ": "
+                    + (e.getMessage() == null ? "internal error of the reader" : e.getMessage())));
         }
     }
 
     /**
-     * Runs the conversion. Throws BadInputException (output not writable, input not a directory); every per-file
-     * problem lands in the summary instead.
+     * Runs the conversion. Throws BadInputException (input not a directory) or IOException (output not writable,
+     * "cannot write <file>: <reason>"); every per-file problem lands in the summary instead.
      */
     public static Summary run(Options options, String collection, Progress progress) throws IOException {
         long t0 = System.nanoTime();
@@ -195,11 +197,8 @@ public final class ConvertDir {
         return new Summary(files.size(), converted, listing.skipped(), failures, outBytes, seconds);
     }
 
-    private static AtomicOutput openOutput(Path outputFile) {
-        try {
-            return AtomicOutput.open(outputFile);
-        } catch (IOException e) {
-            throw new BadInputException(e.getMessage(), e); // "cannot write <file>: <reason>"
-        }
+    /** An output that cannot be created is an I/O failure ("cannot write <file>: <reason>"), as mid-job ones are. */
+    private static AtomicOutput openOutput(Path outputFile) throws IOException {
+        return AtomicOutput.open(outputFile);
     }
 }

@@ -3,8 +3,8 @@ package org.magentajava.data;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.magentajava.io.AtomicOutput;
 import org.magentajava.io.BadInputException;
-import org.magentajava.melody.EncodedSequence;
-import org.magentajava.melody.Statistics;
+import org.magentajava.events.EncodedSequence;
+import org.magentajava.pipeline.Statistics;
 import org.magentajava.proto.NoteSequence;
 
 import java.io.BufferedWriter;
@@ -310,11 +310,8 @@ public final class DatasetBuilder {
         return s.replace('\t', ' ').replace('\n', ' ');
     }
 
-    private static AtomicOutput open(Path file) {
-        try {
-            return AtomicOutput.open(file);
-        } catch (IOException e) {
-            throw new BadInputException(e.getMessage(), e); // "cannot write <file>: <reason>"
-        }
+    /** An output that cannot be created is an I/O failure ("cannot write <file>: <reason>"), as mid-job ones are. */
+    private static AtomicOutput open(Path file) throws IOException {
+        return AtomicOutput.open(file);
     }
 }

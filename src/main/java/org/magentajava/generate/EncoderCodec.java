@@ -1,6 +1,6 @@
 package org.magentajava.generate;
 
-import org.magentajava.melody.EncoderDecoder;
+import org.magentajava.events.EncoderDecoder;
 
 /** The melody encoders seen as the search's {@link EventCodec}. */
 public record EncoderCodec(EncoderDecoder encoder) implements EventCodec {

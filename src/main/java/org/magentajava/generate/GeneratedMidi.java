@@ -33,7 +33,10 @@ public final class GeneratedMidi {
     private GeneratedMidi() {
     }
 
-    /** Writes {@code sequence} as MIDI with a marker at {@code generatedStart} seconds, atomically. */
+    /**
+     * Writes {@code sequence} as MIDI with a marker at {@code generatedStart} seconds, atomically, under a new name:
+     * an existing file is never replaced ({@link java.nio.file.FileAlreadyExistsException}).
+     */
     public static void write(NoteSequence sequence, double generatedStart, Path file) throws IOException {
         byte[] plain = MidiIo.toBytes(sequence);
         try {
@@ -43,7 +46,7 @@ public final class GeneratedMidi {
             seq.getTracks()[0].add(new MidiEvent(new MetaMessage(MARKER_TYPE, text, text.length), tick));
             ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length + 32);
             MidiSystem.write(seq, 1, out);
-            AtomicOutput.write(file, out.toByteArray());
+            AtomicOutput.writeNew(file, out.toByteArray());
         } catch (InvalidMidiDataException e) {
             throw new IllegalStateException("our own MIDI bytes did not parse", e);
         }

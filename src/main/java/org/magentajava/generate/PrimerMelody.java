@@ -9,7 +9,8 @@ import org.magentajava.io.BadInputException;
  * <p>Magenta evaluates the value as a Python literal. We accept exactly the lists of integers it accepts,
  * plus what copying from documents and shells produces: no brackets, one pair of straight or curly quotes
  * around the whole value, the Unicode minus (−) or an en dash (–) for '-', non-breaking spaces and a trailing
- * comma. Everything else is rejected with the offending token and its 1-based character position. Elements
+ * comma, and spaces alone between elements when the value has neither commas nor brackets ({@code "60 -2 62"}).
+ * Everything else is rejected with the offending token and its 1-based character position. In brackets, elements
  * must be separated by commas: Python reads {@code [60 -2]} as {@code [58]}, so we refuse to guess.
  *
  * <p>The scan is one linear pass over at most {@value #MAX_CHARS} characters.
@@ -78,6 +79,9 @@ public final class PrimerMelody {
         end = stripPair(end, QUOTES, QUOTES, "quote");
         end = stripPair(end, "[", "]", "bracket");
 
+        // "60 -2 62" (no commas, no brackets) is not Python, so it cannot mean anything else: spaces separate.
+        // With brackets, [60 -2] is Python for [58], so there commas stay required.
+        boolean spaceSeparated = text.indexOf(',') < 0 && text.indexOf('[') < 0 && text.indexOf(']') < 0;
         int[] events = new int[16];
         int count = 0;
         while (true) {
@@ -89,9 +93,13 @@ public final class PrimerMelody {
                 events = Arrays.copyOf(events, count * 2);
             }
             events[count++] = event(end);
+            int afterEvent = pos;
             pos = skipSpace(pos, end);
             if (pos == end) {
                 break;
+            }
+            if (spaceSeparated && pos > afterEvent) {
+                continue;
             }
             if (text.charAt(pos) != ',') {
                 throw bad("expected ',' before " + token(pos, end));

@@ -1,5 +1,8 @@
 /**
- * melody_rnn_generate's generation logic, independent of the network and the encoders.
+ * Generation independent of the network, the encoders and the model family: beam search, the generated section,
+ * primers, output names and MIDI. A family's generator is reached through
+ * {@link org.magentajava.generate.SequenceGenerator}; the melody_rnn flow below lives in
+ * {@code models.melodyrnn.MelodyGenerator}.
  *
  * <p>The CLI flow, as in Magenta:
  * <ol>
@@ -13,7 +16,7 @@
  *       {@link org.magentajava.generate.GenerationSection#primer} pads it to the start step; squash it,
  *       run {@link org.magentajava.generate.BeamSearch#generate} to {@code totalLength}, transpose back and
  *       render from the melody's start step.</li>
- *   <li>{@link org.magentajava.generate.OutputNames#choose} names the files once per run.</li>
+ *   <li>{@link org.magentajava.generate.OutputNames#claim} names (and reserves) the files once per run.</li>
  * </ol>
  * The network plugs in through {@link org.magentajava.generate.StepModel}, the encoder through
  * {@link org.magentajava.generate.EventCodec}.

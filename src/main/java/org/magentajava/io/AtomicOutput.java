@@ -7,6 +7,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,6 +20,11 @@ import java.nio.file.attribute.PosixFilePermissions;
  * An output file that appears under its final name only when complete: bytes go to a hidden temporary file in
  * the same directory, which {@link #commit()} fsyncs and renames over the target. Closing without committing
  * deletes the temporary file, so an interrupted job never leaves a partial file under the final name.
+ *
+ * <p>{@link #commitNew()} instead claims the name: it hard-links the finished temporary file to the target, which
+ * the file system refuses when the name exists, so of two writers racing for one name exactly one wins and the
+ * other gets {@link FileAlreadyExistsException} (a check for existence followed by a rename would let both win,
+ * the second silently replacing the first).
  */
 public final class AtomicOutput implements AutoCloseable {
     private final Path target;
@@ -63,7 +69,9 @@ public final class AtomicOutput implements AutoCloseable {
     /** What went wrong, in words: "permission denied", "No space left on device", "Read-only file system", … */
     public static String reason(IOException e) {
         String reason;
-        if (e instanceof AccessDeniedException) {
+        if (e instanceof FileAlreadyExistsException && ((FileSystemException) e).getReason() != null) {
+            reason = ((FileSystemException) e).getReason();
+        } else if (e instanceof AccessDeniedException) {
             reason = "permission denied";
         } else if (e instanceof NoSuchFileException) {
             reason = "no such directory";
@@ -73,9 +81,9 @@ public final class AtomicOutput implements AutoCloseable {
         } else if (e instanceof FileSystemException fse && fse.getReason() != null) {
             reason = fse.getReason();
         } else if (e instanceof FileSystemException) {
-            reason = e.getClass().getSimpleName();
+            reason = "input/output error";
         } else {
-            reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            reason = e.getMessage() == null ? "input/output error" : e.getMessage();
         }
         return reason;
     }
@@ -126,11 +134,22 @@ public final class AtomicOutput implements AutoCloseable {
         }
     }
 
-    /** Writes a whole file atomically. */
+    /** Writes a whole file atomically, replacing an existing one. */
     public static void write(Path target, byte[] bytes) throws IOException {
         try (AtomicOutput out = open(target)) {
             out.stream().write(bytes);
             out.commit();
+        }
+    }
+
+    /**
+     * Writes a whole file atomically under a name that must be new; an existing file of that name, even one that
+     * appears while this one is written, is left alone and {@link FileAlreadyExistsException} is thrown.
+     */
+    public static void writeNew(Path target, byte[] bytes) throws IOException {
+        try (AtomicOutput out = open(target)) {
+            out.stream().write(bytes);
+            out.commitNew();
         }
     }
 
@@ -154,6 +173,40 @@ public final class AtomicOutput implements AutoCloseable {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (IOException e) {
+            throw e.getMessage() != null && e.getMessage().startsWith("cannot write ") ? e : failure(target, e);
+        }
+        committed = true;
+    }
+
+    /**
+     * Flushes to disk and gives the file its name only if no file has it: a hard link, which fails atomically
+     * when the name is taken. Where hard links are not supported, a rename that refuses an existing target.
+     *
+     * @throws FileAlreadyExistsException when the target exists; the temporary file is removed on close
+     */
+    public void commitNew() throws IOException {
+        try {
+            stream.flush();
+            channel.force(true);
+            channel.close();
+            try {
+                Files.createLink(target, temp);
+                Files.delete(temp);
+            } catch (FileAlreadyExistsException e) {
+                throw new FileAlreadyExistsException(target.toString(), null, "already exists (never overwritten)");
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                if (e instanceof FileSystemException && Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    throw new FileAlreadyExistsException(target.toString(), null, "already exists (never overwritten)");
+                }
+                if (e instanceof AccessDeniedException || e instanceof NoSuchFileException) {
+                    throw (IOException) e;
+                }
+                // no hard links here (some network and FUSE file systems): a rename without REPLACE_EXISTING
+                Files.move(temp, target);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw e;
         } catch (IOException e) {
             throw e.getMessage() != null && e.getMessage().startsWith("cannot write ") ? e : failure(target, e);
         }

@@ -1,5 +1,10 @@
 package org.magentajava.melody;
 
+import org.magentajava.events.EncoderDecoder;
+import org.magentajava.events.HistoryEncoder;
+import org.magentajava.events.IncrementalEncoder;
+import org.magentajava.events.LookbackEncoderDecoder;
+
 /**
  * note_seq's KeyMelodyEncoderDecoder (attention_rnn: 74 inputs, 40 classes for 48..84). Input layout for a
  * range of R pitches, L lookbacks and B counter bits: [0,R) current pitch, R sounding, R+1 silence, R+2
@@ -182,7 +187,7 @@ public final class KeyMelodyEncoderDecoder implements EncoderDecoder {
             } else {
                 throw new IllegalArgumentException("invalid melody event value: " + event);
             }
-            history.add(event);
+            record(event);
         }
 
         /** deque(maxlen=3) semantics: a repeated pitch moves to the newest end. */
@@ -204,11 +209,7 @@ public final class KeyMelodyEncoderDecoder implements EncoderDecoder {
         }
 
         @Override
-        public void writeInput(float[] out, int offset) {
-            requireEvents();
-            clear(out, offset);
-            int[] events = history.array();
-            int position = history.length() - 1;
+        protected void writeNewest(float[] out, int offset, int[] events, int position) {
             int at = offset;
             // Python tests the pitch for truthiness, so a sounding pitch 0 reads as silence.
             if (current > 0) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.magentajava.io.BadInputException;
 import org.magentajava.notes.Quantization;
+import org.magentajava.pipeline.Histogram;
 import org.magentajava.proto.NoteSequence;
 
 /** Monophonic melody extraction from a quantized NoteSequence: note_seq's from_quantized_sequence and

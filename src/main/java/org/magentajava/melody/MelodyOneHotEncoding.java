@@ -1,5 +1,7 @@
 package org.magentajava.melody;
 
+import org.magentajava.events.OneHotEncoding;
+
 /**
  * Melody events as classes: 0 = NO_EVENT, 1 = NOTE_OFF, 2 + (pitch - minNote) for pitches in
  * [minNote, maxNote).

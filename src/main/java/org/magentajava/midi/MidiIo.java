@@ -30,7 +30,7 @@ public final class MidiIo {
             data = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new MidiConversionException(source, MidiConversionException.Reason.UNREADABLE,
-                    e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+                    org.magentajava.io.IoErrors.reason(e), e);
         }
         return fromBytes(data, source);
     }
@@ -44,7 +44,7 @@ public final class MidiIo {
         } catch (RuntimeException e) {
             // A defect of ours, not of the file; still reported per file so a batch can go on.
             throw new MidiConversionException(sourceName, MidiConversionException.Reason.UNEXPECTED,
-                    e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+                    e.getMessage() == null ? "an internal error of the reader" : e.getMessage(), e);
         }
     }
 

@@ -265,7 +265,7 @@ final class SmfParser {
 
     private void skip(int count, int track) {
         if (count > bytes.length - pos) {
-            throw fail(TRUNCATED, "a " + count + "-byte message in track " + track + " runs past the end of the file");
+            throw fail(TRUNCATED, org.magentajava.util.Words.a(count + "-byte") + " message in track " + track + " runs past the end of the file");
         }
         pos += count;
     }

@@ -102,6 +102,15 @@ public final class NetworkFile {
      *
      * @throws BadInputException naming {@code source} and the problem
      */
+    /** Whether {@code bytes} start like a network file of ours (MJN1, or MJN2 for a non-softmax head). */
+    public static boolean hasMagic(byte[] bytes) {
+        if (bytes.length < 4) {
+            return false;
+        }
+        int magic = ((bytes[0] & 0xFF) << 24) | ((bytes[1] & 0xFF) << 16) | ((bytes[2] & 0xFF) << 8) | (bytes[3] & 0xFF);
+        return magic == MAGIC || magic == MAGIC_WITH_HEAD;
+    }
+
     public static LstmNetwork read(InputStream is, String source, long size) throws IOException {
         DataInputStream in = new DataInputStream(is);
         try {

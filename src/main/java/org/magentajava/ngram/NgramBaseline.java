@@ -4,8 +4,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import org.magentajava.data.SequenceExamples;
 import org.magentajava.data.TfRecordReader;
 import org.magentajava.io.BadInputException;
-import org.magentajava.melody.EncoderDecoder;
-import org.magentajava.melody.SequenceEvents;
+import org.magentajava.events.EncoderDecoder;
+import org.magentajava.events.SequenceEvents;
 import org.magentajava.proto.tf.SequenceExample;
 
 import java.io.IOException;

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.magentajava.melody.Histogram;
+import org.magentajava.pipeline.Histogram;
 import org.magentajava.notes.Quantization;
 import org.magentajava.proto.NoteSequence;
 

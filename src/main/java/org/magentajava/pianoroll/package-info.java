@@ -1,10 +1,8 @@
 /**
- * Piano-roll models' representation: note_seq's {@link org.magentajava.pianoroll.PianorollSequence} (88 keys
- * from MIDI 21, the set of sounding keys per quantized step) and
- * {@link org.magentajava.pianoroll.PianorollEncoderDecoder} (multi-hot inputs and targets), Magenta's
- * pianoroll pipeline ({@link org.magentajava.pianoroll.PianorollExtractor},
- * {@link org.magentajava.pianoroll.PianorollDatasetPipeline}) and the configs
- * ({@link org.magentajava.pianoroll.PianorollConfig}). Depends on notes, melody (pipeline stages and
- * statistics) and poly (transposition) only.
+ * The piano-roll concept: note_seq's {@link org.magentajava.pianoroll.PianorollSequence} (88 keys from MIDI 21,
+ * the set of sounding keys per quantized step), {@link org.magentajava.pianoroll.PianorollEncoderDecoder}
+ * (multi-hot inputs and targets) and {@link org.magentajava.pianoroll.PianorollExtractor}. Depends on notes,
+ * pipeline and proto only; the model family and its dataset pipeline are in
+ * {@code org.magentajava.models.pianorollrnn}.
  */
 package org.magentajava.pianoroll;

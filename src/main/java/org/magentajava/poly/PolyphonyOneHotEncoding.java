@@ -1,6 +1,6 @@
 package org.magentajava.poly;
 
-import org.magentajava.melody.OneHotEncoding;
+import org.magentajava.events.OneHotEncoding;
 
 /**
  * polyphony_rnn's PolyphonyOneHotEncoding. Since {@link PolyphonicEvent} values are already the class

@@ -1,11 +1,8 @@
 /**
- * Magenta's polyphony_rnn: {@link org.magentajava.poly.PolyphonicEvent}s (one int each, equal to the one-hot
- * class), {@link org.magentajava.poly.PolyphonicSequence} (from a quantized NoteSequence, set_length,
- * to_sequence), {@link org.magentajava.poly.PolyphonyExtractor} with Magenta's counters,
- * polyphony_rnn_create_dataset's per-sequence work in {@link org.magentajava.poly.PolyphonyDatasetPipeline},
- * and generation in {@link org.magentajava.poly.PolyphonyGenerator} with
- * {@link org.magentajava.poly.PrimerInjection}. The encoder is the melody side's
- * {@link org.magentajava.melody.OneHotEncoderDecoder} over {@link org.magentajava.poly.PolyphonyOneHotEncoding};
- * network, training, beam search and bundles are shared with the melody models.
+ * Polyphonic music as polyphony_rnn sees it: {@link org.magentajava.poly.PolyphonicEvent}s (one int each, equal
+ * to the one-hot class), {@link org.magentajava.poly.PolyphonicSequence} (from a quantized NoteSequence,
+ * set_length, to_sequence), {@link org.magentajava.poly.PolyphonyExtractor} with Magenta's counters, and
+ * {@link org.magentajava.poly.PolyphonyOneHotEncoding}. The polyphony_rnn family itself (config, dataset
+ * pipeline, generator) is in {@link org.magentajava.models.polyphonyrnn}.
  */
 package org.magentajava.poly;

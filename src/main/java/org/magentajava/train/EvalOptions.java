@@ -15,9 +15,11 @@ import java.nio.file.Path;
  * @param timeoutSeconds watch mode: stop after this long without a new checkpoint, 0 = never (Magenta: 300)
  * @param eventClasses the classes of each label's event, for the event NLL ({@link EventClasses#LABELS} for
  *                     one-hot encoders)
+ * @param stepLabel    the class that ends a musical step (the model family's), or {@link MetricCounts#EVERY_LABEL}
  */
 public record EvalOptions(String configName, String hparams, int batchSize, int noEventLabel, Path evalFile,
-                          Path runDir, double pollSeconds, double timeoutSeconds, EventClasses eventClasses) {
+                          Path runDir, double pollSeconds, double timeoutSeconds, EventClasses eventClasses,
+                          int stepLabel) {
     public static final double DEFAULT_POLL_SECONDS = 60;
     public static final double DEFAULT_TIMEOUT_SECONDS = 300;
 
@@ -32,23 +34,28 @@ public record EvalOptions(String configName, String hparams, int batchSize, int 
     public EvalOptions(String configName, String hparams, int batchSize, int noEventLabel, Path evalFile, Path runDir,
                        double pollSeconds, double timeoutSeconds) {
         this(configName, hparams, batchSize, noEventLabel, evalFile, runDir, pollSeconds, timeoutSeconds,
-                EventClasses.LABELS);
+                EventClasses.LABELS, MetricCounts.EVERY_LABEL);
     }
 
     public static EvalOptions of(String configName, String hparams, int batchSize, int noEventLabel, Path evalFile,
                                  Path runDir) {
         return new EvalOptions(configName, hparams, batchSize, noEventLabel, evalFile, runDir, DEFAULT_POLL_SECONDS,
-                DEFAULT_TIMEOUT_SECONDS);
+                DEFAULT_TIMEOUT_SECONDS, EventClasses.LABELS, MetricCounts.EVERY_LABEL);
     }
 
     public EvalOptions withPolling(double poll, double timeout) {
         return new EvalOptions(configName, hparams, batchSize, noEventLabel, evalFile, runDir, poll, timeout,
-                eventClasses);
+                eventClasses, stepLabel);
     }
 
     public EvalOptions withEventClasses(EventClasses classes) {
         return new EvalOptions(configName, hparams, batchSize, noEventLabel, evalFile, runDir, pollSeconds,
-                timeoutSeconds, classes);
+                timeoutSeconds, classes, stepLabel);
+    }
+
+    public EvalOptions withStepLabel(int label) {
+        return new EvalOptions(configName, hparams, batchSize, noEventLabel, evalFile, runDir, pollSeconds,
+                timeoutSeconds, eventClasses, label);
     }
 
     public Path trainDir() {

@@ -110,7 +110,7 @@ public final class Evaluator implements AutoCloseable {
                 model.inputSize(), model.numClasses());
         model.readState(new ByteArrayInputStream(ckpt.modelState()));
         Score score = score(model, options.evalFile(), options.batchSize(), options.noEventLabel(),
-                MetricCounts.stepLabelFor(options.configName()), options.eventClasses(), skips);
+                options.stepLabel(), options.eventClasses(), skips);
         MetricCounts counts = score.counts();
         long examples = score.examples();
         long batches = score.batches();

@@ -108,14 +108,6 @@ public final class MetricCounts {
         return musicalSteps;
     }
 
-    /**
-     * The step label for a config name: polyphony's STEP_END class (2); every label for the melody configs.
-     * The train package knows configs only by name, which every checkpoint records.
-     */
-    public static int stepLabelFor(String configName) {
-        return "polyphony".equals(configName) ? 2 : EVERY_LABEL;
-    }
-
     public double lossSum() {
         return lossSum;
     }

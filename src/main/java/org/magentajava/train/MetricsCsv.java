@@ -35,10 +35,16 @@ final class MetricsCsv {
             h.append(',').append(column(tag));
         }
         String header = h.toString();
-        if (!Files.exists(file) || Files.size(file) == 0) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, header + "\n", StandardCharsets.UTF_8);
+        byte[] headerLine = (header + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            // create-new, not check-then-write: a job that finds the file is there reads it, never replaces it
+            AtomicOutput.writeNew(file, headerLine);
             return new MetricsCsv(file, header);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            if (Files.size(file) == 0) {
+                AtomicOutput.write(file, headerLine); // an empty file holds no rows to keep
+                return new MetricsCsv(file, header);
+            }
         }
         List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
         boolean widened = false;

@@ -17,10 +17,12 @@ import java.nio.file.Path;
  * @param checkpointEverySeconds seconds between checkpoints (Magenta: 60)
  * @param seed                   seed of the data shuffle (the saved one wins on resume)
  * @param shuffleCapacity        shuffle buffer size (Magenta's queue capacity: 500)
+ * @param stepLabel              the class that ends a musical step (the model family's; polyphony's STEP_END), or
+ *                               {@link MetricCounts#EVERY_LABEL}: loss_per_step counts these labels
  */
 public record TrainOptions(String configName, String hparams, int batchSize, int noEventLabel, Path sequenceExampleFile,
                            Path runDir, long numTrainingSteps, int summaryFrequency, int numCheckpoints,
-                           double checkpointEverySeconds, long seed, int shuffleCapacity) {
+                           double checkpointEverySeconds, long seed, int shuffleCapacity, int stepLabel) {
     public static final int DEFAULT_SUMMARY_FREQUENCY = 10;
     public static final int DEFAULT_NUM_CHECKPOINTS = 10;
     public static final double DEFAULT_CHECKPOINT_EVERY_SECONDS = 60;
@@ -41,37 +43,42 @@ public record TrainOptions(String configName, String hparams, int batchSize, int
                                   Path sequenceExampleFile, Path runDir) {
         return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir, 0,
                 DEFAULT_SUMMARY_FREQUENCY, DEFAULT_NUM_CHECKPOINTS, DEFAULT_CHECKPOINT_EVERY_SECONDS, 0,
-                DEFAULT_SHUFFLE_CAPACITY);
+                DEFAULT_SHUFFLE_CAPACITY, MetricCounts.EVERY_LABEL);
     }
 
     public TrainOptions withNumTrainingSteps(long n) {
         return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir, n,
-                summaryFrequency, numCheckpoints, checkpointEverySeconds, seed, shuffleCapacity);
+                summaryFrequency, numCheckpoints, checkpointEverySeconds, seed, shuffleCapacity, stepLabel);
     }
 
     public TrainOptions withSummaryFrequency(int n) {
         return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir,
-                numTrainingSteps, n, numCheckpoints, checkpointEverySeconds, seed, shuffleCapacity);
+                numTrainingSteps, n, numCheckpoints, checkpointEverySeconds, seed, shuffleCapacity, stepLabel);
     }
 
     public TrainOptions withNumCheckpoints(int n) {
         return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir,
-                numTrainingSteps, summaryFrequency, n, checkpointEverySeconds, seed, shuffleCapacity);
+                numTrainingSteps, summaryFrequency, n, checkpointEverySeconds, seed, shuffleCapacity, stepLabel);
     }
 
     public TrainOptions withCheckpointEverySeconds(double s) {
         return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir,
-                numTrainingSteps, summaryFrequency, numCheckpoints, s, seed, shuffleCapacity);
+                numTrainingSteps, summaryFrequency, numCheckpoints, s, seed, shuffleCapacity, stepLabel);
     }
 
     public TrainOptions withSeed(long s) {
         return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir,
-                numTrainingSteps, summaryFrequency, numCheckpoints, checkpointEverySeconds, s, shuffleCapacity);
+                numTrainingSteps, summaryFrequency, numCheckpoints, checkpointEverySeconds, s, shuffleCapacity, stepLabel);
     }
 
     public TrainOptions withShuffleCapacity(int c) {
         return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir,
-                numTrainingSteps, summaryFrequency, numCheckpoints, checkpointEverySeconds, seed, c);
+                numTrainingSteps, summaryFrequency, numCheckpoints, checkpointEverySeconds, seed, c, stepLabel);
+    }
+
+    public TrainOptions withStepLabel(int label) {
+        return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir,
+                numTrainingSteps, summaryFrequency, numCheckpoints, checkpointEverySeconds, seed, shuffleCapacity, label);
     }
 
     public Path trainDir() {

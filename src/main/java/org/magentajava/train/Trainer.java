@@ -122,7 +122,7 @@ public final class Trainer {
                 StepResult result = model.trainStep(batch);
                 step++;
                 MetricCounts counts = new MetricCounts(options.noEventLabel(), model.numClasses(),
-                        MetricCounts.stepLabelFor(options.configName())).add(batch, result);
+                        options.stepLabel()).add(batch, result);
                 last = counts.metrics();
                 if (Double.isNaN(last.loss())) {
                     throw new NanLossException("Training stopped: the loss became NaN at global step " + step
@@ -130,6 +130,10 @@ public final class Trainer {
                             : "") + ". Try a lower learning_rate or clip_norm in --hparams.", step);
                 }
                 long now = nanoTime.getAsLong();
+                if (step == startStep + 1 && step % options.summaryFrequency() != 0 && (num == 0 || step < num)) {
+                    // a long run should not be silent until its first summary: the first step's time is an estimate
+                    printFirstStep((now - loopStart) / 1e9, step, num);
+                }
                 if (step % options.summaryFrequency() == 0) {
                     double seconds = Math.max(1e-9, (now - intervalStart) / 1e9);
                     double stepsPerSec = (step - intervalStep) / seconds;
@@ -158,6 +162,20 @@ public final class Trainer {
         }
     }
 
+    /** "First step: 11.2 s; 999 steps to go, about 3:06:29 at that rate (ETA ...)". */
+    private void printFirstStep(double seconds, long step, long num) {
+        String next = "; the summary every " + options.summaryFrequency() + " steps updates the rate";
+        if (num > 0) {
+            out.println(String.format(Locale.ROOT, "First step: %.1f s; %s to go, about %s at that rate (ETA; "
+                            + "warm-up makes the first step slower)%s.", seconds,
+                    org.magentajava.util.Words.count(num - step, "step", "steps"), Format.duration((num - step) * seconds),
+                    next));
+        } else {
+            out.println(String.format(Locale.ROOT, "First step: %.1f s; training until interrupted (Ctrl-C saves a "
+                    + "checkpoint and stops)%s.", seconds, next));
+        }
+    }
+
     private Path save(Path trainDir, long step, DataPosition position) throws IOException {
         CheckpointHeader h = new CheckpointHeader(options.configName(), options.hparams(), model.inputSize(),
                 model.numClasses(), step, position);
@@ -174,8 +192,8 @@ public final class Trainer {
     private void printSummary(TrainResult r, long num, Path csv, Path events) {
         String why = num > 0 && r.globalStep() >= num ? "reached --num_training_steps " + num : "stop requested";
         double rate = r.wallSeconds() > 0 ? r.stepsRun() / r.wallSeconds() : 0;
-        out.println(String.format(Locale.ROOT, "Training complete (%s): %d steps to global step %d in %s, %.2f steps/s.",
-                why, r.stepsRun(), r.globalStep(), Format.duration(r.wallSeconds()), rate));
+        out.println(String.format(Locale.ROOT, "Training complete (%s): %s to global step %d in %s, %.2f steps/s.",
+                why, org.magentajava.util.Words.count(r.stepsRun(), "step", "steps"), r.globalStep(), Format.duration(r.wallSeconds()), rate));
         if (r.lastMetrics() != null) {
             Metrics m = r.lastMetrics();
             out.println(String.format(Locale.ROOT, "Last step: loss %.4f, perplexity %.3f, accuracy %.4f, "
@@ -187,7 +205,8 @@ public final class Trainer {
                 + (options.numCheckpoints() == 0 ? "all" : options.numCheckpoints()) + "); metrics: " + csv
                 + "; TensorBoard: " + events);
         if (r.skippedRecords() > 0) {
-            out.println("Skipped " + r.skippedRecords() + " unusable record(s) of " + options.sequenceExampleFile()
+            out.println("Skipped " + org.magentajava.util.Words.count(r.skippedRecords(), "unusable record",
+                    "unusable records") + " of " + options.sequenceExampleFile()
                     + " (listed above).");
         }
     }

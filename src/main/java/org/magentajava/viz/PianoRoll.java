@@ -62,12 +62,23 @@ public final class PianoRoll {
     /** Writes the picture in the format named by the output's extension; the file appears only when complete. */
     public static Format write(NoteSequence ns, Path output, PianoRollOptions options) throws IOException {
         Format format = formatOf(output);
+        AtomicOutput.write(output, bytes(ns, format, options));
+        return format;
+    }
+
+    /** As {@link #write}, but {@code output} must be a new file: an existing one is kept and this one fails. */
+    public static Format writeNew(NoteSequence ns, Path output, PianoRollOptions options) throws IOException {
+        Format format = formatOf(output);
+        AtomicOutput.writeNew(output, bytes(ns, format, options));
+        return format;
+    }
+
+    private static byte[] bytes(NoteSequence ns, Format format, PianoRollOptions options) throws IOException {
         byte[] bytes = switch (format) {
             case HTML -> html(ns, options).getBytes(StandardCharsets.UTF_8);
             case SVG -> svg(ns, options).getBytes(StandardCharsets.UTF_8);
             case PNG -> png(ns, options);
         };
-        AtomicOutput.write(output, bytes);
-        return format;
+        return bytes;
     }
 }

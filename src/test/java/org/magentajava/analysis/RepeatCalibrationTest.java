@@ -1,5 +1,8 @@
 package org.magentajava.analysis;
 
+import org.magentajava.models.melodyrnn.MelodyRnn;
+import org.magentajava.registry.ModelRegistry;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -8,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.magentajava.io.BadInputException;
 import org.magentajava.melody.Melody;
-import org.magentajava.melody.MelodyConfig;
+import org.magentajava.models.ModelConfig;
 
 class RepeatCalibrationTest {
 
@@ -19,7 +22,7 @@ class RepeatCalibrationTest {
 
     @Test
     void uniformModelRepeatsOneNoteOnIn36() {
-        RepeatCalibration r = RepeatCalibration.of("uniform", MelodyConfig.BASIC_RNN, inputs -> {
+        RepeatCalibration r = RepeatCalibration.of("uniform", MelodyRnn.BASIC_RNN, inputs -> {
             float[] p = new float[inputs.length * CLASSES];
             Arrays.fill(p, 1f / CLASSES);
             return p;
@@ -35,7 +38,7 @@ class RepeatCalibrationTest {
     @Test
     void modelThatAlwaysPlaysCRepeatsWhileCWasLast() {
         int c = 2 + 60 - 48;
-        RepeatCalibration r = RepeatCalibration.of("c", MelodyConfig.BASIC_RNN, inputs -> {
+        RepeatCalibration r = RepeatCalibration.of("c", MelodyRnn.BASIC_RNN, inputs -> {
             float[] p = new float[inputs.length * CLASSES];
             for (int i = 0; i < inputs.length; i++) {
                 p[i * CLASSES] = 0.5f;     // NO_EVENT
@@ -49,7 +52,7 @@ class RepeatCalibrationTest {
 
     @Test
     void polyphonyModelsAreRefused() {
-        assertThrows(BadInputException.class, () -> RepeatCalibration.of("p", MelodyConfig.byName("polyphony"),
+        assertThrows(BadInputException.class, () -> RepeatCalibration.of("p", ModelRegistry.config("polyphony"),
                 inputs -> new float[0], List.of(TUNE)));
     }
 }

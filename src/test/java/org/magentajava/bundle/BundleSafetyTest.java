@@ -3,10 +3,10 @@ package org.magentajava.bundle;
 import com.google.protobuf.ByteString;
 import org.junit.jupiter.api.Test;
 import org.magentajava.io.BadInputException;
-import org.magentajava.melody.MelodyConfig;
 import org.magentajava.model.HParams;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.model.NetworkFile;
+import org.magentajava.models.melodyrnn.MelodyRnn;
 import org.magentajava.proto.GeneratorBundle;
 import org.magentajava.proto.GeneratorDetails;
 
@@ -71,7 +71,7 @@ class BundleSafetyTest {
     }
 
     static String basicHParams(String override) {
-        return HParams.parse(override, MelodyConfig.BASIC_RNN.hparams()).toString();
+        return HParams.parse(override, MelodyRnn.BASIC_RNN.hparams()).toString();
     }
 
     @Test
@@ -173,11 +173,11 @@ class BundleSafetyTest {
     @Test
     void nonFiniteWeightsAreRejectedAtLoadNotAtGeneration(@org.junit.jupiter.api.io.TempDir Path dir)
             throws IOException {
-        var enc = MelodyConfig.BASIC_RNN.encoderDecoder();
+        var enc = MelodyRnn.BASIC_RNN.encoderDecoder();
         LstmNetwork net = new LstmNetwork(enc.inputSize(), enc.numClasses(), enc.defaultEventLabel(),
-                HParams.parse("rnn_layer_sizes=[4]", MelodyConfig.BASIC_RNN.hparams()), 3);
+                HParams.parse("rnn_layer_sizes=[4]", MelodyRnn.BASIC_RNN.hparams()), 3);
         Path file = dir.resolve("ok.mag");
-        Bundle.save(new Bundle(MelodyConfig.BASIC_RNN, net, ""), file);
+        Bundle.save(new Bundle(MelodyRnn.BASIC_RNN, net, ""), file);
         byte[] good = Files.readAllBytes(file);
         byte[] ckpt = GeneratorBundle.parseFrom(good).getCheckpointFile(0).toByteArray();
         // The last 4 bytes are the last float of the last tensor (fully_connected/biases).

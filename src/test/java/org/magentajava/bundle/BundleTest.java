@@ -2,15 +2,15 @@ package org.magentajava.bundle;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.magentajava.generate.MelodyGenerator;
+import org.magentajava.models.melodyrnn.MelodyGenerator;
 import org.magentajava.generate.NetworkStepModel;
 import org.magentajava.generate.SearchSettings;
 import org.magentajava.io.BadInputException;
 import org.magentajava.melody.Melody;
-import org.magentajava.melody.MelodyConfig;
 import org.magentajava.model.HParams;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.model.State;
+import org.magentajava.models.melodyrnn.MelodyRnn;
 import org.magentajava.proto.GeneratorBundle;
 import org.magentajava.proto.GeneratorDetails;
 import org.magentajava.proto.NoteSequence;
@@ -27,16 +27,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BundleTest {
     static final HParams TINY = HParams.parse("rnn_layer_sizes=[12,12],attn_length=4",
-            MelodyConfig.ATTENTION_RNN.hparams());
+            MelodyRnn.ATTENTION_RNN.hparams());
 
     static LstmNetwork tinyAttention(long seed) {
-        var enc = MelodyConfig.ATTENTION_RNN.encoderDecoder();
+        var enc = MelodyRnn.ATTENTION_RNN.encoderDecoder();
         return new LstmNetwork(enc.inputSize(), enc.numClasses(), enc.defaultEventLabel(), TINY, seed);
     }
 
     static NoteSequence generate(LstmNetwork net, long seed) {
         NoteSequence primer = Melody.of(60, -2, 62, -2, 64, -2, 65, -2).toSequence(100, 0, 0, 0.0, 120);
-        MelodyGenerator<State> g = new MelodyGenerator<>(new NetworkStepModel(net), MelodyConfig.ATTENTION_RNN);
+        MelodyGenerator<State> g = new MelodyGenerator<>(new NetworkStepModel(net), MelodyRnn.ATTENTION_RNN);
         return g.generate(new MelodyGenerator.Request(primer, 120, 48, new SearchSettings(1.0, 2, 2, 1)),
                 new SplittableRandom(seed)).sequence();
     }
@@ -45,7 +45,7 @@ class BundleTest {
     void saveLoadGenerateGivesIdenticalOutputForTheSameSeed(@TempDir Path dir) throws IOException {
         LstmNetwork net = tinyAttention(5);
         Path file = dir.resolve("tiny.mag");
-        Bundle.save(new Bundle(MelodyConfig.ATTENTION_RNN, net, "a tiny test model"), file);
+        Bundle.save(new Bundle(MelodyRnn.ATTENTION_RNN, net, "a tiny test model"), file);
         Bundle loaded = Bundle.load(file);
         assertEquals("attention_rnn", loaded.config().name());
         assertEquals("a tiny test model", loaded.description());
@@ -59,7 +59,7 @@ class BundleTest {
     @Test
     void bundleIsAMagentaGeneratorBundleProto(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("tiny.mag");
-        Bundle.save(new Bundle(MelodyConfig.ATTENTION_RNN, tinyAttention(1), "d"), file);
+        Bundle.save(new Bundle(MelodyRnn.ATTENTION_RNN, tinyAttention(1), "d"), file);
         GeneratorBundle proto = GeneratorBundle.parseFrom(Files.readAllBytes(file));
         assertEquals("attention_rnn", proto.getGeneratorDetails().getId());
         assertEquals(1, proto.getCheckpointFileCount());
@@ -69,7 +69,7 @@ class BundleTest {
     @Test
     void truncatedBundleIsAClearError(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("tiny.mag");
-        Bundle.save(new Bundle(MelodyConfig.ATTENTION_RNN, tinyAttention(1), ""), file);
+        Bundle.save(new Bundle(MelodyRnn.ATTENTION_RNN, tinyAttention(1), ""), file);
         byte[] all = Files.readAllBytes(file);
         for (int cut : new int[]{1, 10, all.length / 2, all.length - 3}) {
             Path t = dir.resolve("cut" + cut + ".mag");
@@ -103,11 +103,11 @@ class BundleTest {
 
     @Test
     void networkThatDoesNotFitTheConfigIsRejected(@TempDir Path dir) throws IOException {
-        var enc = MelodyConfig.BASIC_RNN.encoderDecoder();
+        var enc = MelodyRnn.BASIC_RNN.encoderDecoder();
         LstmNetwork basic = new LstmNetwork(enc.inputSize(), enc.numClasses(), 0, TINY, 1);
         Path file = dir.resolve("wrong.mag");
         // A basic_rnn-sized network labelled attention_rnn.
-        Bundle.save(new Bundle(MelodyConfig.ATTENTION_RNN, basic, ""), file);
+        Bundle.save(new Bundle(MelodyRnn.ATTENTION_RNN, basic, ""), file);
         BadInputException e = assertThrows(BadInputException.class, () -> Bundle.load(file));
         assertTrue(e.getMessage().contains("38 inputs"), e.getMessage());
     }

@@ -3,9 +3,9 @@ package org.magentajava.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.magentajava.bundle.Bundle;
-import org.magentajava.melody.MelodyConfig;
 import org.magentajava.model.HParams;
 import org.magentajava.model.LstmNetwork;
+import org.magentajava.models.melodyrnn.MelodyRnn;
 import org.magentajava.proto.GeneratorBundle;
 import org.magentajava.proto.GeneratorDetails;
 
@@ -29,10 +29,10 @@ class BundlePathSafetyTest {
     }
 
     static Path hostileBundle(Path file) throws IOException {
-        var enc = MelodyConfig.BASIC_RNN.encoderDecoder();
+        var enc = MelodyRnn.BASIC_RNN.encoderDecoder();
         LstmNetwork net = new LstmNetwork(enc.inputSize(), enc.numClasses(), enc.defaultEventLabel(),
-                HParams.parse("rnn_layer_sizes=[4]", MelodyConfig.BASIC_RNN.hparams()), 1);
-        Bundle.save(new Bundle(MelodyConfig.BASIC_RNN, net, ESCAPE), file);
+                HParams.parse("rnn_layer_sizes=[4]", MelodyRnn.BASIC_RNN.hparams()), 1);
+        Bundle.save(new Bundle(MelodyRnn.BASIC_RNN, net, ESCAPE), file);
         // The generator description too (save writes the config's; a hand-made bundle can say anything).
         GeneratorBundle proto = GeneratorBundle.parseFrom(Files.readAllBytes(file));
         Files.write(file, proto.toBuilder().setGeneratorDetails(proto.getGeneratorDetails().toBuilder()
@@ -67,7 +67,7 @@ class BundlePathSafetyTest {
         Cli.Result r = Cli.run("generate", "--bundle_file", bundle.toString(), "--output_dir",
                 root.resolve("out").toString(), "--num_outputs", "1", "--num_steps", "16");
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
-        assertTrue(r.err().contains("not a melody config"), r.err());
+        assertTrue(r.err().contains("not a known config"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertEquals(List.of(Path.of("hostile.mag")), filesUnder(root));
     }

@@ -20,7 +20,9 @@ final class Cli {
         System.setErr(new PrintStream(err, true));
         try {
             int code = MelodyCli.run(args);
-            return new Result(code, out.toString(), err.toString());
+            // Jazzer's agent (attached by the fuzz tests earlier in the same JVM) announces every class it
+            // instruments on stderr; a class the CLI loads for the first time would otherwise show up here.
+            return new Result(code, out.toString(), err.toString().replaceAll("(?m)^INFO: Instrumented .*\\R", ""));
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);

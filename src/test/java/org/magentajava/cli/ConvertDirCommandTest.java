@@ -27,7 +27,7 @@ class ConvertDirCommandTest {
         assertEquals(0, snake.code(), snake.err());
         assertEquals(0, kebab.code(), kebab.err());
         assertArrayEquals(Files.readAllBytes(dir.resolve("s.tfrecord")), Files.readAllBytes(dir.resolve("k.tfrecord")));
-        assertTrue(snake.err().contains("converted 1 of 1 MIDI files"), snake.err());
+        assertTrue(snake.err().contains("converted 1 of 1 MIDI file in"), snake.err());
     }
 
     @Test

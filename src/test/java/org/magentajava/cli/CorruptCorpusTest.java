@@ -148,7 +148,7 @@ class CorruptCorpusTest {
         for (String reason : failed.values()) {
             assertFalse(reason.isBlank() || reason.contains("unexpected") || reason.contains("internal"), reason);
         }
-        assertTrue(m.err().contains("skipped 1 non-MIDI files; failed " + failed.size()), m.err());
+        assertTrue(m.err().contains("skipped 1 non-MIDI file; failed " + failed.size()), m.err());
         Map<String, Integer> reasons = new TreeMap<>();
         failed.values().forEach(reason -> reasons.merge(reason, 1, Integer::sum));
         System.out.printf("corrupt corpus: %d intact, %d mutated (%d failed with a reason %s, %d still valid MIDI)%n",

@@ -93,6 +93,31 @@ class EndToEndTest {
     }
 
     @Test
+    void primerBarsCutsAMidiPrimerToItsOpeningBars() throws IOException {
+        Path whole = work.resolve("bars-all");
+        Path one = work.resolve("bars-1");
+        for (Path out : List.of(whole, one)) {
+            var r = run("generate", "--bundle_file", bundle.toString(), "--output_dir", out.toString(),
+                    "--num_outputs", "1", "--num_steps", "64", "--seed", "5", "--primer_midi", "primers/twinkle.mid",
+                    "--primer_bars", out == one ? "1" : "0");
+            assertEquals(0, r.code(), r.err());
+        }
+        NoteSequence twinkle = MidiIo.read(Path.of("primers/twinkle.mid"));
+        NoteSequence kept = MidiIo.read(mids(one).get(0));
+        // The first bar (2 s at 120 qpm) of the primer comes back as it was; what follows is generated.
+        long primerNotesInBar = twinkle.getNotesList().stream().filter(n -> n.getStartTime() < 2.0).count();
+        assertTrue(primerNotesInBar < twinkle.getNotesCount(), "twinkle.mid is longer than a bar");
+        for (int i = 0; i < primerNotesInBar; i++) {
+            assertEquals(twinkle.getNotes(i).getPitch(), kept.getNotes(i).getPitch());
+        }
+        assertTrue(MidiIo.read(mids(whole).get(0)).getNotes((int) primerNotesInBar).getPitch()
+                == twinkle.getNotes((int) primerNotesInBar).getPitch(), "without --primer_bars the whole primer is kept");
+        var bad = run("generate", "--bundle_file", bundle.toString(), "--output_dir", work.resolve("bars-bad").toString(),
+                "--primer_midi", "primers/twinkle.mid", "--primer_bars", "-1");
+        assertEquals(64, bad.code(), bad.err());
+    }
+
+    @Test
     void curlyQuotedPrimerIsAccepted() throws IOException {
         var r = run("generate", "--bundle_file", bundle.toString(), "--output_dir", work.resolve("curly").toString(),
                 "--num_outputs", "1", "--num_steps", "32", "--seed", "3", "--primer_melody", "“[60, −2, 64, −2]”");
@@ -107,8 +132,7 @@ class EndToEndTest {
                 {"--primer_melody", "[60]", "--primer_midi", "primers/scale.mid"},
                 {"--hparams", "rnn_layer_sizes=[64,64]"},
                 {"--num_steps", "4", "--primer_melody", "[60,-2,62,-2,64,-2,65,-2]"},
-                {"--temperature", "0"},
-        };
+        };  // a flag value out of range (--temperature 0) is a usage error: NewcomerCliTest
         for (String[] extra : cases) {
             String[] args = Stream.concat(Stream.of("generate", "--bundle_file", bundle.toString(), "--output_dir",
                     work.resolve("never").toString()), Stream.of(extra)).toArray(String[]::new);

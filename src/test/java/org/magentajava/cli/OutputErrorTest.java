@@ -36,13 +36,13 @@ class OutputErrorTest {
     }
 
     @Test
-    void convertDirIntoAnUnwritablePlaceIsABadOutputFlag(@TempDir Path dir) throws IOException {
+    void convertDirIntoAnUnwritablePlaceExitsWithTheIoCodeToo(@TempDir Path dir) throws IOException {
         Files.copy(Path.of("../shared/data/nottingham/ashover1.mid"), Files.createDirectories(dir.resolve("in"))
                 .resolve("a.mid"));
         Path notADir = Files.writeString(dir.resolve("plain-file"), "x");
         Cli.Result r = Cli.run("convert-dir", "--input_dir", dir.resolve("in").toString(), "--output_file",
                 notADir.resolve("o.tfrecord").toString());
-        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
+        assertEquals(ExitCodes.IO_ERROR, r.code(), r.err());
         assertEquals("error: cannot write " + notADir.resolve("o.tfrecord").toAbsolutePath() + ": "
                 + r.err().strip().substring(r.err().strip().lastIndexOf(": ") + 2), r.err().strip());
     }

@@ -110,7 +110,7 @@ class PianorollCliTest {
 
         var eval = Cli.run("evaluate", "--run_dir", run.toString(), "--sequence_example_file", data.toString());
         assertEquals(0, eval.code(), eval.err());
-        assertTrue(eval.out().contains("(2 rolls, "), eval.out());
+        assertTrue(eval.out().contains("(2 piano rolls, "), eval.out());
         // four steps from 88 sigmoids of 0.5 (88 ln 2 = 61.0 nats) cannot get far
         double nll = Double.parseDouble(eval.out().lines().filter(l -> l.startsWith("frame_nll:")).findFirst()
                 .orElseThrow().split("\\s+")[1]);
@@ -124,5 +124,28 @@ class PianorollCliTest {
         var melodyData = Cli.run("train", "--config", "basic_rnn", "--run_dir", work.resolve("run2").toString(),
                 "--sequence_example_file", data.toString(), "--num_training_steps", "1");
         assertEquals(ExitCodes.BAD_INPUT, melodyData.code());
+
+        // a bundle holds the sigmoid network and evaluates to the same figures as the run
+        Path bundle = work.resolve("roll.mag");
+        var save = Cli.run("save-bundle", "--config", "pianoroll_rnn", "--run_dir", run.toString(), "--bundle_file",
+                bundle.toString());
+        assertEquals(0, save.code(), save.err());
+        var fromBundle = Cli.run("evaluate", "--bundle_file", bundle.toString(), "--sequence_example_file",
+                data.toString());
+        assertEquals(0, fromBundle.code(), fromBundle.err());
+        assertEquals(eval.out().lines().filter(l -> l.startsWith("frame_")).toList(),
+                fromBundle.out().lines().filter(l -> l.startsWith("frame_")).toList());
+
+        // no generator yet: one line, exit 2, nothing written, whether the config or a run names the model
+        Path outDir = work.resolve("generated");
+        for (var gen : List.of(
+                Cli.run("generate", "--run_dir", run.toString(), "--output_dir", outDir.toString()),
+                Cli.run("generate", "--config", "pianoroll_rnn", "--output_dir", outDir.toString()),
+                Cli.run("generate", "--bundle_file", bundle.toString(), "--output_dir", outDir.toString()))) {
+            assertEquals(ExitCodes.BAD_INPUT, gen.code(), gen.err());
+            assertEquals("pianoroll_rnn generation is not built yet", gen.err().strip().lines().reduce((x, y) -> y)
+                    .orElseThrow().replaceFirst("^[^:]*: ", ""), gen.err());
+        }
+        assertTrue(!Files.exists(outDir));
     }
 }

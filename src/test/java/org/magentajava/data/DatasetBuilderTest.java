@@ -3,8 +3,9 @@ package org.magentajava.data;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.magentajava.melody.ExtractionParams;
-import org.magentajava.melody.MelodyConfig;
 import org.magentajava.midi.MidiIo;
+import org.magentajava.models.melodyrnn.MelodyDataset;
+import org.magentajava.models.melodyrnn.MelodyRnn;
 import org.magentajava.proto.NoteSequence;
 
 import java.io.ByteArrayOutputStream;
@@ -53,7 +54,7 @@ class DatasetBuilderTest {
 
     static DatasetBuilder.Summary build(Path in, Path out, double evalRatio, int threads) throws IOException {
         return DatasetBuilder.run(new DatasetBuilder.Options(in, out, evalRatio, 0, threads, MelodyDataset.TRAINING,
-                MelodyDataset.EVAL), MelodyDataset.extractor(MelodyConfig.BASIC_RNN, ExtractionParams.createDataset()),
+                MelodyDataset.EVAL), MelodyDataset.extractor(MelodyRnn.BASIC_RNN, ExtractionParams.createDataset()),
                 null);
     }
 
@@ -120,7 +121,7 @@ class DatasetBuilderTest {
         Path in = input(dir, -1, false);
         DatasetBuilder.Summary plain = build(in, dir.resolve("plain"), 0.25, 1);
         DatasetBuilder.Summary withDev = DatasetBuilder.run(new DatasetBuilder.Options(in, dir.resolve("dev"), 0.25,
-                0, 1, MelodyDataset.TRAINING, MelodyDataset.EVAL, 0.5), MelodyDataset.extractor(MelodyConfig.BASIC_RNN,
+                0, 1, MelodyDataset.TRAINING, MelodyDataset.EVAL, 0.5), MelodyDataset.extractor(MelodyRnn.BASIC_RNN,
                 ExtractionParams.createDataset()), null);
         assertArrayEquals(Files.readAllBytes(dir.resolve("plain/eval_melodies.tfrecord")),
                 Files.readAllBytes(dir.resolve("dev/eval_melodies.tfrecord")));

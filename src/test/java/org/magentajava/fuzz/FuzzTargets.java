@@ -4,18 +4,19 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import org.magentajava.bundle.Bundle;
 import org.magentajava.data.SequenceExamples;
 import org.magentajava.data.TfRecordReader;
-import org.magentajava.generate.MelodyGenerator;
+import org.magentajava.models.ModelConfig;
+import org.magentajava.models.melodyrnn.MelodyGenerator;
 import org.magentajava.generate.NetworkStepModel;
 import org.magentajava.generate.PrimerMelody;
 import org.magentajava.generate.SearchSettings;
 import org.magentajava.io.BadInputException;
 import org.magentajava.melody.Melody;
-import org.magentajava.melody.MelodyConfig;
-import org.magentajava.melody.MelodyDatasetPipeline;
+import org.magentajava.models.melodyrnn.MelodyDatasetPipeline;
 import org.magentajava.midi.MidiConversionException;
 import org.magentajava.midi.MidiIo;
 import org.magentajava.model.HParams;
 import org.magentajava.model.State;
+import org.magentajava.models.melodyrnn.MelodyRnn;
 import org.magentajava.proto.NoteSequence;
 import org.magentajava.proto.tf.SequenceExample;
 
@@ -49,7 +50,7 @@ public final class FuzzTargets {
     public static final List<String> NAMES = List.of("midi", "tfrecord", "noteSequence", "sequenceExample", "bundle",
             "primerMelody", "hparams");
 
-    private static final List<MelodyConfig> CONFIGS = MelodyConfig.all();
+    private static final List<ModelConfig> CONFIGS = MelodyRnn.FAMILY.configs();
 
     private FuzzTargets() {
     }
@@ -153,7 +154,7 @@ public final class FuzzTargets {
     /** HParams.parse over a config's defaults; what parses must print back to an equal record. */
     public static void hparams(byte[] data) {
         String text = new String(data, StandardCharsets.UTF_8);
-        MelodyConfig config = CONFIGS.get(Math.floorMod(text.length(), CONFIGS.size()));
+        ModelConfig config = CONFIGS.get(Math.floorMod(text.length(), CONFIGS.size()));
         HParams hp;
         try {
             hp = HParams.parse(text, config.hparams());
@@ -167,7 +168,7 @@ public final class FuzzTargets {
     }
 
     private static void pipeline(NoteSequence ns, int selector) {
-        MelodyConfig config = CONFIGS.get(Math.floorMod(selector, CONFIGS.size()));
+        ModelConfig config = CONFIGS.get(Math.floorMod(selector, CONFIGS.size()));
         try {
             MelodyDatasetPipeline.process(ns, config);
         } catch (BadInputException e) {

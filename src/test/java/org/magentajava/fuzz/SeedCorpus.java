@@ -3,13 +3,14 @@ package org.magentajava.fuzz;
 import org.magentajava.bundle.Bundle;
 import org.magentajava.data.SequenceExamples;
 import org.magentajava.data.TfRecordWriter;
-import org.magentajava.melody.EncoderDecoder;
+import org.magentajava.events.EncoderDecoder;
 import org.magentajava.melody.Melody;
-import org.magentajava.melody.MelodyConfig;
-import org.magentajava.melody.MelodyDatasetPipeline;
+import org.magentajava.models.ModelConfig;
+import org.magentajava.models.melodyrnn.MelodyDatasetPipeline;
 import org.magentajava.midi.MidiIo;
 import org.magentajava.model.HParams;
 import org.magentajava.model.LstmNetwork;
+import org.magentajava.models.melodyrnn.MelodyRnn;
 import org.magentajava.proto.NoteSequence;
 
 import java.io.ByteArrayOutputStream;
@@ -69,15 +70,15 @@ public final class SeedCorpus {
                 s.put("twinkle", MidiIo.read(Path.of("primers", "twinkle.mid")).toByteArray());
             }
             case "sequenceExample" -> {
-                var r = MelodyDatasetPipeline.process(tune(), MelodyConfig.BASIC_RNN);
+                var r = MelodyDatasetPipeline.process(tune(), MelodyRnn.BASIC_RNN);
                 var m = r.melodies().get(0);
                 s.put("basic", SequenceExamples.serialize(java.util.Arrays.copyOf(m.inputs(), 16),
                         java.util.Arrays.copyOf(m.labels(), 16)));
                 s.put("tiny", SequenceExamples.serialize(new float[][] {{0, 1}, {1, 0}}, new int[] {1, 0}));
             }
             case "bundle" -> {
-                s.put("basic.mag", bundle(MelodyConfig.BASIC_RNN, "rnn_layer_sizes=[4]"));
-                s.put("attention.mag", bundle(MelodyConfig.ATTENTION_RNN, "rnn_layer_sizes=[3,3],attn_length=2"));
+                s.put("basic.mag", bundle(MelodyRnn.BASIC_RNN, "rnn_layer_sizes=[4]"));
+                s.put("attention.mag", bundle(MelodyRnn.ATTENTION_RNN, "rnn_layer_sizes=[3,3],attn_length=2"));
             }
             case "primerMelody" -> {
                 s.put("plain", utf8("[60, -2, 60, -2, 67, -2, 67, -2]"));
@@ -129,7 +130,7 @@ public final class SeedCorpus {
         return b.setTotalTime(4.2).build();
     }
 
-    static byte[] bundle(MelodyConfig config, String hparams) throws IOException {
+    static byte[] bundle(ModelConfig config, String hparams) throws IOException {
         EncoderDecoder enc = config.encoderDecoder();
         LstmNetwork net = new LstmNetwork(enc.inputSize(), enc.numClasses(), enc.defaultEventLabel(),
                 HParams.parse(hparams, config.hparams()), 7);

@@ -77,6 +77,17 @@ class PrimerMelodyTest {
     }
 
     @Test
+    void spacesAloneSeparateEventsWithoutCommasOrBrackets() {
+        assertArrayEquals(new int[] {60, -2, 62}, PrimerMelody.parse("60 -2 62"));
+        assertArrayEquals(new int[] {60, -2, 62}, PrimerMelody.parse("  60\u00A0 -2\t62 "));
+        assertArrayEquals(new int[] {67, 64, 60}, PrimerMelody.parsePitches("67 64 60"));
+        // with brackets it would be Python for [58]: still refused
+        assertMessage("expected ',' before \"-2\" at character 5", "[60 -2]");
+        // mixing commas and spaces as separators stays an error
+        assertMessage("expected ',' before \"62\" at character 8", "60, -2 62");
+    }
+
+    @Test
     void structuralMistakesAreRejected() {
         assertMessage("nested or misplaced bracket '[' at character 2", "[[60, -2]]");
         assertMessage("nested or misplaced bracket '[' at character 6", "[60, [62], -2]");

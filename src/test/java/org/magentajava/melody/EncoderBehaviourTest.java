@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.magentajava.events.EncodedSequence;
+import org.magentajava.events.EncoderDecoder;
+import org.magentajava.events.IncrementalEncoder;
+import org.magentajava.models.ModelConfig;
+import org.magentajava.models.melodyrnn.MelodyRnn;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -35,19 +40,19 @@ class EncoderBehaviourTest {
     }
 
     static EncoderDecoder[] allConfigEncoders() {
-        return MelodyConfig.all().stream().map(MelodyConfig::encoderDecoder).toArray(EncoderDecoder[]::new);
+        return MelodyRnn.FAMILY.configs().stream().map(ModelConfig::encoderDecoder).toArray(EncoderDecoder[]::new);
     }
 
     @Test
     void configSizesAndDefaultLabels() {
-        assertSizes(MelodyConfig.BASIC_RNN, 38, 38, 0);
-        assertSizes(MelodyConfig.MONO_RNN, 130, 130, 0);
-        assertSizes(MelodyConfig.LOOKBACK_RNN, 121, 40, 0);
-        assertSizes(MelodyConfig.ATTENTION_RNN, 74, 40, 36);
-        assertSizes(MelodyConfig.PHRASE_RNN, 38 + 4 * 38 + 4 + 5 + 3 + 6, 42, 0);
+        assertSizes(MelodyRnn.BASIC_RNN, 38, 38, 0);
+        assertSizes(MelodyRnn.MONO_RNN, 130, 130, 0);
+        assertSizes(MelodyRnn.LOOKBACK_RNN, 121, 40, 0);
+        assertSizes(MelodyRnn.ATTENTION_RNN, 74, 40, 36);
+        assertSizes(MelodyRnn.PHRASE_RNN, 38 + 4 * 38 + 4 + 5 + 3 + 6, 42, 0);
     }
 
-    private static void assertSizes(MelodyConfig config, int inputs, int classes, int defaultLabel) {
+    private static void assertSizes(ModelConfig config, int inputs, int classes, int defaultLabel) {
         EncoderDecoder e = config.encoderDecoder();
         assertEquals(inputs, e.inputSize(), config.name());
         assertEquals(classes, e.numClasses(), config.name());
@@ -56,7 +61,7 @@ class EncoderBehaviourTest {
 
     @Test
     void decodingTheLabelsGivesTheMelodyBack() {
-        for (MelodyConfig config : MelodyConfig.all()) {
+        for (ModelConfig config : MelodyRnn.FAMILY.configs()) {
             EncoderDecoder encoder = config.encoderDecoder();
             int[] events = randomMelody(7, 300, config.minNote(), config.maxNote());
             EncodedSequence encoded = encoder.encode(events);
@@ -115,7 +120,7 @@ class EncoderBehaviourTest {
 
     @Test
     void keyMelodyEncodingIsLinear() {
-        EncoderDecoder encoder = MelodyConfig.ATTENTION_RNN.encoderDecoder();
+        EncoderDecoder encoder = MelodyRnn.ATTENTION_RNN.encoderDecoder();
         int[] events = randomMelody(3, 20_000, 48, 84);
         encoder.encode(randomMelody(4, 2_000, 48, 84)); // warm up the JIT
         long start = System.nanoTime();
@@ -187,7 +192,7 @@ class EncoderBehaviourTest {
 
     @Test
     void keyMelodyMatchesTheRescanningDefinition() {
-        EncoderDecoder key = MelodyConfig.ATTENTION_RNN.encoderDecoder();
+        EncoderDecoder key = MelodyRnn.ATTENTION_RNN.encoderDecoder();
         for (long seed = 0; seed < 5; seed++) {
             int[] events = randomMelody(seed, 400, 48, 84);
             EncodedSequence encoded = key.encode(events);
@@ -269,7 +274,7 @@ class EncoderBehaviourTest {
 
     @Test
     void lookbackEarlyNoEventUsesTheMostDistantRepeatClass() {
-        EncoderDecoder lookback = MelodyConfig.LOOKBACK_RNN.encoderDecoder();
+        EncoderDecoder lookback = MelodyRnn.LOOKBACK_RNN.encoderDecoder();
         int[] events = new int[40];
         Arrays.fill(events, N);
         events[0] = 60;
@@ -295,8 +300,8 @@ class EncoderBehaviourTest {
 
     @Test
     void outOfRangeEventsAreRejected() {
-        for (EncoderDecoder encoder : new EncoderDecoder[] {MelodyConfig.BASIC_RNN.encoderDecoder(),
-            MelodyConfig.LOOKBACK_RNN.encoderDecoder(), MelodyConfig.ATTENTION_RNN.encoderDecoder()}) {
+        for (EncoderDecoder encoder : new EncoderDecoder[] {MelodyRnn.BASIC_RNN.encoderDecoder(),
+            MelodyRnn.LOOKBACK_RNN.encoderDecoder(), MelodyRnn.ATTENTION_RNN.encoderDecoder()}) {
             IncrementalEncoder inc = encoder.newIncrementalEncoder();
             assertThrows(IllegalArgumentException.class, () -> inc.append(84));
             assertThrows(IllegalArgumentException.class, () -> inc.append(47));

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.magentajava.events.EncodedSequence;
+import org.magentajava.events.EncoderDecoder;
+import org.magentajava.events.LookbackEncoderDecoder;
+import org.magentajava.events.OneHotEncoderDecoder;
+import org.magentajava.events.OneHotEncoding;
+import org.magentajava.models.melodyrnn.MelodyRnn;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -106,7 +112,7 @@ class EncoderConformanceTest {
         assertEquals(-40, melody.squashAmount(60, 72, 0));
         Melody squashed = melody.squash(60, 72, 0);
         assertArrayEquals(new int[] {60, 60, 67, 71, N, 71, 60, X, N}, squashed.events());
-        EncodedSequence encoded = med.encode(squashed);
+        EncodedSequence encoded = med.encode(squashed.events());
         int[] argmax = new int[encoded.steps()];
         for (int i = 0; i < encoded.steps(); i++) {
             float[] v = encoded.inputs()[i];
@@ -182,7 +188,7 @@ class EncoderConformanceTest {
 
     @Test
     void lookbackDefaultRange() {
-        EncoderDecoder med = MelodyConfig.LOOKBACK_RNN.encoderDecoder();
+        EncoderDecoder med = MelodyRnn.LOOKBACK_RNN.encoderDecoder();
         assertEquals(121, med.inputSize());
         assertEquals(40, med.numClasses());
         String[] inputs = {
@@ -229,7 +235,7 @@ class EncoderConformanceTest {
 
     @Test
     void keyMelodyDefaultRange() {
-        EncoderDecoder med = MelodyConfig.ATTENTION_RNN.encoderDecoder();
+        EncoderDecoder med = MelodyRnn.ATTENTION_RNN.encoderDecoder();
         assertEquals(74, med.inputSize());
         assertEquals(40, med.numClasses());
         assertEquals(36, med.defaultEventLabel());

@@ -2,7 +2,10 @@ package org.magentajava.melody;
 
 import org.junit.jupiter.api.Test;
 import org.magentajava.io.BadInputException;
+import org.magentajava.models.melodyrnn.MelodyDatasetPipeline;
+import org.magentajava.models.melodyrnn.MelodyRnn;
 import org.magentajava.notes.QuantizationException;
+import org.magentajava.pipeline.Statistics;
 import org.magentajava.proto.NoteSequence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +33,7 @@ class HostileSequenceTest {
         NoteSequence ns = tune().addTimeSignatures(NoteSequence.TimeSignature.newBuilder()
                 .setNumerator(Integer.MIN_VALUE).setDenominator(256)).build();
         MelodyDatasetPipeline.Result r = assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
-                () -> MelodyDatasetPipeline.process(ns, MelodyConfig.BASIC_RNN));
+                () -> MelodyDatasetPipeline.process(ns, MelodyRnn.BASIC_RNN));
         assertEquals(0, r.melodies().size());
         assertTrue(r.quantizerOutcomes().stream()
                 .anyMatch(o -> o.isPresent() && o.get() == QuantizationException.Reason.BAD_TIME_SIGNATURE),
@@ -43,7 +46,7 @@ class HostileSequenceTest {
             NoteSequence.Builder b = tune().setTotalTime(end); // else the splitter clips the note at total_time
             b.getNotesBuilder(3).setEndTime(end);
             BadInputException e = assertThrows(BadInputException.class,
-                    () -> MelodyDatasetPipeline.process(b.build(), MelodyConfig.BASIC_RNN), "end " + end);
+                    () -> MelodyDatasetPipeline.process(b.build(), MelodyRnn.BASIC_RNN), "end " + end);
             assertTrue(e.getMessage().contains("longer than"), e.getMessage());
         }
     }
@@ -55,7 +58,7 @@ class HostileSequenceTest {
         b.getTemposBuilder(0).setQpm(1e9);
         BadInputException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(2),
                 () -> assertThrows(BadInputException.class,
-                        () -> MelodyDatasetPipeline.process(b.build(), MelodyConfig.BASIC_RNN)));
+                        () -> MelodyDatasetPipeline.process(b.build(), MelodyRnn.BASIC_RNN)));
         assertTrue(e.getMessage().contains("longer than " + MelodyExtractor.MAX_MELODY_STEPS), e.getMessage());
     }
 
@@ -72,7 +75,7 @@ class HostileSequenceTest {
         NoteSequence ns = b.setTotalTime(160_000).build();
         assertTrue(ns.getSerializedSize() < 1 << 20);
         MelodyDatasetPipeline.Result r = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
-                () -> MelodyDatasetPipeline.process(ns, MelodyConfig.BASIC_RNN));
+                () -> MelodyDatasetPipeline.process(ns, MelodyRnn.BASIC_RNN));
         assertEquals(40_000L, r.statistics().count(Statistics.MELODY_EXTRACTOR, MelodyExtractor.TOO_SHORT));
     }
 }

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.magentajava.notes.Quantization;
+import org.magentajava.pipeline.Histogram;
 import org.magentajava.proto.NoteSequence;
 
 class MelodyExtractorTest {

@@ -2,8 +2,13 @@ package org.magentajava.melody;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.magentajava.events.EncoderDecoder;
+import org.magentajava.events.IncrementalEncoder;
 import org.magentajava.midi.MidiIo;
+import org.magentajava.models.ModelConfig;
+import org.magentajava.models.melodyrnn.MelodyDatasetPipeline;
 import org.magentajava.proto.NoteSequence;
+import org.magentajava.registry.ModelRegistry;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +25,7 @@ class NottinghamRoundTripTest {
     @ParameterizedTest
     @ValueSource(strings = {"basic_rnn", "mono_rnn", "lookback_rnn", "attention_rnn"})
     void labelsDecodeBackToTheMelodyAndIncrementalInputsMatch(String name) {
-        MelodyConfig config = MelodyConfig.byName(name);
+        ModelConfig config = ModelRegistry.config(name);
         EncoderDecoder enc = config.encoderDecoder();
         int melodies = 0;
         for (String tune : TUNES) {

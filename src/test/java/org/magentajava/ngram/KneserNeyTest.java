@@ -1,7 +1,9 @@
 package org.magentajava.ngram;
 
+import org.magentajava.models.melodyrnn.MelodyRnn;
+
 import org.junit.jupiter.api.Test;
-import org.magentajava.melody.MelodyConfig;
+import org.magentajava.models.ModelConfig;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -96,7 +98,7 @@ class KneserNeyTest {
             }
             train.add(seq);
         }
-        NgramBaseline baseline = new NgramBaseline(MelodyConfig.BASIC_RNN.encoderDecoder());
+        NgramBaseline baseline = new NgramBaseline(MelodyRnn.BASIC_RNN.encoderDecoder());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         NgramBaseline.Result result = baseline.run(train, train.subList(0, 10), 8,
                 new PrintStream(log, true, StandardCharsets.UTF_8));

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
-import org.magentajava.melody.EncodedSequence;
-import org.magentajava.melody.EncoderDecoder;
-import org.magentajava.melody.MelodyConfig;
-import org.magentajava.melody.OneHotEncoderDecoder;
+import org.magentajava.events.EncodedSequence;
+import org.magentajava.events.EncoderDecoder;
+import org.magentajava.events.OneHotEncoderDecoder;
+import org.magentajava.models.ModelConfig;
+import org.magentajava.models.melodyrnn.MelodyRnn;
+import org.magentajava.models.polyphonyrnn.PolyphonyRnn;
+import org.magentajava.registry.ModelRegistry;
 
 /** polyphony_encoder_decoder_test.py and the config's encoder. */
 class PolyphonyEncodingTest {
@@ -44,8 +47,8 @@ class PolyphonyEncodingTest {
 
     @Test
     void configEncoderEncodesTheReferenceSequence() {
-        MelodyConfig cfg = MelodyConfig.byName("polyphony");
-        assertEquals(MelodyConfig.POLYPHONY, cfg);
+        ModelConfig cfg = ModelRegistry.config("polyphony");
+        assertEquals(PolyphonyRnn.POLYPHONY, cfg);
         EncoderDecoder ed = cfg.encoderDecoder();
         assertEquals(259, ed.inputSize());
         assertEquals(259, ed.numClasses());
@@ -74,9 +77,9 @@ class PolyphonyEncodingTest {
     @Test
     void configHasPolyphonyHparams() {
         assertEquals("batch_size=64,rnn_layer_sizes=[256,256,256],dropout_keep_prob=0.5,attn_length=0,"
-                + "clip_norm=5,learning_rate=0.001,residual_connections=false", MelodyConfig.POLYPHONY.hparams());
-        assertEquals(4, MelodyConfig.POLYPHONY.stepsPerQuarter());
-        assertEquals(true, MelodyConfig.POLYPHONY.polyphonic());
-        assertEquals(false, MelodyConfig.BASIC_RNN.polyphonic());
+                + "clip_norm=5,learning_rate=0.001,residual_connections=false", PolyphonyRnn.POLYPHONY.hparams());
+        assertEquals(4, PolyphonyRnn.POLYPHONY.stepsPerQuarter());
+        assertEquals("polyphony_rnn", PolyphonyRnn.POLYPHONY.family());
+        assertEquals("melody_rnn", MelodyRnn.BASIC_RNN.family());
     }
 }

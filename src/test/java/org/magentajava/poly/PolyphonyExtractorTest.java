@@ -10,9 +10,10 @@ import static org.magentajava.notes.TestSequences.sequence;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.magentajava.data.DatasetBuilder;
-import org.magentajava.data.PolyphonyDataset;
-import org.magentajava.melody.MelodyConfig;
-import org.magentajava.melody.Statistics;
+import org.magentajava.models.polyphonyrnn.PolyphonyDataset;
+import org.magentajava.models.polyphonyrnn.PolyphonyDatasetPipeline;
+import org.magentajava.models.polyphonyrnn.PolyphonyRnn;
+import org.magentajava.pipeline.Statistics;
 import org.magentajava.notes.Quantization;
 import org.magentajava.proto.NoteSequence;
 
@@ -80,7 +81,7 @@ class PolyphonyExtractorTest {
 
     @Test
     void datasetPipelineTransposesByMinusFourToFour() {
-        PolyphonyDatasetPipeline.Result r = PolyphonyDatasetPipeline.process(tune(48, 32), MelodyConfig.POLYPHONY);
+        PolyphonyDatasetPipeline.Result r = PolyphonyDatasetPipeline.process(tune(48, 32), PolyphonyRnn.POLYPHONY);
         assertNull(r.noneReason());
         assertEquals(9, r.sequences().size());
         Statistics s = r.statistics();
@@ -98,23 +99,23 @@ class PolyphonyExtractorTest {
 
     @Test
     void transpositionOutOfRangeIsSkippedAndLimitsApply() {
-        PolyphonyDatasetPipeline.Result r = PolyphonyDatasetPipeline.process(tune(1, 32), MelodyConfig.POLYPHONY);
+        PolyphonyDatasetPipeline.Result r = PolyphonyDatasetPipeline.process(tune(1, 32), PolyphonyRnn.POLYPHONY);
         assertEquals(6, r.sequences().size(), "pitch 1 cannot go down 2, 3 or 4");
         assertEquals(3, r.statistics().count(Statistics.TRANSPOSITION, "skipped_due_to_range_exceeded"));
 
-        r = PolyphonyDatasetPipeline.process(tune(48, 8), MelodyConfig.POLYPHONY);
+        r = PolyphonyDatasetPipeline.process(tune(48, 8), PolyphonyRnn.POLYPHONY);
         assertEquals(0, r.sequences().size(), "64 steps is under the 80-step minimum");
         assertEquals(9, r.statistics().count(PolyphonyDatasetPipeline.EXTRACTOR_STAGE, PolyphonyExtractor.TOO_SHORT));
         assertTrue(r.noneReason().contains("fewer than 80 steps"), r.noneReason());
 
-        r = PolyphonyDatasetPipeline.process(tune(48, 66), MelodyConfig.POLYPHONY);
+        r = PolyphonyDatasetPipeline.process(tune(48, 66), PolyphonyRnn.POLYPHONY);
         assertEquals(9, r.statistics().count(PolyphonyDatasetPipeline.EXTRACTOR_STAGE, PolyphonyExtractor.TOO_LONG),
                 "528 steps is over the 512-step maximum");
     }
 
     @Test
     void datasetExtractorSerializesEveryTransposition() {
-        DatasetBuilder.Extraction ex = PolyphonyDataset.extractor(MelodyConfig.POLYPHONY,
+        DatasetBuilder.Extraction ex = PolyphonyDataset.extractor(PolyphonyRnn.POLYPHONY,
                 PolyphonyDatasetPipeline.Limits.dataset()).extract(tune(48, 32));
         assertEquals(9, ex.examples().size());
         assertEquals("training_poly_tracks", PolyphonyDataset.TRAINING);

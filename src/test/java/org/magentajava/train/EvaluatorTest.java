@@ -250,7 +250,8 @@ class EvaluatorTest {
 
     @Test
     void checkpointFromAnotherConfigIsRefused() {
-        EvalOptions o = new EvalOptions("attention_rnn", "batch_size=3", 3, 1, evalFile, runDir, 1, 1);
+        EvalOptions o = new EvalOptions("attention_rnn", "batch_size=3", 3, 1, evalFile, runDir, 1, 1,
+                EventClasses.LABELS, MetricCounts.EVERY_LABEL);
         Evaluator ev = new Evaluator(model(), o, out);
         BadInputException e = assertThrows(BadInputException.class, ev::evaluateLatest);
         assertTrue(e.getMessage().contains("--config basic_rnn, not attention_rnn"), e.getMessage());

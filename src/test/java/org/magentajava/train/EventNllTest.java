@@ -1,15 +1,17 @@
 package org.magentajava.train;
 
+import org.magentajava.models.melodyrnn.MelodyRnn;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.magentajava.bundle.TrainedModel;
 import org.magentajava.data.SequenceExamples;
-import org.magentajava.melody.EncodedSequence;
-import org.magentajava.melody.EncoderDecoder;
-import org.magentajava.melody.LookbackEncoderDecoder;
-import org.magentajava.melody.MelodyConfig;
+import org.magentajava.events.EncodedSequence;
+import org.magentajava.events.EncoderDecoder;
+import org.magentajava.events.LookbackEncoderDecoder;
+import org.magentajava.models.ModelConfig;
 import org.magentajava.melody.MelodyOneHotEncoding;
-import org.magentajava.melody.SequenceEvents;
+import org.magentajava.events.SequenceEvents;
 import org.magentajava.model.HParams;
 import org.magentajava.model.LstmNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -75,8 +77,8 @@ class EventNllTest {
 
     @Test
     void eventNllIsTheLabelLossForBasicRnn() throws IOException {
-        EncoderDecoder enc = MelodyConfig.BASIC_RNN.encoderDecoder();
-        assertSame(EventClasses.LABELS, TrainedModel.eventClasses(MelodyConfig.BASIC_RNN));
+        EncoderDecoder enc = MelodyRnn.BASIC_RNN.encoderDecoder();
+        assertSame(EventClasses.LABELS, TrainedModel.eventClasses(MelodyRnn.BASIC_RNN));
         List<EncodedSequence> seqs = new ArrayList<>();
         for (long seed = 0; seed < 5; seed++) {
             seqs.add(enc.encode(randomMelody(new Random(seed), 40)));
@@ -96,14 +98,14 @@ class EventNllTest {
 
     @Test
     void eventNllIsBelowTheLabelLossWhereRepeatsAreAmbiguous() throws IOException {
-        for (MelodyConfig config : List.of(MelodyConfig.LOOKBACK_RNN, MelodyConfig.ATTENTION_RNN)) {
+        for (ModelConfig config : List.of(MelodyRnn.LOOKBACK_RNN, MelodyRnn.ATTENTION_RNN)) {
             EncoderDecoder enc = config.encoderDecoder();
             List<EncodedSequence> seqs = new ArrayList<>();
             for (long seed = 0; seed < 4; seed++) {
-                seqs.add(enc.encode(org.magentajava.melody.SequenceEventsTestMelodies.folkLike(seed, 5)));
+                seqs.add(enc.encode(org.magentajava.events.SequenceEventsTestMelodies.folkLike(seed, 5)));
             }
             Path file = write(config.name() + ".tfrecord", seqs);
-            HParams hp = HParams.parse("rnn_layer_sizes=[8],attn_length=" + (config == MelodyConfig.ATTENTION_RNN ? 4 : 0));
+            HParams hp = HParams.parse("rnn_layer_sizes=[8],attn_length=" + (config == MelodyRnn.ATTENTION_RNN ? 4 : 0));
             NetworkModel model = NetworkModel.create(enc.inputSize(), enc.numClasses(), enc.defaultEventLabel(), hp, 3);
             Metrics m = Evaluator.score(model, file, 3, enc.defaultEventLabel(), MetricCounts.EVERY_LABEL,
                     TrainedModel.eventClasses(config), skips).counts().metrics();

@@ -5,11 +5,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.magentajava.data.SequenceExamples;
 import org.magentajava.data.TfRecordWriter;
-import org.magentajava.melody.EncoderDecoder;
-import org.magentajava.melody.MelodyConfig;
-import org.magentajava.melody.MelodyDatasetPipeline;
+import org.magentajava.events.EncoderDecoder;
+import org.magentajava.models.ModelConfig;
+import org.magentajava.models.melodyrnn.MelodyDatasetPipeline;
 import org.magentajava.midi.MidiIo;
 import org.magentajava.model.HParams;
+import org.magentajava.models.melodyrnn.MelodyRnn;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real LSTM network trained by the real training job on melodies from the Nottingham corpus. */
 class NetworkTrainingTest {
-    static final MelodyConfig CONFIG = MelodyConfig.LOOKBACK_RNN;
+    static final ModelConfig CONFIG = MelodyRnn.LOOKBACK_RNN;
     static final String TINY = "batch_size=2,rnn_layer_sizes=[24],dropout_keep_prob=1.0,learning_rate=0.01";
 
     @TempDir

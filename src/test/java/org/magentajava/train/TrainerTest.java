@@ -114,7 +114,7 @@ class TrainerTest {
         Path reference = dir.resolve("reference");
         RecordingModel uninterrupted = new RecordingModel(0, 0.5);
         TrainOptions refOptions = new TrainOptions("basic_rnn", "batch_size=4,learning_rate=0.5", 4, Melodies.NO_EVENT,
-                data, reference, 20, 1, 10, 3, 11, 5);
+                data, reference, 20, 1, 10, 3, 11, 5, MetricCounts.EVERY_LABEL);
         TrainResult full = train(uninterrupted, refOptions);
         assertEquals(20, full.globalStep());
 
@@ -180,18 +180,18 @@ class TrainerTest {
         train(new RecordingModel(0, 0.5), options(2));
         TrainOptions o = options(4);
         TrainOptions otherConfig = new TrainOptions("lookback_rnn", o.hparams(), 4, o.noEventLabel(),
-                data, runDir, 4, 1, 10, 3, 11, 5);
+                data, runDir, 4, 1, 10, 3, 11, 5, MetricCounts.EVERY_LABEL);
         BadInputException e = assertThrows(BadInputException.class, () -> train(new RecordingModel(0, 0.5), otherConfig));
         assertTrue(e.getMessage().contains("--config basic_rnn, not lookback_rnn") && e.getMessage().contains("--run_dir"),
                 e.getMessage());
 
         TrainOptions otherHparams = new TrainOptions("basic_rnn", "batch_size=4, learning_rate=0.25", 4,
-                o.noEventLabel(), data, runDir, 4, 1, 10, 3, 11, 5);
+                o.noEventLabel(), data, runDir, 4, 1, 10, 3, 11, 5, MetricCounts.EVERY_LABEL);
         e = assertThrows(BadInputException.class, () -> train(new RecordingModel(0, 0.5), otherHparams));
         assertTrue(e.getMessage().contains("learning_rate is 0.5 in the checkpoint but 0.25 now"), e.getMessage());
 
         TrainOptions reordered = new TrainOptions("basic_rnn", "learning_rate=0.5, batch_size=4", 4,
-                o.noEventLabel(), data, runDir, 4, 1, 10, 3, 11, 5);
+                o.noEventLabel(), data, runDir, 4, 1, 10, 3, 11, 5, MetricCounts.EVERY_LABEL);
         assertEquals(4, train(new RecordingModel(0, 0.5), reordered).globalStep());
     }
 
@@ -234,6 +234,10 @@ class TrainerTest {
         assertTrue(text.matches("(?s).*Global Step: 10 - Loss: \\d+\\.\\d{3} - Perplexity: \\d+\\.\\d{3} - "
                 + "Accuracy: \\d\\.\\d{3} - 1\\.00 steps/s - 4\\.0 examples/s - ETA 0:00:10\n.*"), text);
         assertTrue(text.contains("Training complete (reached --num_training_steps 20): 20 steps to global step 20"), text);
+        // before the first summary, the first step's time gives an estimate (the step clock: 1 s per step)
+        assertTrue(text.contains("Starting training loop at global step 0...\nFirst step: 1.0 s; 19 steps to go, "
+                + "about 0:00:19 at that rate (ETA; warm-up makes the first step slower); the summary every 10 steps "
+                + "updates the rate.\nGlobal Step: 10"), text);
         assertTrue(text.contains("latest model.ckpt-20.mjckpt, keeping 10"), text);
     }
 
@@ -292,8 +296,10 @@ class TrainerTest {
         assertEquals(2, counts.musicalSteps());
         assertEquals(2.0, counts.metrics().loss(), 1e-12);
         assertEquals(5.0, counts.metrics().lossPerStep(), 1e-12);
-        assertEquals(2, MetricCounts.stepLabelFor("polyphony"));
-        assertEquals(MetricCounts.EVERY_LABEL, MetricCounts.stepLabelFor("basic_rnn"));
+        TrainOptions polyphony = options(4).withStepLabel(2);
+        assertEquals(2, polyphony.stepLabel());
+        assertEquals(2, polyphony.withSeed(9).withShuffleCapacity(3).stepLabel(), "withers keep the step label");
+        assertEquals(MetricCounts.EVERY_LABEL, options(4).stepLabel());
     }
 
     @Test

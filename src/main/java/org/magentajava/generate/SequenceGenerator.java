@@ -1,0 +1,62 @@
+package org.magentajava.generate;
+
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.magentajava.proto.NoteSequence;
+
+/**
+ * A model family's generator behind one call, as Magenta's sequence_generator: a primer in, a NoteSequence out.
+ * Family-specific switches travel as named {@link Options}, as in Magenta's GeneratorOptions args.
+ */
+public interface SequenceGenerator {
+
+    /** What one output is called, e.g. "melody". */
+    String outputNoun();
+
+    /** What several outputs are called, e.g. "melodies". */
+    String outputNounPlural();
+
+    /**
+     * Checks a request before anything is written.
+     *
+     * @throws org.magentajava.io.BadInputException naming what to change
+     */
+    void check(Request request);
+
+    /** The request's family-specific settings for the run's first console line ("" when none). */
+    String describe(Request request);
+
+    Output generate(Request request, RandomGenerator random);
+
+    /**
+     * @param primer   the primer NoteSequence (may have no notes)
+     * @param qpm      the tempo
+     * @param numSteps the length in steps counted from time 0, primer included
+     * @param settings temperature and beam search
+     * @param options  family-specific switches
+     */
+    record Request(NoteSequence primer, double qpm, int numSteps, SearchSettings settings, Options options) {
+    }
+
+    /**
+     * Magenta's generator args: polyphony_rnn's condition_on_primer and inject_primer_during_generation.
+     * A family ignores the ones it does not name in its generatorOptions.
+     */
+    record Options(boolean conditionOnPrimer, boolean injectPrimer) {
+        public static final String CONDITION_ON_PRIMER = "condition_on_primer";
+        public static final String INJECT_PRIMER = "inject_primer_during_generation";
+        /** A chord primer (--primer_pitches), which only some families can continue. */
+        public static final String PRIMER_PITCHES = "primer_pitches";
+
+        public static final Options NONE = new Options(false, false);
+    }
+
+    /**
+     * @param sequence       primer + continuation
+     * @param generatedStart seconds where the generated part begins
+     * @param summary        one line about the output, e.g. its log-likelihood
+     * @param note           something the user should know about the primer, said once per run
+     */
+    record Output(NoteSequence sequence, double generatedStart, String summary, Optional<String> note) {
+    }
+}
