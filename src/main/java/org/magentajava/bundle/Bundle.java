@@ -2,6 +2,9 @@ package org.magentajava.bundle;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import org.magentajava.importer.ImportedModel;
+import org.magentajava.importer.MagentaImport;
+import org.magentajava.importer.MagentaJsFolder;
 import org.magentajava.io.AtomicOutput;
 import org.magentajava.io.BadInputException;
 import org.magentajava.model.Head;
@@ -22,7 +25,9 @@ import java.nio.file.Path;
  * A trained generator in one file: a GeneratorBundle protobuf (Magenta's .mag layout) whose generator id is the
  * config name and whose checkpoint_file[0] holds the network as plain data (hparams, sizes, named float
  * tensors; see {@link NetworkFile}). Loading parses bytes only — nothing is executed or deserialized as Java
- * objects — and validates the network against the config's encoder.
+ * objects — and validates the network against the config's encoder. Magenta's own bundles (a TensorFlow
+ * checkpoint inside) and magenta-js checkpoint folders load too, imported in memory by
+ * {@link MagentaImport}.
  */
 public record Bundle(ModelConfig config, LstmNetwork network, String description) {
     public static void save(Bundle bundle, Path file) throws IOException {
@@ -40,6 +45,11 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
     }
 
     public static Bundle load(Path file) throws IOException {
+        if (MagentaJsFolder.isFolder(file)) {
+            // a magenta-js checkpoint folder, imported in memory
+            ImportedModel m = MagentaImport.fromMagentaJs(file, null, null);
+            return new Bundle(m.config(), m.network(), "imported from magenta-js " + file.getFileName());
+        }
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file + ": no such bundle file");
         }
@@ -64,10 +74,10 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
             throw new BadInputException(source + ": bundle is for generator '" + id + "', which is not a known config");
         }
         byte[] ckpt = proto.getCheckpointFile(0).toByteArray();
-        // a TensorFlow V1 checkpoint has its magic in the LevelDB footer; ours start with theirs
+        // ours start with MJN1/MJN2; anything else is Magenta's own bundle (a TensorFlow checkpoint), imported in memory
         if (!NetworkFile.hasMagic(ckpt)) {
-            throw new BadInputException(source + ": a TensorFlow checkpoint bundle (from Magenta); only bundles saved"
-                    + " by magenta-java's save-bundle can be loaded");
+            ImportedModel m = MagentaImport.fromGeneratorBundle(proto, source, null, null);
+            return new Bundle(m.config(), m.network(), proto.getBundleDetails().getDescription());
         }
         LstmNetwork net = NetworkFile.read(new ByteArrayInputStream(ckpt), source, ckpt.length);
         if (net.inputSize() != config.inputSize() || net.numClasses() != config.outputSize()) {

@@ -6,6 +6,7 @@ import org.magentajava.bundle.Bundle;
 import org.magentajava.data.SequenceExampleStats;
 import org.magentajava.data.SequenceExamples;
 import org.magentajava.data.TfRecordReader;
+import org.magentajava.importer.MagentaJsFolder;
 import org.magentajava.io.BadInputException;
 import org.magentajava.midi.MidiIo;
 import org.magentajava.model.LstmNetwork;
@@ -24,10 +25,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Summarise a .mid file, a NoteSequence or SequenceExample .tfrecord, or a .mag bundle.")
+        description = "Summarise a .mid file, a NoteSequence or SequenceExample .tfrecord, a .mag bundle (this "
+                + "project's or Magenta's) or a magenta-js checkpoint folder.")
 final class InspectCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", description = "A .mid/.midi file, a .tfrecord file (NoteSequences or SequenceExamples) or a .mag bundle.")
+    @Parameters(paramLabel = "FILE", description = "A .mid/.midi file, a .tfrecord file (NoteSequences or "
+            + "SequenceExamples), a .mag bundle (ours or Magenta's) or a magenta-js folder.")
     Path file;
 
     @Option(names = "--json", description = "JSON output: each NoteSequence as protobuf JSON, or the summary.")
@@ -50,7 +53,7 @@ final class InspectCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
-        if (name.endsWith(".mag")) {
+        if (name.endsWith(".mag") || MagentaJsFolder.isFolder(file)) {
             return inspectBundle();
         }
         return inspectTfRecord();
@@ -72,7 +75,8 @@ final class InspectCommand implements Callable<Integer> {
                     + ", \"trained_steps\": " + net.globalStep() + ", \"tensors\": {" + tensors + "}}");
             return ExitCodes.OK;
         }
-        out.println("bundle:        " + file + String.format(Locale.ROOT, " (%.1f MB)", Files.size(file) / 1e6));
+        out.println("bundle:        " + file + (Files.isDirectory(file) ? " (magenta-js checkpoint folder)"
+                : String.format(Locale.ROOT, " (%.1f MB)", Files.size(file) / 1e6)));
         out.println("config:        " + b.config().name() + " — " + b.config().description());
         out.println("description:   " + (b.description().isEmpty() ? "-" : b.description()));
         out.println("hparams:       " + net.hparams());

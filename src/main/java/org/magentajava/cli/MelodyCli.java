@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
                 TrainCommand.class,
                 GenerateCommand.class,
                 SaveBundleCommand.class,
+                ImportCommand.class,
                 EvaluateCommand.class,
                 AnalyzeCommand.class,
                 BaselineCommand.class,

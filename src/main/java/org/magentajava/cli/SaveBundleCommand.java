@@ -1,6 +1,7 @@
 package org.magentajava.cli;
 
 import org.magentajava.bundle.Bundle;
+import org.magentajava.importer.MagentaJsFolder;
 import org.magentajava.io.BadInputException;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.registry.ModelRegistry;
@@ -30,8 +31,13 @@ final class SaveBundleCommand implements Callable<Integer> {
     String checkpoint;
 
     @Option(names = {"--bundle_file", "--bundle-file"}, required = true, paramLabel = "FILE.mag",
-            description = "Bundle to write (replaced atomically).")
+            description = "Bundle to write (replaced atomically); with --format magenta-js a folder to create.")
     Path bundleFile;
+
+    @Option(names = "--format", defaultValue = "mag", paramLabel = "mag|magenta-js",
+            description = "mag: this project's bundle; magenta-js: a magenta-js MusicRNN checkpoint folder "
+                    + "(weights_manifest.json, shards, config.json) for basic_rnn and mono_rnn.")
+    String format;
 
     @Option(names = {"--bundle_description", "--bundle-description"}, defaultValue = "", paramLabel = "TEXT",
             description = "A description stored in the bundle.")
@@ -39,8 +45,28 @@ final class SaveBundleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (format.equals("magenta-js")) {
+            ModelConfig cfg = ModelRegistry.config(config);
+            RunDirs.Trained t = trained(cfg, runDir, checkpoint);
+            MagentaJsFolder.write(cfg, t.network(), bundleFile);
+            System.err.printf(Locale.ROOT, "wrote magenta-js folder %s (%s, global step %d from %s)%n", bundleFile,
+                    cfg.name(), t.globalStep(), t.checkpoint());
+            return ExitCodes.OK;
+        }
+        if (!format.equals("mag")) {
+            throw new BadInputException("unknown --format '" + format + "'; valid formats: mag, magenta-js");
+        }
         save(ModelRegistry.config(config), runDir, checkpoint, bundleFile, description);
         return ExitCodes.OK;
+    }
+
+    private static RunDirs.Trained trained(ModelConfig cfg, Path runDir, String checkpoint) throws Exception {
+        RunDirs.Trained t = RunDirs.load(runDir, checkpoint);
+        if (!t.configName().equals(cfg.name())) {
+            throw new BadInputException(t.checkpoint() + " was trained with --config " + t.configName() + ", not "
+                    + cfg.name());
+        }
+        return t;
     }
 
     static void save(ModelConfig cfg, Path runDir, Path bundleFile, String description) throws Exception {
@@ -49,11 +75,7 @@ final class SaveBundleCommand implements Callable<Integer> {
 
     static void save(ModelConfig cfg, Path runDir, String checkpoint, Path bundleFile, String description)
             throws Exception {
-        RunDirs.Trained t = RunDirs.load(runDir, checkpoint);
-        if (!t.configName().equals(cfg.name())) {
-            throw new BadInputException(t.checkpoint() + " was trained with --config " + t.configName() + ", not "
-                    + cfg.name());
-        }
+        RunDirs.Trained t = trained(cfg, runDir, checkpoint);
         Bundle.save(new Bundle(cfg, t.network(), description), bundleFile);
         System.err.printf(Locale.ROOT, "wrote %s (%s, global step %d from %s, %.1f MB)%n", bundleFile, cfg.name(),
                 t.globalStep(), t.checkpoint(), Files.size(bundleFile) / 1e6);

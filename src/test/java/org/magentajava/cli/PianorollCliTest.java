@@ -106,6 +106,8 @@ class PianorollCliTest {
         assertEquals(0, train.code(), train.err());
         assertTrue(train.err().contains("Global Step: 4 - Loss: "), train.err());
         assertTrue(train.err().contains(" - Frame Accuracy: "), train.err());
+        assertTrue(train.err().contains("Last step: frame_nll "), train.err());
+        assertTrue(!train.err().contains("perplexity"), train.err());
         assertTrue(Files.readAllLines(run.resolve("train/metrics.csv")).get(0).contains("frame_nll,frame_accuracy"));
 
         var eval = Cli.run("evaluate", "--run_dir", run.toString(), "--sequence_example_file", data.toString());
