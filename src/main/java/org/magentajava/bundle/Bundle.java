@@ -7,7 +7,7 @@ import org.magentajava.importer.MagentaImport;
 import org.magentajava.importer.MagentaJsFolder;
 import org.magentajava.io.AtomicOutput;
 import org.magentajava.io.BadInputException;
-import org.magentajava.events.EncoderDecoder;
+import org.magentajava.model.Head;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.model.NetworkFile;
 import org.magentajava.models.ModelConfig;
@@ -30,9 +30,6 @@ import java.nio.file.Path;
  * {@link MagentaImport}.
  */
 public record Bundle(ModelConfig config, LstmNetwork network, String description) {
-    /** First bytes of a TensorFlow V1 checkpoint (a LevelDB table has its magic in the footer; we check ours). */
-    private static final int NETWORK_MAGIC = 0x4D4A4E31;
-
     public static void save(Bundle bundle, Path file) throws IOException {
         ByteArrayOutputStream net = new ByteArrayOutputStream();
         NetworkFile.write(bundle.network(), net, false); // weights only: generation needs no optimizer state
@@ -77,21 +74,21 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
             throw new BadInputException(source + ": bundle is for generator '" + id + "', which is not a known config");
         }
         byte[] ckpt = proto.getCheckpointFile(0).toByteArray();
-        if (ckpt.length < 4 || readInt(ckpt) != NETWORK_MAGIC) {
-            // Magenta's own bundle: a TensorFlow checkpoint, imported in memory
+        // ours start with MJN1/MJN2; anything else is Magenta's own bundle (a TensorFlow checkpoint), imported in memory
+        if (!NetworkFile.hasMagic(ckpt)) {
             ImportedModel m = MagentaImport.fromGeneratorBundle(proto, source, null, null);
             return new Bundle(m.config(), m.network(), proto.getBundleDetails().getDescription());
         }
         LstmNetwork net = NetworkFile.read(new ByteArrayInputStream(ckpt), source, ckpt.length);
-        EncoderDecoder enc = config.encoderDecoder();
-        if (net.inputSize() != enc.inputSize() || net.numClasses() != enc.numClasses()) {
+        if (net.inputSize() != config.inputSize() || net.numClasses() != config.outputSize()) {
             throw new BadInputException(source + ": network has " + net.inputSize() + " inputs and " + net.numClasses()
-                    + " classes, but " + id + " encodes " + enc.inputSize() + " and " + enc.numClasses());
+                    + " outputs, but " + id + " encodes " + config.inputSize() + " and " + config.outputSize());
+        }
+        if ((net.head() == Head.SIGMOID) != config.multiHot()) {
+            throw new BadInputException(source + ": network has a " + net.head().tag() + " head, but " + id
+                    + (config.multiHot() ? " predicts a set of keys per step" : " predicts one class per step"));
         }
         return new Bundle(config, net, proto.getBundleDetails().getDescription());
     }
 
-    private static int readInt(byte[] b) {
-        return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
-    }
 }

@@ -49,9 +49,13 @@ public record TrainedModel(ModelConfig config, LstmNetwork network, String sourc
 
     /**
      * The event classes of {@code config}'s encoder for the event NLL: {@link EventClasses#LABELS} when each
-     * event has one class, else every class that decodes to each label's event.
+     * event has one class, else every class that decodes to each label's event. Multi-hot configs have no event
+     * classes; their metrics (frame NLL) do not read them, so they get {@link EventClasses#LABELS}.
      */
     public static EventClasses eventClasses(ModelConfig config) {
+        if (config.multiHot()) {
+            return EventClasses.LABELS;
+        }
         SequenceEvents events = new SequenceEvents(config.encoderDecoder());
         return events.labelsAreEvents() ? EventClasses.LABELS : events::eventClasses;
     }

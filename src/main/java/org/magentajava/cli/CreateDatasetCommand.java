@@ -23,16 +23,17 @@ import java.util.concurrent.Callable;
 
 @Command(name = "create-dataset", aliases = {"melody_rnn_create_dataset", "polyphony_rnn_create_dataset"},
         mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Extract melodies (or, with --config polyphony, polyphonic tracks) from a NoteSequence "
-                + "TFRecord and write training/eval SequenceExample TFRecords exactly as Magenta's "
-                + "melody_rnn_create_dataset (polyphony_rnn_create_dataset) encodes them.")
+        description = "Extract melodies (or, with --config polyphony, polyphonic tracks; with --config "
+                + "pianoroll_rnn, piano rolls) from a NoteSequence TFRecord and write training/eval SequenceExample "
+                + "TFRecords as Magenta's melody_rnn_create_dataset (polyphony_rnn_create_dataset, pianoroll "
+                + "pipeline) makes them.")
 final class CreateDatasetCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--config", required = true, paramLabel = "NAME",
-            description = "basic_rnn, mono_rnn, lookback_rnn, attention_rnn or polyphony.")
+            description = "basic_rnn, mono_rnn, lookback_rnn, attention_rnn, polyphony or pianoroll_rnn.")
     String config;
 
     @Option(names = "--input", required = true, paramLabel = "FILE",
@@ -41,7 +42,8 @@ final class CreateDatasetCommand implements Callable<Integer> {
 
     @Option(names = {"--output_dir", "--output-dir"}, required = true, paramLabel = "DIR",
             description = "Where training_melodies.tfrecord, eval_melodies.tfrecord (training_poly_tracks, "
-                    + "eval_poly_tracks for polyphony) and the report go.")
+                    + "eval_poly_tracks for polyphony; training_pianoroll_tracks, eval_pianoroll_tracks for "
+                    + "pianoroll_rnn) and the report go.")
     Path outputDir;
 
     @Option(names = {"--eval_ratio", "--eval-ratio"}, defaultValue = "0.1",
@@ -70,6 +72,22 @@ final class CreateDatasetCommand implements Callable<Integer> {
     @Option(names = {"--poly_max_steps", "--poly-max-steps"}, defaultValue = "512",
             description = "Polyphony: longer tracks (in steps) are discarded.")
     int polyMaxSteps;
+
+    @Option(names = {"--steps_per_quarter", "--steps-per-quarter"}, defaultValue = "4",
+            description = "Piano roll: steps per quarter note (1 for the quarter-note frames of the benchmarks).")
+    int stepsPerQuarter;
+
+    @Option(names = {"--min_steps", "--min-steps"}, defaultValue = "80",
+            description = "Piano roll: shorter rolls (in steps) are discarded.")
+    int minSteps;
+
+    @Option(names = {"--max_steps", "--max-steps"}, defaultValue = "2048",
+            description = "Piano roll: longer rolls are truncated to this many steps.")
+    int maxSteps;
+
+    @Option(names = {"--transposition_range", "--transposition-range"}, defaultValue = "-4,4", paramLabel = "LO,HI",
+            description = "Piano roll: one copy per transposition LO..HI semitones (0,0 for an evaluation set).")
+    String transpositionRange;
 
     @Option(names = {"--max_steps_truncate", "--max-steps-truncate"}, defaultValue = "512",
             description = "Longer melodies are truncated to this many steps (0 = no limit).")
@@ -108,8 +126,10 @@ final class CreateDatasetCommand implements Callable<Integer> {
         ModelFamily family = ModelRegistry.family(cfg);
         rejectFlagsOfOtherFamilies(cfg, family);
         org.magentajava.registry.RecordKind.requireNoteSequences(input, "create-dataset");
+        int[] range = transpositionRange(transpositionRange);
         DatasetSettings settings = new DatasetSettings(minBars, maxStepsTruncate, maxStepsDiscard, minUniquePitches,
-                gapBars, ignorePolyphonicNotes, padEnd, filterDrums, polyMinSteps, polyMaxSteps);
+                gapBars, ignorePolyphonicNotes, padEnd, filterDrums, polyMinSteps, polyMaxSteps, stepsPerQuarter,
+                minSteps, maxSteps, range[0], range[1]);
         return build(cfg, family.datasetNames(), family.datasetExtractor(cfg, settings));
     }
 
@@ -137,11 +157,25 @@ final class CreateDatasetCommand implements Callable<Integer> {
         }
         String dev = devRatio > 0 ? String.format(Locale.ROOT, " + %d dev", s.devExamples()) : "";
         String devSteps = devRatio > 0 ? String.format(Locale.ROOT, " + %d", s.devSteps()) : "";
-        err.printf(Locale.ROOT, "wrote %d training%s + %d eval %s (%d%s + %d %s, %s, input size %d, %d classes) to %s%n",
+        err.printf(Locale.ROOT, "wrote %d training%s + %d eval %s (%d%s + %d %s, %s, input size %d, %d %s) to %s%n",
                 s.trainExamples(), dev, s.evalExamples(), names.many(), s.trainSteps(), devSteps, s.evalSteps(),
                 names.stepUnit(),
-                cfg.name(), cfg.encoderDecoder().inputSize(), cfg.encoderDecoder().numClasses(), outputDir);
+                cfg.name(), cfg.inputSize(), cfg.outputSize(), cfg.multiHot() ? "keys" : "classes", outputDir);
         return s.trainExamples() + s.evalExamples() > 0 ? ExitCodes.OK : ExitCodes.NOTHING_DONE;
+    }
+
+    /** "LO,HI" as two integers. */
+    private int[] transpositionRange(String text) {
+        String[] parts = text.split(",", -1);
+        try {
+            if (parts.length == 2) {
+                return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "--transposition_range must be LO,HI in semitones (e.g. -4,4 or 0,0), got '" + text + "'");
     }
 
     /** An extraction flag the config's family does not read would be silently ignored: refuse it. */

@@ -20,7 +20,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Loss, perplexity, event NLL and accuracies of a trained model over a whole SequenceExample file.")
+        description = "Loss, perplexity, event NLL and accuracies of a trained model over a whole SequenceExample file "
+                + "(frame NLL and frame accuracy for pianoroll_rnn).")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "NAME", description = "The model's config (checked if given).")
@@ -61,10 +62,15 @@ final class EvaluateCommand implements Callable<Integer> {
         org.magentajava.registry.RecordKind.requireSequenceExamples(file, cfg);
         SkipLog skips = new SkipLog(System.err);
         Evaluator.Score score = Evaluator.score(new NetworkModel(net), file, batchSize,
-                cfg.encoderDecoder().defaultEventLabel(), family.stepLabel(),
+                cfg.noEventLabel(), family.stepLabel(),
                 TrainedModel.eventClasses(cfg), skips);
         Metrics m = score.counts().metrics();
         System.out.printf(Locale.ROOT, "model:             %s (%s)%n", source, cfg.name());
+        if (cfg.multiHot()) {
+            printFrameMetrics(cfg, family, score, m);
+            warnSkipped(skips);
+            return ExitCodes.OK;
+        }
         // Families whose steps are not one label each (polyphony's STEP_END) also report events and loss per step.
         boolean labelsAreSteps = family.stepLabel() == MetricCounts.EVERY_LABEL;
         if (!labelsAreSteps) {
@@ -87,9 +93,32 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!labelsAreSteps) {
             System.out.printf(Locale.ROOT, "loss_per_step:     %.4f (per STEP_END)%n", m.lossPerStep());
         }
+        warnSkipped(skips);
+        return ExitCodes.OK;
+    }
+
+    /**
+     * A multi-hot model has no events: frame NLL (Boulanger-Lewandowski et al. 2012's Table 1 figure) and frame
+     * accuracy instead of the event metrics.
+     */
+    private void printFrameMetrics(ModelConfig cfg, ModelFamily family, Evaluator.Score score, Metrics m) {
+        System.out.printf(Locale.ROOT, "data:              %s (%s, %s)%n", file,
+                Words.count(score.examples(), family.datasetNames().one(), family.datasetNames().many()),
+                Words.count(score.counts().steps(), "step", "steps"));
+        System.out.printf(Locale.ROOT,
+                "frame_nll:         %.4f (nats per step: -log p of each step's set of %d keys)%n", m.frameNll(),
+                cfg.outputSize());
+        System.out.printf(Locale.ROOT, "frame_accuracy:    %.4f (TP / (TP + FP + FN) over all keys)%n",
+                m.frameAccuracy());
+        System.out.printf(Locale.ROOT, "exact_frames:      %.4f (steps whose predicted key set is the target)%n",
+                m.accuracy());
+        System.out.printf(Locale.ROOT, "sounding_exact:    %.4f (the same over steps with keys sounding)%n",
+                m.eventAccuracy());
+    }
+
+    private static void warnSkipped(SkipLog skips) {
         if (skips.skipped() > 0) {
             System.err.println("warning: " + skips.skipped() + " unusable records skipped");
         }
-        return ExitCodes.OK;
     }
 }

@@ -159,12 +159,16 @@ final class GenerateCommand implements Callable<Integer> {
         SearchSettings settings = new SearchSettings(temperature, beamSize, branchFactor, stepsPerIteration);
 
         // The model: a run's latest checkpoint or a bundle (the shipped one of --config's family by default).
+        if (config != null) {
+            requireGenerator(ModelRegistry.family(ModelRegistry.config(config)));
+        }
         String defaultBundle = config != null ? ModelRegistry.family(ModelRegistry.config(config)).defaultBundle()
                 : DEFAULT_BUNDLE;
         TrainedModel model = TrainedModel.load(runDir,
                 runDir == null && bundleFile == null ? home.resolve(defaultBundle) : bundleFile, config);
         ModelConfig cfg = model.config();
         ModelFamily family = ModelRegistry.family(cfg);
+        requireGenerator(family);
         LstmNetwork net = model.network();
         String source = model.source();
         checkHParams(net, source);
@@ -228,6 +232,13 @@ final class GenerateCommand implements Callable<Integer> {
         }
         System.err.println(generator.outputNounPlural() + " are in " + outputDir.toAbsolutePath().normalize());
         return ExitCodes.OK;
+    }
+
+    /** A family without a generator (pianoroll_rnn) is one line, before anything is loaded or written. */
+    private static void requireGenerator(ModelFamily family) {
+        if (!family.generates()) {
+            throw new BadInputException(family.name() + " generation is not built yet");
+        }
     }
 
     /** A generator option the model's family does not read would be silently ignored: refuse it. */

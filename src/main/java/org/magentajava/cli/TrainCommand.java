@@ -1,8 +1,8 @@
 package org.magentajava.cli;
 
 import org.magentajava.bundle.TrainedModel;
-import org.magentajava.events.EncoderDecoder;
 import org.magentajava.model.HParams;
+import org.magentajava.model.Head;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.registry.ModelRegistry;
@@ -20,12 +20,12 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "train", aliases = {"melody_rnn_train", "polyphony_rnn_train"}, mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Train a melody (or polyphony) model on a SequenceExample TFRecord (like Magenta's melody_rnn_train); with "
+        description = "Train a melody (polyphony, piano-roll) model on a SequenceExample TFRecord (like Magenta's melody_rnn_train); with "
                 + "--eval, evaluate the checkpoints of a run on an eval TFRecord instead.")
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, paramLabel = "NAME",
-            description = "basic_rnn, mono_rnn, lookback_rnn, attention_rnn or polyphony.")
+            description = "basic_rnn, mono_rnn, lookback_rnn, attention_rnn, polyphony or pianoroll_rnn.")
     String config;
 
     @Option(names = {"--run_dir", "--run-dir"}, required = true, paramLabel = "DIR",
@@ -34,7 +34,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = {"--sequence_example_file", "--sequence-example-file"}, required = true, paramLabel = "FILE",
             description = "training_melodies.tfrecord (eval_melodies.tfrecord with --eval); "
-                    + "training_poly_tracks.tfrecord for polyphony.")
+                    + "training_poly_tracks.tfrecord for polyphony, training_pianoroll_tracks.tfrecord for "
+                    + "pianoroll_rnn.")
     Path sequenceExampleFile;
 
     @Option(names = "--hparams", defaultValue = "", paramLabel = "\"k=v,...\"",
@@ -90,10 +91,13 @@ final class TrainCommand implements Callable<Integer> {
         org.magentajava.registry.RecordKind.requireSequenceExamples(sequenceExampleFile, cfg);
         int stepLabel = ModelRegistry.family(cfg).stepLabel();
         HParams hp = HParams.parse(hparams, cfg.hparams());
-        EncoderDecoder enc = cfg.encoderDecoder();
-        NetworkModel model = NetworkModel.create(enc.inputSize(), enc.numClasses(), enc.defaultEventLabel(), hp, seed);
+        // Multi-hot configs (piano rolls) learn a sigmoid per key; the others a softmax over their encoder's classes.
+        int noEvent = cfg.noEventLabel();
+        NetworkModel model = cfg.multiHot()
+                ? NetworkModel.create(cfg.inputSize(), cfg.outputSize(), noEvent, hp, seed, Head.SIGMOID)
+                : NetworkModel.create(cfg.inputSize(), cfg.outputSize(), noEvent, hp, seed);
         if (eval || evalOnce) {
-            EvalOptions options = EvalOptions.of(cfg.name(), hp.toString(), hp.batchSize(), enc.defaultEventLabel(),
+            EvalOptions options = EvalOptions.of(cfg.name(), hp.toString(), hp.batchSize(), noEvent,
                     sequenceExampleFile, runDir).withPolling(EvalOptions.DEFAULT_POLL_SECONDS, evalTimeout)
                     .withEventClasses(TrainedModel.eventClasses(cfg))
                     .withStepLabel(stepLabel);
@@ -106,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
-        TrainOptions options = TrainOptions.of(cfg.name(), hp.toString(), hp.batchSize(), enc.defaultEventLabel(),
+        TrainOptions options = TrainOptions.of(cfg.name(), hp.toString(), hp.batchSize(), noEvent,
                         sequenceExampleFile, runDir)
                 .withNumTrainingSteps(numTrainingSteps).withSummaryFrequency(summaryFrequency)
                 .withNumCheckpoints(numCheckpoints).withCheckpointEverySeconds(checkpointEverySeconds).withSeed(seed)

@@ -242,6 +242,11 @@ public final class MagentaVariables {
         }
         if (hints.config() != null && hints.configStrict()) {
             ModelConfig c = ModelRegistry.config(hints.config());
+            if (c.multiHot()) {
+                // Magenta's checkpoints end in a softmax; a multi-hot config (a sigmoid per key) cannot hold one
+                throw new BadInputException(source + ": " + hints.configSource() + " is " + c.name()
+                        + ", which predicts a set of keys per step; imports are for one-class configs");
+            }
             EncoderDecoder e = c.encoderDecoder();
             if (e.inputSize() != inputSize || e.numClasses() != classes) {
                 throw new BadInputException(source + ": " + hints.configSource() + " is " + c.name() + ", which encodes "

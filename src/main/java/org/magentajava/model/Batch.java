@@ -7,21 +7,40 @@ import org.magentajava.io.BadInputException;
  * length. Steps at or beyond a sequence's length are padding: they count in no loss or metric.
  * {@code eventClasses[b][t]}, when given, lists every class that stands for the same event as the label (the
  * label included) for the event NLL; null (or a null entry) means the label alone.
+ * {@code targets[b][t][k]}, when given, is the multi-hot key set of a {@link Head#SIGMOID} network's step (the
+ * labels are then unused).
  */
-public record Batch(float[][][] inputs, int[][] labels, int[] lengths, int[][][] eventClasses) {
+public record Batch(float[][][] inputs, int[][] labels, int[] lengths, int[][][] eventClasses, boolean[][][] targets) {
     public Batch(float[][][] inputs, int[][] labels, int[] lengths) {
-        this(inputs, labels, lengths, null);
+        this(inputs, labels, lengths, null, null);
+    }
+
+    public Batch(float[][][] inputs, int[][] labels, int[] lengths, int[][][] eventClasses) {
+        this(inputs, labels, lengths, eventClasses, null);
+    }
+
+    /** A batch of multi-hot targets {@code [b][t][keys]}. */
+    public static Batch multiHot(float[][][] inputs, boolean[][][] targets, int[] lengths) {
+        int[][] labels = new int[inputs.length][];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = new int[inputs[i].length];
+        }
+        return new Batch(inputs, labels, lengths, null, targets);
     }
 
     public Batch {
         int b = inputs.length;
-        if (b == 0 || labels.length != b || lengths.length != b || (eventClasses != null && eventClasses.length != b)) {
+        if (b == 0 || labels.length != b || lengths.length != b || (eventClasses != null && eventClasses.length != b)
+                || (targets != null && targets.length != b)) {
             throw new BadInputException("batch needs equal, non-zero counts of inputs, labels and lengths");
         }
         int t = inputs[0].length;
         for (int i = 0; i < b; i++) {
             if (inputs[i].length != t || labels[i].length != t) {
                 throw new BadInputException("batch sequences must be padded to one length " + t);
+            }
+            if (targets != null && targets[i].length != t) {
+                throw new BadInputException("batch targets must be padded to one length " + t);
             }
             if (eventClasses != null && eventClasses[i].length != t) {
                 throw new BadInputException("batch event classes must be padded to one length " + t);

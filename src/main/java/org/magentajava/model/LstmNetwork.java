@@ -15,7 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Magenta's events-RNN graph (events_rnn_graph.py): a stack of BasicLSTMCells, AttentionCellWrapper on
  * layer 0 when attn_length > 0, optional residual connections, output dropout on every layer, a linear
- * softmax layer, masked mean cross-entropy, per-tensor gradient clipping and Adam.
+ * softmax layer, masked mean cross-entropy, per-tensor gradient clipping and Adam. With a {@link Head#SIGMOID}
+ * head the linear layer gives one logit per key instead, trained on the masked mean over steps of the binary
+ * cross-entropy summed over keys (the piano-roll models' frame NLL).
  *
  * <p>Forward and backward are written by hand: every matrix product is one {@link Nd4j#gemm} into a
  * preallocated view (the input projections of all time steps and all weight gradients are single large
@@ -28,6 +30,7 @@ public final class LstmNetwork {
     private final int inputSize;
     private final int numClasses;
     private final int noEventLabel;
+    private final Head head;
     private final HParams hp;
     private final DataType dtype;
     private final boolean exact;
@@ -57,11 +60,18 @@ public final class LstmNetwork {
      * gradient checks), with Glorot-uniform weights and zero biases as TensorFlow initialises them.
      */
     public LstmNetwork(int inputSize, int numClasses, int noEventLabel, HParams hp, long seed, DataType dtype) {
+        this(inputSize, numClasses, noEventLabel, hp, seed, dtype, Head.SOFTMAX);
+    }
+
+    /** A network with the given output head (the other constructors give {@link Head#SOFTMAX}). */
+    public LstmNetwork(int inputSize, int numClasses, int noEventLabel, HParams hp, long seed, DataType dtype,
+            Head head) {
         if (inputSize <= 0 || numClasses <= 0) throw new BadInputException("input size and class count must be positive");
         if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) throw new IllegalArgumentException("FLOAT or DOUBLE");
         this.inputSize = inputSize;
         this.numClasses = numClasses;
         this.noEventLabel = noEventLabel;
+        this.head = java.util.Objects.requireNonNull(head, "head");
         this.hp = hp;
         this.dtype = dtype;
         this.exact = dtype == DataType.DOUBLE;
@@ -99,6 +109,10 @@ public final class LstmNetwork {
         return hp;
     }
 
+    public Head head() {
+        return head;
+    }
+
     public DataType dataType() {
         return dtype;
     }
@@ -110,7 +124,8 @@ public final class LstmNetwork {
 
     /**
      * The argmax class of every step of the last {@link #trainStep}/{@link #evaluate} batch, row-major
-     * [batch][steps], -1 at padded steps (for per-class metrics).
+     * [batch][steps], -1 at padded steps (for per-class metrics); all -1 for a {@link Head#SIGMOID} head, which
+     * predicts no single class.
      */
     public int[] lastPredictions() {
         return lastPredictions;
@@ -118,7 +133,8 @@ public final class LstmNetwork {
 
     /**
      * The last {@link #evaluate} or training batch's sum over valid steps of -log(sum of the probabilities of
-     * the step's event classes), the label's alone where the batch gives none.
+     * the step's event classes), the label's alone where the batch gives none; for a {@link Head#SIGMOID} head,
+     * the sum over valid steps of the frame NLL.
      */
     public double lastEventNllSum() {
         return lastEventNllSum;
@@ -207,7 +223,7 @@ public final class LstmNetwork {
 
     /**
      * Softmax of logits/temperature for every step of zero-state sequences, [B, T, C] (Magenta's generate
-     * graph 'softmax' output), without dropout.
+     * graph 'softmax' output), without dropout; each key's sigmoid for a {@link Head#SIGMOID} head.
      */
     public INDArray softmax(float[][][] inputs, double temperature) {
         int b = inputs.length;
@@ -241,7 +257,8 @@ public final class LstmNetwork {
 
     /**
      * Advances {@code state} by one step on {@code inputs} [batch, inputSize] and returns
-     * softmax(logits / temperature) [batch, numClasses]. Costs one time step of compute.
+     * softmax(logits / temperature) [batch, numClasses] (per-output sigmoids for a {@link Head#SIGMOID} head).
+     * Costs one time step of compute.
      */
     public INDArray step(State state, INDArray inputs, double temperature) {
         int b = state.batch;
@@ -367,11 +384,16 @@ public final class LstmNetwork {
     // ------------------------------------------------------------------------------------------------
     // Loss
 
+    /** Softmax of logits/temperature per row, or for a sigmoid head each output's sigmoid(logit/temperature). */
     private double[] probabilities(Workspace w, int rows, double temperature) {
         if (!(temperature > 0)) throw new BadInputException("temperature must be positive, got " + temperature);
         double[] p = w.scratch(0, rows * numClasses);
         w.logits.read(0, p, 0, rows * numClasses);
         double[] out = new double[rows * numClasses];
+        if (head == Head.SIGMOID) {
+            for (int k = 0; k < out.length; k++) out[k] = sigmoid(p[k] / temperature);
+            return out;
+        }
         for (int r = 0; r < rows; r++) {
             int o = r * numClasses;
             double max = Double.NEGATIVE_INFINITY;
@@ -388,6 +410,7 @@ public final class LstmNetwork {
 
     /** Masked mean softmax cross-entropy and metrics; with {@code grad}, writes dLoss/dLogits. */
     private Metrics loss(Workspace w, Batch batch, boolean grad) {
+        if (head == Head.SIGMOID) return frameLoss(w, batch, grad);
         int b = w.batch;
         int t = batch.steps();
         int c = numClasses;
@@ -449,6 +472,71 @@ public final class LstmNetwork {
         lastPredictions = predictions;
         lastEventNllSum = eventNll;
         return new Metrics(total / valid, valid, correct, events, eventCorrect);
+    }
+
+    /**
+     * Masked mean over valid steps of the binary cross-entropy summed over the outputs (the frame NLL, nats per
+     * step) and the frame counts; with {@code grad}, writes dLoss/dLogits = (sigmoid(z) - y) / validSteps.
+     */
+    private Metrics frameLoss(Workspace w, Batch batch, boolean grad) {
+        int b = w.batch;
+        int t = batch.steps();
+        int c = numClasses;
+        if (batch.targets() == null) throw new BadInputException("a sigmoid-head network needs multi-hot targets");
+        long valid = 0;
+        for (int len : batch.lengths()) valid += len;
+        if (valid == 0) throw new BadInputException("batch has no valid steps");
+        double[] z = w.scratch(0, t * b * c);
+        w.logits.read(0, z, 0, t * b * c);
+        double total = 0;
+        long exact = 0;
+        long sounding = 0;
+        long soundingExact = 0;
+        long tp = 0;
+        long fp = 0;
+        long fn = 0;
+        for (int s = 0; s < t; s++) {
+            for (int i = 0; i < b; i++) {
+                int o = (s * b + i) * c;
+                if (s >= batch.lengths()[i]) {
+                    if (grad) java.util.Arrays.fill(z, o, o + c, 0);
+                    continue;
+                }
+                boolean[] y = batch.targets()[i][s];
+                if (y.length != c) throw new BadInputException("target has " + y.length + " keys, the network " + c);
+                boolean same = true;
+                boolean any = false;
+                for (int k = 0; k < c; k++) {
+                    double x = z[o + k];
+                    // -log p(y | x) = softplus(x) - y x, in a form that cannot overflow
+                    total += Math.max(x, 0) - (y[k] ? x : 0) + Math.log1p(Math.exp(-Math.abs(x)));
+                    boolean on = x >= 0; // p >= 0.5
+                    any |= y[k];
+                    same &= on == y[k];
+                    if (on && y[k]) tp++;
+                    else if (on) fp++;
+                    else if (y[k]) fn++;
+                    if (grad) z[o + k] = (sigmoid(x) - (y[k] ? 1 : 0)) / valid;
+                }
+                if (same) exact++;
+                if (any) {
+                    sounding++;
+                    if (same) soundingExact++;
+                }
+            }
+        }
+        if (grad) w.dLogits.write(0, z, 0, t * b * c);
+        int[] predictions = new int[b * t];
+        java.util.Arrays.fill(predictions, -1);
+        lastPredictions = predictions;
+        lastEventNllSum = total;
+        return new Metrics(total / valid, valid, exact, sounding, soundingExact, tp, fp, fn);
+    }
+
+    private static double sigmoid(double x) {
+        if (x >= 0) return 1 / (1 + Math.exp(-x));
+        double e = Math.exp(x);
+        return e / (1 + e);
     }
 
     // ------------------------------------------------------------------------------------------------

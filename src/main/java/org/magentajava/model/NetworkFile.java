@@ -27,6 +27,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 public final class NetworkFile {
     private static final int MAGIC = 0x4D4A4E31; // "MJN1"
     /**
+     * A network whose head is not softmax: this magic, the head's tag, then the MJN1 layout. Softmax networks
+     * keep writing MJN1, so their files stay byte-identical and every file written before heads existed loads.
+     */
+    private static final int MAGIC_WITH_HEAD = 0x4D4A4E32; // "MJN2"
+    /**
      * Longest attention window a file may declare. The window is generation and training state, not weights, so
      * the file's size does not bound it; Magenta's attention_rnn uses 40.
      */
@@ -59,7 +64,12 @@ public final class NetworkFile {
      */
     public static void write(LstmNetwork net, OutputStream os, boolean optimizerState) throws IOException {
         DataOutputStream out = new DataOutputStream(os);
-        out.writeInt(MAGIC);
+        if (net.head() == Head.SOFTMAX) {
+            out.writeInt(MAGIC);
+        } else {
+            out.writeInt(MAGIC_WITH_HEAD);
+            out.writeUTF(net.head().tag());
+        }
         out.writeUTF(net.hparams().toString());
         out.writeInt(net.inputSize());
         out.writeInt(net.numClasses());
@@ -92,17 +102,30 @@ public final class NetworkFile {
      *
      * @throws BadInputException naming {@code source} and the problem
      */
+    /** Whether {@code bytes} start like a network file of ours (MJN1, or MJN2 for a non-softmax head). */
+    public static boolean hasMagic(byte[] bytes) {
+        if (bytes.length < 4) {
+            return false;
+        }
+        int magic = ((bytes[0] & 0xFF) << 24) | ((bytes[1] & 0xFF) << 16) | ((bytes[2] & 0xFF) << 8) | (bytes[3] & 0xFF);
+        return magic == MAGIC || magic == MAGIC_WITH_HEAD;
+    }
+
     public static LstmNetwork read(InputStream is, String source, long size) throws IOException {
         DataInputStream in = new DataInputStream(is);
         try {
-            if (in.readInt() != MAGIC) throw new BadInputException(source + ": not a magenta-java network file");
+            int magic = in.readInt();
+            if (magic != MAGIC && magic != MAGIC_WITH_HEAD) {
+                throw new BadInputException(source + ": not a magenta-java network file");
+            }
+            Head head = magic == MAGIC ? Head.SOFTMAX : Head.ofTag(in.readUTF());
             HParams hp = HParams.parse(in.readUTF());
             int inputSize = in.readInt();
             int numClasses = in.readInt();
             int noEvent = in.readInt();
             DataType dtype = DataType.valueOf(in.readUTF());
             checkHeader(source, size, hp, inputSize, numClasses, noEvent, dtype);
-            LstmNetwork net = new LstmNetwork(inputSize, numClasses, noEvent, hp, 0, dtype);
+            LstmNetwork net = new LstmNetwork(inputSize, numClasses, noEvent, hp, 0, dtype, head);
             net.adamStep = in.readLong();
             net.dropoutRng.setState(in.readLong());
             int count = in.readInt();

@@ -4,11 +4,13 @@ import java.util.List;
 
 /**
  * The extraction settings create-dataset knows, under Magenta's flag names; each family reads the ones it names
- * in {@link ModelFamily#datasetSettings()}. Zero step limits mean "no limit".
+ * in {@link ModelFamily#datasetSettings()}. Zero melody step limits mean "no limit". The piano roll's
+ * transposition_range is one setting held in two components (its low and high amounts in semitones).
  */
 public record DatasetSettings(int minBars, int maxStepsTruncate, int maxStepsDiscard, int minUniquePitches,
         double gapBars, boolean ignorePolyphonicNotes, boolean padEnd, boolean filterDrums, int polyMinSteps,
-        int polyMaxSteps) {
+        int polyMaxSteps, int stepsPerQuarter, int minSteps, int maxSteps, int minTransposition,
+        int maxTransposition) {
 
     public static final String MIN_BARS = "min_bars";
     public static final String MAX_STEPS_TRUNCATE = "max_steps_truncate";
@@ -20,8 +22,13 @@ public record DatasetSettings(int minBars, int maxStepsTruncate, int maxStepsDis
     public static final String FILTER_DRUMS = "filter_drums";
     public static final String POLY_MIN_STEPS = "poly_min_steps";
     public static final String POLY_MAX_STEPS = "poly_max_steps";
+    public static final String STEPS_PER_QUARTER = "steps_per_quarter";
+    public static final String MIN_STEPS = "min_steps";
+    public static final String MAX_STEPS = "max_steps";
+    public static final String TRANSPOSITION_RANGE = "transposition_range";
 
     /** Every setting name, in the order of the record. */
     public static final List<String> NAMES = List.of(MIN_BARS, MAX_STEPS_TRUNCATE, MAX_STEPS_DISCARD,
-            MIN_UNIQUE_PITCHES, GAP_BARS, IGNORE_POLYPHONIC_NOTES, PAD_END, FILTER_DRUMS, POLY_MIN_STEPS, POLY_MAX_STEPS);
+            MIN_UNIQUE_PITCHES, GAP_BARS, IGNORE_POLYPHONIC_NOTES, PAD_END, FILTER_DRUMS, POLY_MIN_STEPS, POLY_MAX_STEPS,
+            STEPS_PER_QUARTER, MIN_STEPS, MAX_STEPS, TRANSPOSITION_RANGE);
 }

@@ -15,16 +15,45 @@ import org.magentajava.events.EncoderDecoder;
  * @param transposeToKey squash key (0 = C major), null for "do not transpose"
  * @param stepsPerQuarter quantization resolution
  * @param hparams default hyperparameters
- * @param encoderFactory builds this config's encoder
+ * @param encoderFactory builds this config's encoder (null for {@link Targets#MULTI_HOT} configs, which have none)
  * @param family the {@link ModelFamily#name()} of the family the config belongs to
+ * @param targets what the network predicts at each step
  */
 public record ModelConfig(String name, String description, int minNote, int maxNote, Integer transposeToKey,
-        int stepsPerQuarter, String hparams, Supplier<EncoderDecoder> encoderFactory, String family) {
+        int stepsPerQuarter, String hparams, Supplier<EncoderDecoder> encoderFactory, String family,
+        Targets targets) {
+
+    /**
+     * What a config's network predicts at each step, which decides its output head, its loss and its metrics.
+     * Code that needs one class per step (an {@link EncoderDecoder}, the event NLL, decoding) asks for
+     * {@link #ONE_CLASS} configs only.
+     */
+    public enum Targets {
+        /** One class per step from the config's {@link EncoderDecoder}: a softmax, event NLL (melody, polyphony). */
+        ONE_CLASS,
+        /**
+         * A set of sounding keys per step, one key per pitch of minNote..maxNote−1, as multi-hot inputs and targets:
+         * a sigmoid per key, frame NLL and frame accuracy (piano rolls). There is no EncoderDecoder: 2^keys
+         * classes cannot be enumerated.
+         */
+        MULTI_HOT
+    }
 
     /** EventSequenceRnnConfig's base defaults, less use_cudnn (which the Java trainer does not use). */
     public static final String BASE_HPARAMS = hparams(64, 1.0, 0, 3);
 
+    /** A config with one class per step from {@code encoderFactory}'s encoder. */
+    public ModelConfig(String name, String description, int minNote, int maxNote, Integer transposeToKey,
+            int stepsPerQuarter, String hparams, Supplier<EncoderDecoder> encoderFactory, String family) {
+        this(name, description, minNote, maxNote, transposeToKey, stepsPerQuarter, hparams, encoderFactory, family,
+                Targets.ONE_CLASS);
+    }
+
     public ModelConfig {
+        if ((encoderFactory == null) != (targets == Targets.MULTI_HOT)) {
+            throw new IllegalArgumentException("config " + name + ": one-class configs need an encoder, multi-hot "
+                    + "configs have none");
+        }
         if (minNote < 0) {
             throw new IllegalArgumentException("min_note must be >= 0. min_note is " + minNote + ".");
         }
@@ -39,8 +68,34 @@ public record ModelConfig(String name, String description, int minNote, int maxN
         }
     }
 
+    /** @throws IllegalStateException for a {@link Targets#MULTI_HOT} config, which has no EncoderDecoder */
     public EncoderDecoder encoderDecoder() {
+        if (targets == Targets.MULTI_HOT) {
+            throw new IllegalStateException(name + " has multi-hot targets, not one class per step: no EncoderDecoder");
+        }
         return encoderFactory.get();
+    }
+
+    public boolean multiHot() {
+        return targets == Targets.MULTI_HOT;
+    }
+
+    /** Network inputs per step: the encoder's input size, or one per key. */
+    public int inputSize() {
+        return multiHot() ? maxNote - minNote : encoderFactory.get().inputSize();
+    }
+
+    /** Network outputs per step: the encoder's class count, or one sigmoid per key. */
+    public int outputSize() {
+        return multiHot() ? maxNote - minNote : encoderFactory.get().numClasses();
+    }
+
+    /**
+     * The label of "no event" for the no-event accuracy: the encoder's default event, or 0 for multi-hot configs
+     * (whose metrics count sounding frames instead and do not read it).
+     */
+    public int noEventLabel() {
+        return multiHot() ? 0 : encoderFactory.get().defaultEventLabel();
     }
 
     /** Magenta's hparams string for a 2x128 LSTM with these values and learning rate 0.001. */

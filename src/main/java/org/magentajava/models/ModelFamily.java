@@ -41,6 +41,15 @@ public interface ModelFamily {
      */
     int stepLabel();
 
+    /**
+     * Whether the family has a generator. When false, generate refuses its configs in one line before loading
+     * anything, and the generation methods below ({@link #defaultBundle()}, {@link #fallbackPrimer},
+     * {@link #generator}) throw {@link UnsupportedOperationException}.
+     */
+    default boolean generates() {
+        return true;
+    }
+
     /** The shipped bundle that generate uses for this family when no model is named, relative to the install. */
     String defaultBundle();
 

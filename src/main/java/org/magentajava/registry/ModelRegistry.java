@@ -8,6 +8,7 @@ import org.magentajava.io.BadInputException;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.models.ModelFamily;
 import org.magentajava.models.melodyrnn.MelodyRnn;
+import org.magentajava.models.pianorollrnn.PianorollRnn;
 import org.magentajava.models.polyphonyrnn.PolyphonyRnn;
 
 /**
@@ -15,7 +16,8 @@ import org.magentajava.models.polyphonyrnn.PolyphonyRnn;
  * checkpoint's config). A new family is one entry in {@link #FAMILIES}.
  */
 public final class ModelRegistry {
-    private static final List<ModelFamily> FAMILIES = List.of(MelodyRnn.FAMILY, PolyphonyRnn.FAMILY);
+    private static final List<ModelFamily> FAMILIES = List.of(MelodyRnn.FAMILY, PolyphonyRnn.FAMILY,
+            PianorollRnn.FAMILY);
 
     private static final Map<String, ModelConfig> CONFIGS = new LinkedHashMap<>();
 

@@ -33,7 +33,7 @@ public record RecordKind(Kind kind, int inputSize) {
     }
 
     private static final List<String> CONFIG_NAMES =
-            List.of("basic_rnn", "mono_rnn", "lookback_rnn", "attention_rnn", "polyphony");
+            List.of("basic_rnn", "mono_rnn", "lookback_rnn", "attention_rnn", "polyphony", "pianoroll_rnn");
 
     /** Reads the first record of {@code file}. */
     public static RecordKind peek(Path file) throws IOException {
@@ -72,7 +72,7 @@ public record RecordKind(Kind kind, int inputSize) {
     /** The configs whose datasets have {@code inputSize} inputs per step, e.g. "basic_rnn". */
     static List<String> configsWithInputSize(int inputSize) {
         return CONFIG_NAMES.stream()
-                .filter(n -> ModelRegistry.config(n).encoderDecoder().inputSize() == inputSize).toList();
+                .filter(n -> ModelRegistry.config(n).inputSize() == inputSize).toList();
     }
 
     /** In words: "NoteSequences (as convert-dir writes them)", "a basic_rnn dataset (SequenceExamples, 38 inputs)". */
@@ -115,7 +115,7 @@ public record RecordKind(Kind kind, int inputSize) {
             throw new BadInputException(file + " holds " + kind.describe() + ", not a training dataset; make one with: "
                     + make);
         }
-        int want = config.encoderDecoder().inputSize();
+        int want = config.inputSize();
         if (kind.kind == Kind.SEQUENCE_EXAMPLES && kind.inputSize != want) {
             throw new BadInputException(file + " holds " + kind.describe() + ", but " + config.name() + " takes "
                     + want + " inputs per step; make " + config.name() + "'s dataset with: " + make);

@@ -1,6 +1,7 @@
 package org.magentajava.train;
 
 import org.magentajava.data.SequenceExamples;
+import org.magentajava.io.BadInputException;
 
 import java.util.List;
 
@@ -16,16 +17,25 @@ import java.util.List;
  * @param lengths   true length of each sequence
  * @param eventClasses row-major [B][T]: the classes that stand for the same event as the label at (b, t)
  *                  (see {@link EventClasses}); null, or a null entry, when the label is the only one
+ * @param targetWidth keys K of a multi-hot target step; 0 for one class per step
+ * @param targets   row-major [B][T][K] multi-hot targets (labels then all 0), or null
  */
 public record Batch(int batchSize, int maxLength, int inputSize, float[] inputs, int[] labels, int[] lengths,
-                    int[][] eventClasses) {
+                    int[][] eventClasses, int targetWidth, boolean[] targets) {
     public Batch {
         if (inputs.length != batchSize * maxLength * inputSize || labels.length != batchSize * maxLength
                 || lengths.length != batchSize
-                || (eventClasses != null && eventClasses.length != batchSize * maxLength)) {
+                || (eventClasses != null && eventClasses.length != batchSize * maxLength)
+                || (targets != null && targets.length != batchSize * maxLength * targetWidth)) {
             throw new IllegalArgumentException("array sizes do not match B=" + batchSize + " T=" + maxLength
                     + " I=" + inputSize);
         }
+    }
+
+    /** A batch of one class per step. */
+    public Batch(int batchSize, int maxLength, int inputSize, float[] inputs, int[] labels, int[] lengths,
+                 int[][] eventClasses) {
+        this(batchSize, maxLength, inputSize, inputs, labels, lengths, eventClasses, 0, null);
     }
 
     /** A batch whose labels are the events. */
@@ -61,15 +71,24 @@ public record Batch(int batchSize, int maxLength, int inputSize, float[] inputs,
                 }
             }
         }
+        int width = sequences.get(0).targetWidth();
+        boolean[] targets = sequences.get(0).isMultiHot() ? new boolean[b * t * width] : null;
         for (int k = 0; k < b; k++) {
             SequenceExamples.Encoded s = sequences.get(k);
+            if (s.isMultiHot() != (targets != null) || s.targetWidth() != width) {
+                throw new BadInputException("a batch mixes records with " + width + " and " + s.targetWidth()
+                        + " target keys per step (one class per step has 0)");
+            }
             lengths[k] = s.length();
             for (int step = 0; step < s.length(); step++) {
                 System.arraycopy(s.inputs()[step], 0, inputs, (k * t + step) * inputSize, inputSize);
                 labels[k * t + step] = s.labels()[step];
+                if (targets != null) {
+                    System.arraycopy(s.targets()[step], 0, targets, (k * t + step) * width, width);
+                }
             }
         }
-        return new Batch(b, t, inputSize, inputs, labels, lengths, eventClasses);
+        return new Batch(b, t, inputSize, inputs, labels, lengths, eventClasses, width, targets);
     }
 
     /** Number of unpadded steps: the denominator of Magenta's loss. */

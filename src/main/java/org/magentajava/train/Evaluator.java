@@ -130,9 +130,10 @@ public final class Evaluator implements AutoCloseable {
             out.println("warning: could not keep the best checkpoint: " + e.getMessage());
             best = Optional.empty();
         }
-        out.println("Eval " + metrics.consoleText(step) + " - " + metrics.eventText() + String.format(Locale.ROOT,
+        out.println("Eval " + metrics.consoleText(step) + " - "
+                + (metrics.hasFrames() ? metrics.frameText() : metrics.eventText()) + String.format(Locale.ROOT,
                 " - Event Accuracy: %.3f - No-Event Accuracy: %.3f (%d %s in %d %s of %s)",
-                metrics.eventAccuracy(), metrics.noEventAccuracy(), examples, examples == 1 ? "melody" : "melodies",
+                metrics.eventAccuracy(), metrics.noEventAccuracy(), examples, noun(metrics, examples),
                 batches, batches == 1 ? "batch" : "batches", checkpoint.getFileName())
                 + (recorded ? " (already in " + output().file() + ", not added again)" : "")
                 + (best.isPresent() ? "; best so far, kept as " + best.get().checkpoint() : ""));
@@ -229,6 +230,11 @@ public final class Evaluator implements AutoCloseable {
         return size;
     }
 
+    private static String noun(Metrics metrics, long examples) {
+        String one = metrics.hasFrames() ? "roll" : "melody";
+        return examples == 1 ? one : metrics.hasFrames() ? "rolls" : "melodies";
+    }
+
     /** Unusable eval records met so far, each counted once. */
     public long skippedRecords() {
         return skips.skipped();
@@ -237,7 +243,7 @@ public final class Evaluator implements AutoCloseable {
     private MetricsCsv output() throws IOException {
         if (csv == null) {
             csv = MetricsCsv.open(options.evalDir().resolve("metrics.csv"),
-                    new Metrics(0, 0, 0, 0, 0, 0, 0, 0).byTag(true).keySet(), -1);
+                    Metrics.blank(model.multiHot()).byTag(true).keySet(), -1);
         }
         return csv;
     }

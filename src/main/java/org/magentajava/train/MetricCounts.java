@@ -19,6 +19,10 @@ public final class MetricCounts {
     private long noEventTotal;
     private final long[] classCorrect;
     private final long[] classTotal;
+    private boolean frames;
+    private long truePositives;
+    private long falsePositives;
+    private long falseNegatives;
 
     /** Every label is one musical step (melodies). */
     public MetricCounts(int noEventLabel, int numClasses) {
@@ -49,6 +53,10 @@ public final class MetricCounts {
         }
         lossSum += result.lossSum();
         eventNllSum += result.eventNllSum();
+        if (result.frames() != null) {
+            addFrames(batch.validSteps(), result.frames());
+            return this;
+        }
         for (int b = 0; b < batch.batchSize(); b++) {
             for (int t = 0; t < batch.lengths()[b]; t++) {
                 int label = batch.label(b, t);
@@ -73,6 +81,21 @@ public final class MetricCounts {
             }
         }
         return this;
+    }
+
+    /** A multi-hot batch: every valid step is one musical step; "events" are steps with keys sounding. */
+    private void addFrames(long valid, FrameCounts f) {
+        frames = true;
+        steps += valid;
+        musicalSteps += valid;
+        correct += f.exact();
+        eventTotal += f.sounding();
+        eventCorrect += f.soundingExact();
+        noEventTotal += valid - f.sounding();
+        noEventCorrect += f.exact() - f.soundingExact();
+        truePositives += f.truePositives();
+        falsePositives += f.falsePositives();
+        falseNegatives += f.falseNegatives();
     }
 
     /** Valid labels counted. */
@@ -100,9 +123,15 @@ public final class MetricCounts {
             // tf.metrics.mean_per_class_accuracy: classes absent from the labels count as 0.
             perClass += classTotal[c] == 0 ? 0 : (double) classCorrect[c] / classTotal[c];
         }
-        perClass = classTotal.length == 0 ? Double.NaN : perClass / classTotal.length;
+        perClass = classTotal.length == 0 || frames ? Double.NaN : perClass / classTotal.length;
         // NaN when a model did not compute it (training steps)
         double eventNll = eventNllSum / steps;
+        if (frames) {
+            long keys = truePositives + falsePositives + falseNegatives;
+            return new Metrics(loss, Math.exp(loss), (double) correct / steps, (double) eventCorrect / eventTotal,
+                    (double) noEventCorrect / noEventTotal, lossPerStep, Math.exp(lossPerStep), perClass, eventNll,
+                    Math.exp(eventNll), loss, (double) truePositives / keys);
+        }
         return new Metrics(loss, Math.exp(loss), (double) correct / steps, (double) eventCorrect / eventTotal,
                 (double) noEventCorrect / noEventTotal, lossPerStep, Math.exp(lossPerStep), perClass, eventNll,
                 Math.exp(eventNll));

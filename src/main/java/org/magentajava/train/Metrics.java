@@ -18,10 +18,35 @@ import java.util.Map;
  * to the actual next event). Unlike loss it does not depend on which of several equivalent classes the dataset
  * chose as label, so it compares across configs; event_perplexity is e^event_nll.</li>
  * </ul>
+ * Multi-hot (piano-roll) models add two figures, and their accuracy counts a step right when its predicted key
+ * set is exactly the target set (an "event" step is one with keys sounding):
+ * <ul>
+ * <li>frame_nll: -log p of each step's whole key set, the sum over the keys of the binary cross-entropy, in
+ * nats per step (equal to loss; Boulanger-Lewandowski et al. 2012, Table 1);</li>
+ * <li>frame_accuracy: TP / (TP + FP + FN) over all keys of all steps (Bay et al. 2009).</li>
+ * </ul>
+ * Both are NaN for one-class models, whose tags and CSV columns then leave them out.
  */
 public record Metrics(double loss, double perplexity, double accuracy, double eventAccuracy, double noEventAccuracy,
                       double lossPerStep, double perplexityPerStep, double perClassAccuracy, double eventNll,
-                      double eventPerplexity) {
+                      double eventPerplexity, double frameNll, double frameAccuracy) {
+
+    public Metrics(double loss, double perplexity, double accuracy, double eventAccuracy, double noEventAccuracy,
+                   double lossPerStep, double perplexityPerStep, double perClassAccuracy, double eventNll,
+                   double eventPerplexity) {
+        this(loss, perplexity, accuracy, eventAccuracy, noEventAccuracy, lossPerStep, perplexityPerStep,
+                perClassAccuracy, eventNll, eventPerplexity, Double.NaN, Double.NaN);
+    }
+
+    /** All zeros: the shape of a model's tags (with the frame figures when {@code multiHot}), for CSV headers. */
+    public static Metrics blank(boolean multiHot) {
+        double f = multiHot ? 0 : Double.NaN;
+        return new Metrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, f, f);
+    }
+
+    public boolean hasFrames() {
+        return !Double.isNaN(frameNll);
+    }
 
     /** Metrics without the eval-only figures. */
     public Metrics(double loss, double perplexity, double accuracy, double eventAccuracy, double noEventAccuracy,
@@ -48,13 +73,28 @@ public record Metrics(double loss, double perplexity, double accuracy, double ev
             m.put("metrics/event_nll", eventNll);
             m.put("metrics/event_perplexity", eventPerplexity);
         }
+        if (hasFrames()) {
+            m.put("metrics/frame_nll", frameNll);
+            m.put("metrics/frame_accuracy", frameAccuracy);
+        }
         return m;
     }
 
     /** Magenta's console format: "Global Step: 10 - Loss: 3.081 - Perplexity: 21.787 - Accuracy: 0.126". */
     public String consoleText(long globalStep) {
+        if (hasFrames()) {
+            // e^(frame NLL) is astronomically large for 88 keys: the frame accuracy says more
+            return String.format(java.util.Locale.ROOT, "Global Step: %d - Loss: %.3f - Frame Accuracy: %.3f - "
+                    + "Accuracy: %.3f", globalStep, loss, frameAccuracy, accuracy);
+        }
         return String.format(java.util.Locale.ROOT, "Global Step: %d - Loss: %.3f - Perplexity: %.3f - Accuracy: %.3f",
                 globalStep, loss, perplexity, accuracy);
+    }
+
+    /** The frame figures as evaluations print them: "frame_nll: 7.1234 - frame_accuracy: 0.4321". */
+    public String frameText() {
+        return String.format(java.util.Locale.ROOT, "frame_nll: %.4f - frame_accuracy: %.4f", frameNll,
+                frameAccuracy);
     }
 
     /** The event figures as evaluations print them: "event_nll: 0.9160 - event_perplexity: 2.4993". */

@@ -1,6 +1,8 @@
 package org.magentajava.train;
 
+import org.magentajava.io.BadInputException;
 import org.magentajava.model.HParams;
+import org.magentajava.model.Head;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.model.Metrics;
 import org.magentajava.model.NetworkFile;
@@ -24,6 +26,13 @@ public final class NetworkModel implements TrainableModel {
         return new NetworkModel(new LstmNetwork(inputSize, numClasses, noEventLabel, hparams, seed));
     }
 
+    /** A fresh float32 network with the given output head. */
+    public static NetworkModel create(int inputSize, int numClasses, int noEventLabel, HParams hparams, long seed,
+                                      Head head) {
+        return new NetworkModel(new LstmNetwork(inputSize, numClasses, noEventLabel, hparams, seed,
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, head));
+    }
+
     public LstmNetwork network() {
         return net;
     }
@@ -39,19 +48,40 @@ public final class NetworkModel implements TrainableModel {
     }
 
     @Override
+    public boolean multiHot() {
+        return net.head() == Head.SIGMOID;
+    }
+
+    @Override
     public StepResult trainStep(Batch batch) {
         Metrics m = net.trainStep(convert(batch));
+        if (multiHot()) {
+            return new StepResult(m.loss() * m.steps(), net.lastPredictions(), Double.NaN, frames(m));
+        }
         return new StepResult(m.loss() * m.steps(), net.lastPredictions());
     }
 
     @Override
     public StepResult evaluate(Batch batch) {
         Metrics m = net.evaluate(convert(batch));
-        return new StepResult(m.loss() * m.steps(), net.lastPredictions(), net.lastEventNllSum());
+        return new StepResult(m.loss() * m.steps(), net.lastPredictions(), net.lastEventNllSum(),
+                multiHot() ? frames(m) : null);
+    }
+
+    private static FrameCounts frames(Metrics m) {
+        return new FrameCounts(m.correct(), m.eventSteps(), m.eventCorrect(), m.truePositives(), m.falsePositives(),
+                m.falseNegatives());
     }
 
     /** The trainer's flat row-major batch as the network's nested arrays; arrays are reused across steps. */
     private org.magentajava.model.Batch convert(Batch b) {
+        if ((b.targets() != null) != multiHot()) {
+            throw new BadInputException(multiHot()
+                    ? "the records hold one class per step but the model predicts a set of keys per step"
+                    + " (was the dataset made with another --config?)"
+                    : "the records hold piano-roll key sets but the model predicts one class per step"
+                    + " (was the dataset made with another --config?)");
+        }
         int n = b.batchSize();
         int t = b.maxLength();
         int in = b.inputSize();
@@ -72,6 +102,20 @@ public final class NetworkModel implements TrainableModel {
             for (int i = 0; i < n; i++) {
                 System.arraycopy(b.eventClasses(), i * t, classes[i], 0, t);
             }
+        }
+        if (b.targets() != null) {
+            int k = b.targetWidth();
+            if (k != net.numClasses()) {
+                throw new BadInputException("the records have " + k + " keys per step but the model predicts "
+                        + net.numClasses());
+            }
+            boolean[][][] targets = new boolean[n][t][k];
+            for (int i = 0; i < n; i++) {
+                for (int s = 0; s < t; s++) {
+                    System.arraycopy(b.targets(), (i * t + s) * k, targets[i][s], 0, k);
+                }
+            }
+            return new org.magentajava.model.Batch(inputs, labels, b.lengths(), classes, targets);
         }
         return new org.magentajava.model.Batch(inputs, labels, b.lengths(), classes);
     }

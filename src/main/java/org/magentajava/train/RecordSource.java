@@ -86,6 +86,11 @@ final class RecordSource implements Closeable {
             return "its steps have " + melody.inputSize() + " inputs but the model takes " + inputSize
                     + " (was the dataset made with another --config?)";
         }
+        if (melody.isMultiHot() && melody.targetWidth() != numClasses) {
+            // also a one-class record with a stray second label value: skipped, as other malformed records are
+            return "its steps have " + melody.targetWidth() + " label values but the model predicts " + numClasses
+                    + " classes or keys";
+        }
         for (int label : melody.labels()) {
             if (label < 0 || label >= numClasses) {
                 return "label " + label + " is outside the model's " + numClasses + " classes";

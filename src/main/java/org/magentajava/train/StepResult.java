@@ -9,12 +9,18 @@ package org.magentajava.train;
  * @param eventNllSum sum over the valid steps of -log(sum of the probabilities of the batch's event classes at
  *                    that step): equal to lossSum when every label is its event's only class; NaN when not
  *                    computed (training steps)
+ * @param frames      a multi-hot batch's frame counts; null for one class per step (then predictions hold the
+ *                    argmax classes; for a multi-hot batch they are not used)
  */
-public record StepResult(double lossSum, int[] predictions, double eventNllSum) {
+public record StepResult(double lossSum, int[] predictions, double eventNllSum, FrameCounts frames) {
     public StepResult {
         if (predictions == null) {
             throw new IllegalArgumentException("predictions must not be null");
         }
+    }
+
+    public StepResult(double lossSum, int[] predictions, double eventNllSum) {
+        this(lossSum, predictions, eventNllSum, null);
     }
 
     /** A training step's result, without the event NLL. */

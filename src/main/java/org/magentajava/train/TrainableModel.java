@@ -16,6 +16,11 @@ public interface TrainableModel {
     /** Number of label classes (the encoder's num_classes); labels outside 0..numClasses-1 are skipped. */
     int numClasses();
 
+    /** True when the model predicts a multi-hot key set per step ({@link Batch#targets()}), not one class. */
+    default boolean multiHot() {
+        return false;
+    }
+
     /**
      * One optimizer update on the mean cross-entropy over the batch's valid steps (Magenta's loss). Padded steps
      * (t >= lengths[b]) must not contribute to the loss or the gradient.

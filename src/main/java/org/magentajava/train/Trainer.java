@@ -97,7 +97,7 @@ public final class Trainer {
         }
 
         SkipLog skips = new SkipLog(out);
-        Map<String, Double> tags = summaryValues(new Metrics(0, 0, 0, 0, 0, 0, 0, 0), 0);
+        Map<String, Double> tags = summaryValues(Metrics.blank(model.multiHot()), 0);
         MetricsCsv csv = MetricsCsv.open(trainDir.resolve("metrics.csv"), tags.keySet(), step);
         Metrics last = null;
         long savedStep = step;
@@ -196,9 +196,15 @@ public final class Trainer {
                 why, org.magentajava.util.Words.count(r.stepsRun(), "step", "steps"), r.globalStep(), Format.duration(r.wallSeconds()), rate));
         if (r.lastMetrics() != null) {
             Metrics m = r.lastMetrics();
-            out.println(String.format(Locale.ROOT, "Last step: loss %.4f, perplexity %.3f, accuracy %.4f, "
-                    + "event_accuracy %.4f, no_event_accuracy %.4f", m.loss(), m.perplexity(), m.accuracy(),
-                    m.eventAccuracy(), m.noEventAccuracy()));
+            // a multi-hot model's perplexity and event accuracies mean nothing: its frame figures instead
+            if (m.hasFrames()) {
+                out.println(String.format(Locale.ROOT, "Last step: frame_nll %.4f, frame_accuracy %.4f, "
+                        + "exact_frames %.4f", m.frameNll(), m.frameAccuracy(), m.accuracy()));
+            } else {
+                out.println(String.format(Locale.ROOT, "Last step: loss %.4f, perplexity %.3f, accuracy %.4f, "
+                        + "event_accuracy %.4f, no_event_accuracy %.4f", m.loss(), m.perplexity(), m.accuracy(),
+                        m.eventAccuracy(), m.noEventAccuracy()));
+            }
         }
         out.println("Checkpoints: " + options.trainDir() + " (latest "
                 + (r.lastCheckpoint() == null ? "none" : r.lastCheckpoint().getFileName()) + ", keeping "

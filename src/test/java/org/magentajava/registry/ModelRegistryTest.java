@@ -14,6 +14,7 @@ import org.magentajava.models.DatasetSettings;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.models.ModelFamily;
 import org.magentajava.models.melodyrnn.MelodyRnn;
+import org.magentajava.models.pianorollrnn.PianorollRnn;
 import org.magentajava.models.polyphonyrnn.PolyphonyRnn;
 import org.magentajava.poly.PolyphonicEvent;
 import org.magentajava.train.MetricCounts;
@@ -22,13 +23,14 @@ class ModelRegistryTest {
 
     @Test
     void configsByNameInFamilyOrder() {
-        assertEquals(List.of("basic_rnn", "mono_rnn", "lookback_rnn", "attention_rnn", "phrase_rnn", "polyphony"),
-                ModelRegistry.configs().stream().map(ModelConfig::name).toList());
-        assertEquals(List.of("melody_rnn", "polyphony_rnn"),
+        assertEquals(List.of("basic_rnn", "mono_rnn", "lookback_rnn", "attention_rnn", "phrase_rnn", "polyphony",
+                "pianoroll_rnn"), ModelRegistry.configs().stream().map(ModelConfig::name).toList());
+        assertEquals(List.of("melody_rnn", "polyphony_rnn", "pianoroll_rnn"),
                 ModelRegistry.families().stream().map(ModelFamily::name).toList());
         assertSame(MelodyRnn.ATTENTION_RNN, ModelRegistry.config("attention_rnn"));
         assertSame(PolyphonyRnn.FAMILY, ModelRegistry.family(ModelRegistry.config("polyphony")));
         assertSame(MelodyRnn.FAMILY, ModelRegistry.family(ModelRegistry.config("mono_rnn")));
+        assertSame(PianorollRnn.FAMILY, ModelRegistry.family(ModelRegistry.config("pianoroll_rnn")));
         // a config built outside the registry still finds its family by name
         assertSame(MelodyRnn.FAMILY, ModelRegistry.family(MelodyRnn.forEncoderName("key", "my_rnn", "")));
     }
@@ -37,7 +39,7 @@ class ModelRegistryTest {
     void unknownConfigNamesEveryValidOne() {
         BadInputException e = assertThrows(BadInputException.class, () -> ModelRegistry.config("polyphonic"));
         assertEquals("unknown config 'polyphonic'; valid configs: basic_rnn, mono_rnn, lookback_rnn, attention_rnn, "
-                + "phrase_rnn, polyphony", e.getMessage());
+                + "phrase_rnn, polyphony, pianoroll_rnn", e.getMessage());
         ModelConfig orphan = new ModelConfig("x", "", 0, 128, null, 4, "", MelodyRnn.BASIC_RNN.encoderFactory(), "jazz");
         assertThrows(IllegalArgumentException.class, () -> ModelRegistry.family(orphan));
     }
@@ -62,21 +64,56 @@ class ModelRegistryTest {
         assertThrows(IllegalStateException.class, () -> melody.chordPrimer(new int[] {60}, 120));
         assertTrue(poly.generatorOptions().contains(SequenceGenerator.Options.INJECT_PRIMER));
         assertTrue(melody.generatorOptions().isEmpty());
-        // the two families split the extraction settings between them, and name no others
+        // the families split the extraction settings between them, and name no others
+        int declared = 0;
         for (ModelFamily f : ModelRegistry.families()) {
             assertTrue(DatasetSettings.NAMES.containsAll(f.datasetSettings()), f.name());
+            declared += f.datasetSettings().size();
         }
-        assertEquals(DatasetSettings.NAMES.size(), melody.datasetSettings().size() + poly.datasetSettings().size());
+        assertEquals(DatasetSettings.NAMES.size(), declared);
     }
 
     @Test
     void familiesCheckTheirOwnSettings() {
-        DatasetSettings bad = new DatasetSettings(7, 512, 0, 5, 0.0, false, false, true, -1, 512);
+        DatasetSettings bad = new DatasetSettings(7, 512, 0, 5, 0.0, false, false, true, -1, 512, 4, 80, 2048, 4, -4);
         BadInputException m = assertThrows(BadInputException.class,
                 () -> MelodyRnn.FAMILY.datasetExtractor(MelodyRnn.BASIC_RNN, bad));
         assertTrue(m.getMessage().contains("--gap_bars"), m.getMessage());
         BadInputException p = assertThrows(BadInputException.class,
                 () -> PolyphonyRnn.FAMILY.datasetExtractor(PolyphonyRnn.POLYPHONY, bad));
         assertTrue(p.getMessage().contains("--poly_min_steps"), p.getMessage());
+        BadInputException r = assertThrows(BadInputException.class,
+                () -> PianorollRnn.FAMILY.datasetExtractor(PianorollRnn.PIANOROLL_RNN, bad));
+        assertEquals("transposition range must be LO,HI with -127 <= LO <= HI <= 127, got 4,-4", r.getMessage());
+    }
+
+    @Test
+    void pianorollRnnHasMultiHotTargetsAndNoGenerator() {
+        ModelConfig roll = ModelRegistry.config("pianoroll_rnn");
+        assertTrue(roll.multiHot());
+        assertEquals(88, roll.inputSize());
+        assertEquals(88, roll.outputSize());
+        assertEquals(0, roll.noEventLabel());
+        IllegalStateException noEncoder = assertThrows(IllegalStateException.class, roll::encoderDecoder);
+        assertEquals("pianoroll_rnn has multi-hot targets, not one class per step: no EncoderDecoder",
+                noEncoder.getMessage());
+        ModelFamily family = PianorollRnn.FAMILY;
+        assertEquals(new ModelFamily.DatasetNames("training_pianoroll_tracks", "eval_pianoroll_tracks", "piano roll",
+                "piano rolls", "steps"), family.datasetNames());
+        assertEquals(MetricCounts.EVERY_LABEL, family.stepLabel());
+        assertTrue(!family.generates() && MelodyRnn.FAMILY.generates() && PolyphonyRnn.FAMILY.generates());
+        assertTrue(family.generatorOptions().isEmpty());
+        UnsupportedOperationException none = assertThrows(UnsupportedOperationException.class,
+                family::defaultBundle);
+        assertEquals("pianoroll_rnn generation is not built yet", none.getMessage());
+        // one-class configs keep their encoder's sizes
+        assertEquals(MelodyRnn.ATTENTION_RNN.encoderDecoder().inputSize(), MelodyRnn.ATTENTION_RNN.inputSize());
+        assertEquals(MelodyRnn.ATTENTION_RNN.encoderDecoder().numClasses(), MelodyRnn.ATTENTION_RNN.outputSize());
+        assertTrue(!MelodyRnn.ATTENTION_RNN.multiHot());
+        // a multi-hot config with an encoder, or a one-class config without one, is refused
+        assertThrows(IllegalArgumentException.class, () -> new ModelConfig("x", "", 21, 109, null, 4, "",
+                MelodyRnn.BASIC_RNN.encoderFactory(), "pianoroll_rnn", ModelConfig.Targets.MULTI_HOT));
+        assertThrows(IllegalArgumentException.class, () -> new ModelConfig("x", "", 21, 109, null, 4, "", null,
+                "melody_rnn"));
     }
 }

@@ -10,6 +10,7 @@ import org.magentajava.events.EncoderDecoder;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.pipeline.QuantizerStage;
 import org.magentajava.pipeline.Statistics;
+import org.magentajava.pipeline.TranspositionStage;
 import org.magentajava.notes.QuantizationException;
 import org.magentajava.notes.TimeChangeSplitter;
 import org.magentajava.poly.PolyphonicSequence;
@@ -25,8 +26,6 @@ import org.magentajava.proto.NoteSequence;
 public final class PolyphonyDatasetPipeline {
 
     public static final String EXTRACTOR_STAGE = "PolyExtractor";
-    static final String SKIPPED_RANGE = "skipped_due_to_range_exceeded";
-    static final String TRANSPOSITIONS_GENERATED = "transpositions_generated";
     /** Magenta's transposition_range: up to a major third either way. */
     public static final int MIN_TRANSPOSITION = -4;
     public static final int MAX_TRANSPOSITION = 4;
@@ -106,46 +105,8 @@ public final class PolyphonyDatasetPipeline {
         return new Result(List.copyOf(out), stats, reason);
     }
 
-    /**
-     * Magenta's TranspositionPipeline over −4..+4: one copy per amount whose non-drum pitches all stay in
-     * 0..127; each amount that leaves the range counts once in skipped_due_to_range_exceeded.
-     */
+    /** Magenta's TranspositionPipeline over −4..+4 ({@link TranspositionStage}). */
     public static List<NoteSequence> transpositions(NoteSequence quantized, Statistics stats) {
-        List<NoteSequence> out = new ArrayList<>();
-        long skipped = 0;
-        for (int amount = MIN_TRANSPOSITION; amount <= MAX_TRANSPOSITION; amount++) {
-            NoteSequence t = transpose(quantized, amount);
-            if (t == null) {
-                skipped++;
-            } else {
-                out.add(t);
-            }
-        }
-        stats.add(Statistics.TRANSPOSITION, SKIPPED_RANGE, skipped);
-        stats.add(Statistics.TRANSPOSITION, TRANSPOSITIONS_GENERATED, out.size());
-        return out;
-    }
-
-    /** The sequence with every non-drum note moved by {@code amount}, or null if one leaves 0..127. */
-    public static NoteSequence transpose(NoteSequence sequence, int amount) {
-        if (amount == 0) {
-            for (NoteSequence.Note n : sequence.getNotesList()) {
-                if (!n.getIsDrum() && (n.getPitch() < 0 || n.getPitch() > 127)) {
-                    return null;
-                }
-            }
-            return sequence;
-        }
-        NoteSequence.Builder b = sequence.toBuilder();
-        for (NoteSequence.Note.Builder n : b.getNotesBuilderList()) {
-            if (!n.getIsDrum()) {
-                int p = n.getPitch() + amount;
-                if (p < 0 || p > 127) {
-                    return null;
-                }
-                n.setPitch(p);
-            }
-        }
-        return b.build();
+        return TranspositionStage.run(quantized, MIN_TRANSPOSITION, MAX_TRANSPOSITION, stats);
     }
 }
