@@ -183,10 +183,9 @@ public record MelodyCorpus(Path path, List<SourcedMelody> melodies, int sources,
                             + e.getMessage() + "); analyze reads convert-dir's NoteSequences, not create-dataset's "
                             + "SequenceExamples");
                 }
-                boolean eval = DatasetBuilder.isEval(DatasetBuilder.splitKey(ns, record), options.seed(),
-                        options.evalRatio());
-                if (options.split() == CorpusOptions.Split.EVAL && !eval
-                        || options.split() == CorpusOptions.Split.TRAIN && eval) {
+                DatasetBuilder.Split split = DatasetBuilder.splitOf(DatasetBuilder.splitKey(ns, record),
+                        options.seed(), options.evalRatio(), options.devRatio());
+                if (options.split() != CorpusOptions.Split.ALL && !options.split().name().equals(split.name())) {
                     continue;
                 }
                 sources++;

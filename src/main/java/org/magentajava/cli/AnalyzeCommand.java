@@ -31,7 +31,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "NoteSequence .tfrecord.")
     Path input;
 
-    @Option(names = {"--input_split", "--input-split"}, defaultValue = "all", paramLabel = "eval|train|all",
+    @Option(names = {"--input_split", "--input-split"}, defaultValue = "all", paramLabel = "eval|dev|train|all",
             description = "For a NoteSequence input: create-dataset's split to analyze.")
     String inputSplit;
 
@@ -39,7 +39,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "The melodies to compare with: the same kinds as --input.")
     Path reference;
 
-    @Option(names = {"--reference_split", "--reference-split"}, defaultValue = "all", paramLabel = "eval|train|all",
+    @Option(names = {"--reference_split", "--reference-split"}, defaultValue = "all", paramLabel = "eval|dev|train|all",
             description = "For a NoteSequence reference: create-dataset's split to compare with.")
     String referenceSplit;
 
@@ -47,13 +47,17 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Search it for runs of notes each melody copies (NoteSequence .tfrecord or MIDI folder).")
     Path trainingCorpus;
 
-    @Option(names = {"--training_split", "--training-split"}, defaultValue = "all", paramLabel = "eval|train|all",
+    @Option(names = {"--training_split", "--training-split"}, defaultValue = "all", paramLabel = "eval|dev|train|all",
             description = "For a NoteSequence training corpus: create-dataset's split to search.")
     String trainingSplit;
 
     @Option(names = {"--eval_ratio", "--eval-ratio"}, defaultValue = "0.1",
             description = "create-dataset's --eval_ratio, for the splits.")
     double evalRatio;
+
+    @Option(names = {"--dev_ratio", "--dev-ratio"}, defaultValue = "0",
+            description = "create-dataset's --dev_ratio, for the splits (the dev split, and a train split without it).")
+    double devRatio;
 
     @Option(names = "--seed", defaultValue = "0", description = "create-dataset's --seed, for the splits.")
     long seed;
@@ -82,7 +86,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         Path jsonFile = json == null || json.equals("-") ? null : Path.of(json);
         refuseExisting(jsonFile);
         refuseExisting(htmlReport);
-        CorpusOptions base = new CorpusOptions(CorpusOptions.Split.ALL, evalRatio, seed, skipPrimerSteps);
+        CorpusOptions base = new CorpusOptions(CorpusOptions.Split.ALL, evalRatio, devRatio, seed, skipPrimerSteps);
         CorpusOptions inputOptions = base.withSplit(split(inputSplit, "--input_split"));
         CorpusOptions referenceOptions = base.withSplit(split(referenceSplit, "--reference_split"));
         CorpusOptions trainingOptions = base.withSplit(split(trainingSplit, "--training_split"));
@@ -145,9 +149,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     private static CorpusOptions.Split split(String value, String flag) {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "eval" -> CorpusOptions.Split.EVAL;
+            case "dev" -> CorpusOptions.Split.DEV;
             case "train" -> CorpusOptions.Split.TRAIN;
             case "all" -> CorpusOptions.Split.ALL;
-            default -> throw new BadInputException(flag + " must be eval, train or all, got '" + value + "'");
+            default -> throw new BadInputException(flag + " must be eval, dev, train or all, got '" + value + "'");
         };
     }
 

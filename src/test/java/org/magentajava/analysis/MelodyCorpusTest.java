@@ -61,6 +61,19 @@ class MelodyCorpusTest {
         assertEquals(128, first.length());
         assertEquals(16, first.stepsPerBar());
         assertTrue(eval.describe(options.withSplit(CorpusOptions.Split.EVAL)).contains("(eval split)"));
+
+        // With create-dataset's --dev_ratio the dev split comes out of train; eval stays the same.
+        CorpusOptions withDev = new CorpusOptions(CorpusOptions.Split.ALL, 0.3, 0.4, 7, null);
+        MelodyCorpus dev = MelodyCorpus.read(file, withDev.withSplit(CorpusOptions.Split.DEV));
+        MelodyCorpus trainLeft = MelodyCorpus.read(file, withDev.withSplit(CorpusOptions.Split.TRAIN));
+        assertEquals(eval.melodies().size(), MelodyCorpus.read(file, withDev.withSplit(CorpusOptions.Split.EVAL))
+                .melodies().size());
+        assertEquals(train.melodies().size(), dev.melodies().size() + trainLeft.melodies().size());
+        assertTrue(dev.melodies().size() > 0, "about 8 of the 20 tunes hash into [0.3, 0.7)");
+        for (SourcedMelody m : dev.melodies()) {
+            int index = Integer.parseInt(m.source().replaceAll("\\D", ""));
+            assertEquals(DatasetBuilder.Split.DEV, DatasetBuilder.splitOf("/id/midi/test/" + index, 7, 0.3, 0.4));
+        }
     }
 
     @Test

@@ -177,10 +177,10 @@ class AnalyzeCommandTest {
     @Test
     void badFlagsAndInputsAreOneLine() {
         Cli.Result split = Cli.run("analyze", "--input", generated.toString(), "--reference", corpus.toString(),
-                "--reference_split", "dev");
+                "--reference_split", "validation");
         assertEquals(ExitCodes.BAD_INPUT, split.code());
         assertEquals(1, split.err().strip().lines().count(), split.err());
-        assertTrue(split.err().contains("--reference_split must be eval, train or all"), split.err());
+        assertTrue(split.err().contains("--reference_split must be eval, dev, train or all"), split.err());
         Cli.Result missing = Cli.run("analyze", "--input", dir.resolve("absent").toString(), "--reference",
                 corpus.toString());
         assertEquals(ExitCodes.BAD_INPUT, missing.code());
