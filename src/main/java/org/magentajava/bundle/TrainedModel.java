@@ -1,6 +1,8 @@
 package org.magentajava.bundle;
 
 import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
+import org.magentajava.model.HParams;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.events.SequenceEvents;
 import org.magentajava.train.EventClasses;
@@ -45,6 +47,26 @@ public record TrainedModel(ModelConfig config, LstmNetwork network, String sourc
                     + expectedConfig + "; drop --config or pass --config " + m.config().name());
         }
         return m;
+    }
+
+    /**
+     * Checks hyperparameters a caller restates ({@code "rnn_layer_sizes=[64,64]"}): they may repeat, but not
+     * change, what the trained network is; a blank string checks nothing.
+     *
+     * @throws BadSettingException naming the field "hparams" and the network's real architecture
+     */
+    public void checkHParams(String hparams) {
+        if (hparams.isBlank()) {
+            return;
+        }
+        HParams have = network.hparams();
+        HParams want = HParams.parse(hparams, have.toString());
+        if (!want.rnnLayerSizes().equals(have.rnnLayerSizes()) || want.attnLength() != have.attnLength()
+                || want.residualConnections() != have.residualConnections()) {
+            throw new BadSettingException("hparams", "{hparams} \"" + hparams + "\" does not match " + source
+                    + ", which has rnn_layer_sizes=" + have.rnnLayerSizes() + ", attn_length=" + have.attnLength()
+                    + ", residual_connections=" + have.residualConnections());
+        }
     }
 
     /**
