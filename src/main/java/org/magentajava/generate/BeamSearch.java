@@ -20,11 +20,12 @@ import org.magentajava.events.IncrementalEncoder;
  *
  * <p>One step: feed each entry's newest input, take {@code softmax(logits / T)}, draw a class as
  * {@code numpy.random.choice} does, decode it against the entry's history, append it and add its
- * log-probability to the score. Each entry carries its own {@link IncrementalEncoder} (copied when the beam
- * branches), so the newest input costs O(1) (O(lookback) at most) instead of re-encoding the history: the
- * inputs are those of {@link EncoderDecoder#inputVector}, without its O(length) replay. The first step also adds the primer's log-likelihood (identical for every
- * entry). Unlike Magenta, whose numpy draws are unseeded, every draw comes from the given generator, so a
- * seed reproduces a run; scores are kept in double precision (Magenta's are float32).
+ * log-probability to the score. The first step also adds the primer's log-likelihood (identical for every
+ * entry). Each entry carries its own {@link IncrementalEncoder} (copied when the beam branches), so the newest
+ * input costs O(1) (O(lookback) at most) instead of re-encoding the history: the inputs are those of
+ * {@link EncoderDecoder#inputVector}, without its O(length) replay. Unlike Magenta, whose numpy draws are
+ * unseeded, every draw comes from the given generator, so a seed reproduces a run; scores are kept in double
+ * precision (Magenta's are float32).
  *
  * <p>With an {@link EventInjector} (Magenta's {@code modify_events_callback}), events it returns after the
  * primer or after a sampled event are forced: each takes the place of a draw, is fed to the model and adds

@@ -63,11 +63,11 @@ public final class PrimerMelody {
 
     private static int[] parse(String value, String field, String expected, int min) {
         if (value == null || value.isBlank()) {
-            throw new BadSettingException(field, "{" + field + "}" + " is empty; " + expected);
+            throw new BadSettingException(field, "{" + field + "} is empty; " + expected);
         }
         if (value.length() > MAX_CHARS) {
-            throw new BadSettingException(field, "{" + field + "}" + " is " + value.length() + " characters long; at most "
-                    + MAX_CHARS + " are accepted");
+            throw new BadSettingException(field, "{" + field + "} is " + value.length()
+                    + " characters long; at most " + MAX_CHARS + " are accepted");
         }
         return new PrimerMelody(value, field, expected, min).events();
     }
@@ -107,7 +107,7 @@ public final class PrimerMelody {
             pos++;
         }
         if (count == 0) {
-            throw new BadSettingException(field, "{" + field + "}" + " has no events; " + expected);
+            throw new BadSettingException(field, "{" + field + "} has no events; " + expected);
         }
         return Arrays.copyOf(events, count);
     }
@@ -162,7 +162,7 @@ public final class PrimerMelody {
         }
         long value = negative ? -magnitude : magnitude;
         if (value < min || value > MelodyEvents.MAX_EVENT) {
-            throw new BadSettingException(field, "{" + field + "}" + ": " + token(start, end) + " is out of range; "
+            throw new BadSettingException(field, "{" + field + "}: " + token(start, end) + " is out of range; "
                     + (min < 0 ? "events are -2 (no event), -1 (note off) or a MIDI pitch 0..127"
                             : "pitches are 0..127"));
         }
@@ -188,7 +188,7 @@ public final class PrimerMelody {
     }
 
     private BadSettingException bad(String problem) {
-        return new BadSettingException(field, "{" + field + "}" + ": " + problem + "; " + expected);
+        return new BadSettingException(field, "{" + field + "}: " + problem + "; " + expected);
     }
 
     private int skipSpace(int from, int end) {

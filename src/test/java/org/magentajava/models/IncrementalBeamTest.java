@@ -130,7 +130,8 @@ class IncrementalBeamTest {
             for (int r = 0; r < inputs.length; r++) {
                 List<float[]> row = state.get(r);
                 row.add(inputs[r].clone());
-                SplittableRandom random = new SplittableRandom(seed * 31 + Arrays.hashCode(inputs[r]) * 17L + row.size());
+                long mix = seed * 31 + Arrays.hashCode(inputs[r]) * 17L + row.size();
+                SplittableRandom random = new SplittableRandom(mix);
                 for (int k = 0; k < numClasses; k++) {
                     logits[r][k] = (float) (4 * random.nextDouble());
                 }
