@@ -113,6 +113,17 @@ class GenerationTest {
         assertEquals("--beam_size must be at least 1, got 0", beam.messageNaming(f -> "--" + f));
     }
 
+    @Test
+    void loadingErrorsNameTheirFields() {
+        BadSettingException none = assertThrows(BadSettingException.class, () -> TrainedModel.load(null, null, null));
+        assertEquals(List.of("run_dir", "checkpoint_file", "bundle_file"), none.fields());
+        assertEquals("give exactly one of run_dir, checkpoint_file and bundle_file", none.getMessage());
+        BadSettingException config = assertThrows(BadSettingException.class,
+                () -> TrainedModel.load(null, Path.of("bundles/basic_rnn.mag"), "attention_rnn"));
+        assertEquals("bundles/basic_rnn.mag holds a basic_rnn model, but --config is attention_rnn; drop --config "
+                + "or pass --config basic_rnn", config.messageNaming(f -> "--" + f));
+    }
+
     private static void assertNote(NoteSequence.Note note, int pitch, double start, double end) {
         assertEquals(pitch, note.getPitch());
         assertEquals(start, note.getStartTime(), 1e-9);
