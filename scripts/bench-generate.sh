@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: generation wall time from the shell (JVM start included) with the shipped attention_rnn bundle:
-# 1 output x 128 steps, 10 outputs x 128 steps, and beam 4 x branch 2. Three runs each; best and median.
+# 1 output x 128 steps, 10 outputs x 128 steps, beam 4 x branch 2, and a 512-step primer continued to 1024 steps
+# with beam 4 x branch 2. Three runs each; best and median.
 # Then the same jobs with the polyphony bundle (primer chord [67,64,60], the primer injected), with each
 # polyphony median as a ratio to the matching attention_rnn median of the same run.
 # Usage: scripts/bench-generate.sh [BUNDLE] [POLYPHONY_BUNDLE]
@@ -36,6 +37,11 @@ measure() {
 measure "1 output x 128 steps" "$BUNDLE" --num_outputs 1 --num_steps 128
 measure "10 outputs x 128 steps" "$BUNDLE" --num_outputs 10 --num_steps 128
 measure "beam 4 x branch 2, 128 steps" "$BUNDLE" --num_outputs 1 --num_steps 128 --beam_size 4 --branch_factor 2
+# A long primer (512 steps: a 16-step phrase 32 times) continued to 1024 steps: the beam's per-step encoding
+# cost shows here (it was O(history) per step before the beam carried incremental encoders).
+LONG="[$(for i in $(seq 32); do printf '60,-2,62,-2,64,-2,65,-2,67,-2,-2,-2,65,-2,64,-2,'; done | sed 's/,$//')]"
+measure "primer 512 -> 1024 steps, beam 4 x 2" "$BUNDLE" --num_outputs 1 --num_steps 1024 --primer_melody "$LONG" \
+  --beam_size 4 --branch_factor 2
 if [[ -f "$POLY_BUNDLE" ]]; then
   CHORD=(--primer_pitches "[67,64,60]")
   measure "polyphony 1 output x 128 steps" "$POLY_BUNDLE" "${CHORD[@]}" --num_outputs 1 --num_steps 128

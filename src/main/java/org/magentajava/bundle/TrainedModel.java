@@ -1,15 +1,18 @@
 package org.magentajava.bundle;
 
-import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
+import org.magentajava.model.HParams;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.events.SequenceEvents;
 import org.magentajava.train.EventClasses;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.registry.ModelRegistry;
 import org.magentajava.train.RunDirs;
+import org.magentajava.util.Words;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** A trained network with its config, from a bundle or from the latest checkpoint of a training run. */
 public record TrainedModel(ModelConfig config, LstmNetwork network, String source) {
@@ -30,7 +33,8 @@ public record TrainedModel(ModelConfig config, LstmNetwork network, String sourc
                                     String expectedConfig) throws IOException {
         int given = (runDir == null ? 0 : 1) + (checkpointFile == null ? 0 : 1) + (bundleFile == null ? 0 : 1);
         if (given != 1) {
-            throw new BadInputException("give exactly one of --run_dir, --checkpoint_file and --bundle_file");
+            throw new BadSettingException(List.of("run_dir", "checkpoint_file", "bundle_file"),
+                    "give exactly one of {run_dir}, {checkpoint_file} and {bundle_file}");
         }
         TrainedModel m;
         if (runDir != null || checkpointFile != null) {
@@ -41,10 +45,31 @@ public record TrainedModel(ModelConfig config, LstmNetwork network, String sourc
             m = new TrainedModel(b.config(), b.network(), bundleFile.toString());
         }
         if (expectedConfig != null && !ModelRegistry.config(expectedConfig).name().equals(m.config().name())) {
-            throw new BadInputException(m.source() + " holds " + org.magentajava.util.Words.a(m.config().name()) + " model, but --config is "
-                    + expectedConfig + "; drop --config or pass --config " + m.config().name());
+            throw new BadSettingException("config", m.source() + " holds " + Words.a(m.config().name())
+                    + " model, but {config} is " + expectedConfig + "; drop {config} or pass {config} "
+                    + m.config().name());
         }
         return m;
+    }
+
+    /**
+     * Checks hyperparameters a caller restates ({@code "rnn_layer_sizes=[64,64]"}): they may repeat, but not
+     * change, what the trained network is; a blank string checks nothing.
+     *
+     * @throws BadSettingException naming the field "hparams" and the network's real architecture
+     */
+    public void checkHParams(String hparams) {
+        if (hparams.isBlank()) {
+            return;
+        }
+        HParams have = network.hparams();
+        HParams want = HParams.parse(hparams, have.toString());
+        if (!want.rnnLayerSizes().equals(have.rnnLayerSizes()) || want.attnLength() != have.attnLength()
+                || want.residualConnections() != have.residualConnections()) {
+            throw new BadSettingException("hparams", "{hparams} \"" + hparams + "\" does not match " + source
+                    + ", which has rnn_layer_sizes=" + have.rnnLayerSizes() + ", attn_length=" + have.attnLength()
+                    + ", residual_connections=" + have.residualConnections());
+        }
     }
 
     /**

@@ -1,19 +1,14 @@
 package org.magentajava.cli;
 
 import org.magentajava.audio.WavRenderer;
+import org.magentajava.bundle.Generation;
 import org.magentajava.bundle.TrainedModel;
 import org.magentajava.generate.GeneratedMidi;
-import org.magentajava.generate.NetworkStepModel;
 import org.magentajava.generate.OutputNames;
-import org.magentajava.generate.PrimerMelody;
+import org.magentajava.generate.Primer;
 import org.magentajava.generate.SearchSettings;
 import org.magentajava.generate.SequenceGenerator;
 import org.magentajava.io.BadInputException;
-import org.magentajava.melody.Melody;
-import org.magentajava.midi.MidiIo;
-import org.magentajava.notes.Sections;
-import org.magentajava.model.HParams;
-import org.magentajava.model.LstmNetwork;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.models.ModelFamily;
 import org.magentajava.proto.NoteSequence;
@@ -25,7 +20,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -167,70 +161,53 @@ final class GenerateCommand implements Callable<Integer> {
         TrainedModel model = TrainedModel.load(runDir,
                 runDir == null && bundleFile == null ? home.resolve(defaultBundle) : bundleFile, config);
         ModelConfig cfg = model.config();
-        ModelFamily family = ModelRegistry.family(cfg);
-        requireGenerator(family);
-        LstmNetwork net = model.network();
-        String source = model.source();
-        checkHParams(net, source);
-        rejectOptionsTheFamilyIgnores(family, cfg, source);
+        requireGenerator(ModelRegistry.family(cfg));
+        model.checkHParams(hparams);
+        Generation.requireOptions(model, givenOptions());
         SequenceGenerator.Options options = new SequenceGenerator.Options(
                 flag(SequenceGenerator.Options.CONDITION_ON_PRIMER, conditionOnPrimer, noConditionOnPrimer, false),
                 flag(SequenceGenerator.Options.INJECT_PRIMER, injectPrimer, noInjectPrimer, true));
 
         // The primer, and the tempo that goes with it.
-        double tempo = qpm != null ? qpm : 120.0;
-        NoteSequence primer;
-        String primerName;
+        double tempo = qpm != null ? qpm : Primer.DEFAULT_QPM;
         int primers = (primerPitches != null ? 1 : 0) + (primerMelody != null ? 1 : 0) + (primerMidi != null ? 1 : 0);
         if (primers > 1) {
-            throw new BadInputException(primerPitches != null || family.generatorOptions().contains(
-                    SequenceGenerator.Options.PRIMER_PITCHES)
+            throw new BadInputException(primerPitches != null || ModelRegistry.family(cfg).generatorOptions()
+                    .contains(SequenceGenerator.Options.PRIMER_PITCHES)
                     ? "give at most one of --primer_pitches, --primer_melody and --primer_midi"
                     : "give either --primer_melody or --primer_midi, not both");
         }
-        Path defaultPrimer = family.defaultPrimerFile().map(home::resolve).orElse(null);
+        Primer primer;
+        String primerName;
         if (primerPitches != null) {
-            primer = family.chordPrimer(PrimerMelody.parsePitches(primerPitches), tempo);
+            primer = Generation.chordPrimer(model, primerPitches, tempo);
             primerName = "--primer_pitches " + primerPitches;
         } else if (primerMelody != null) {
-            primer = new Melody(PrimerMelody.parse(primerMelody), 0, 4, 16).toSequence(100, 0, 0, 0.0, tempo);
+            primer = Primer.fromMelodyString(primerMelody, tempo);
             primerName = "--primer_melody";
-        } else if (primerMidi != null || defaultPrimer != null && Files.isRegularFile(defaultPrimer)) {
-            Path midi = primerMidi != null ? primerMidi : defaultPrimer;
-            primer = MidiIo.read(midi);
-            if (primerBars > 0) {
-                primer = Sections.firstBars(primer, primerBars);
-            }
-            if (primer.getTemposCount() > 0 && primer.getTempos(0).getQpm() > 0) {
-                tempo = primer.getTempos(0).getQpm();
-            }
-            primerName = midi.toString();
         } else {
-            ModelFamily.Primer fallback = family.fallbackPrimer(tempo);
-            primer = fallback.sequence();
-            primerName = fallback.name();
+            primer = primerMidi != null ? Primer.fromMidi(primerMidi, primerBars, tempo)
+                    : Generation.defaultPrimer(model, home, primerBars, tempo);
+            primerName = primer.name();
         }
-
-        SequenceGenerator generator = family.generator(cfg, new NetworkStepModel(net));
-        SequenceGenerator.Request request = new SequenceGenerator.Request(primer, tempo, numSteps, settings, options);
-        // Fail on an impossible length before printing anything or creating the output directory.
-        generator.check(request);
+        // Fails on an impossible length before printing anything or creating the output directory.
+        Generation generation = Generation.of(model, primer, numSteps, settings, options);
 
         long baseSeed = seed != null ? seed : new SplittableRandom().nextLong() >>> 16;
         try (OutputNames.Claim claim = OutputNames.claim(outputDir, Clock.systemDefaultZone(), numOutputs)) {
             List<Path> names = claim.paths();
             System.err.printf(Locale.ROOT, "generating %s of %d steps with %s (%s), primer %s, qpm %.1f%s, seed %d%n",
-                    Words.count(numOutputs, generator.outputNoun(), generator.outputNounPlural()), numSteps, source,
-                    cfg.name(), primerName, tempo, generator.describe(request), baseSeed);
+                    Words.count(numOutputs, generation.outputNoun(false), generation.outputNoun(true)), numSteps,
+                    model.source(), cfg.name(), primerName, primer.qpm(), generation.describe(), baseSeed);
             for (int i = 0; i < numOutputs; i++) {
-                SequenceGenerator.Output r = generator.generate(request, outputRandom(baseSeed, i));
+                SequenceGenerator.Output r = generation.output(baseSeed, i);
                 if (i == 0) {
                     r.note().ifPresent(note -> System.err.println("note: " + note));
                 }
                 writeOutput(r.sequence(), r.generatedStart(), names.get(i), r.summary());
             }
         }
-        System.err.println(generator.outputNounPlural() + " are in " + outputDir.toAbsolutePath().normalize());
+        System.err.println(generation.outputNoun(true) + " are in " + outputDir.toAbsolutePath().normalize());
         return ExitCodes.OK;
     }
 
@@ -241,8 +218,8 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    /** A generator option the model's family does not read would be silently ignored: refuse it. */
-    private void rejectOptionsTheFamilyIgnores(ModelFamily family, ModelConfig cfg, String source) {
+    /** The generator options given on the command line, by Magenta's names. */
+    private List<String> givenOptions() {
         List<String> given = new ArrayList<>();
         if (primerPitches != null) {
             given.add(SequenceGenerator.Options.PRIMER_PITCHES);
@@ -253,23 +230,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (injectPrimer != null || noInjectPrimer) {
             given.add(SequenceGenerator.Options.INJECT_PRIMER);
         }
-        for (String option : given) {
-            if (!family.generatorOptions().contains(option)) {
-                List<String> takers = ModelRegistry.families().stream()
-                        .filter(f -> f.generatorOptions().contains(option)).map(ModelFamily::name).toList();
-                throw new BadInputException("--" + option + " needs a " + String.join(" or ", takers) + " model; "
-                        + source + " is " + cfg.name() + " (" + family.name() + ")");
-            }
-        }
-    }
-
-    /**
-     * Output i's random numbers. Seeding SplittableRandom with baseSeed + i × 0x9E3779B97F4A7C15 (its own
-     * increment) made output i replay output 0's draws shifted by i, so outputs could fall into step with
-     * each other; a mixed seed per output gives independent streams.
-     */
-    static SplittableRandom outputRandom(long baseSeed, int i) {
-        return new SplittableRandom(new SplittableRandom(baseSeed ^ (0xD1B54A32D192ED03L * (i + 1))).nextLong());
+        return given;
     }
 
     /** Writes one generated sequence as MIDI (and its --plot / --render companions) and says so. */
@@ -292,20 +253,5 @@ final class GenerateCommand implements Callable<Integer> {
             throw new BadInputException("give either --" + name + " or --no" + name + ", not both");
         }
         return negated ? false : value != null ? value : defaultValue;
-    }
-
-    /** --hparams may restate, but not change, what the trained network is. */
-    private void checkHParams(LstmNetwork net, String source) {
-        if (hparams.isBlank()) {
-            return;
-        }
-        HParams have = net.hparams();
-        HParams want = HParams.parse(hparams, have.toString());
-        if (!want.rnnLayerSizes().equals(have.rnnLayerSizes()) || want.attnLength() != have.attnLength()
-                || want.residualConnections() != have.residualConnections()) {
-            throw new BadInputException("--hparams \"" + hparams + "\" does not match " + source + ", which has "
-                    + "rnn_layer_sizes=" + have.rnnLayerSizes() + ", attn_length=" + have.attnLength()
-                    + ", residual_connections=" + have.residualConnections());
-        }
     }
 }

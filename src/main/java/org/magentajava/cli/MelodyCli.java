@@ -2,6 +2,7 @@ package org.magentajava.cli;
 
 import org.magentajava.io.IoErrors;
 import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -77,6 +78,11 @@ public final class MelodyCli implements Runnable {
         return cl;
     }
 
+    /** The flag that sets a library field: "num_steps" is --num_steps, "primer melody" is --primer_melody. */
+    static String flagName(String field) {
+        return "--" + field.replace(' ', '_');
+    }
+
     /** User errors are one line on stderr; internal errors too, with the trace only when MELODY_DEBUG is set. */
     private static int handleError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         if (e instanceof CommandLine.ParameterException pe) {
@@ -84,6 +90,11 @@ public final class MelodyCli implements Runnable {
             return handleParameterError(pe, null);
         }
         PrintWriter err = cl.getErr();
+        if (e instanceof BadSettingException setting) {
+            err.println("error: " + setting.messageNaming(MelodyCli::flagName));
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
         if (e instanceof BadInputException) {
             err.println("error: " + e.getMessage());
             err.flush();

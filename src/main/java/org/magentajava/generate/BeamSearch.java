@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
+import org.magentajava.events.EncoderDecoder;
+import org.magentajava.events.IncrementalEncoder;
 
 /**
  * Magenta's event generation ({@code EventSequenceRnnModel._generate_events} over
@@ -19,8 +21,11 @@ import java.util.stream.IntStream;
  * <p>One step: feed each entry's newest input, take {@code softmax(logits / T)}, draw a class as
  * {@code numpy.random.choice} does, decode it against the entry's history, append it and add its
  * log-probability to the score. The first step also adds the primer's log-likelihood (identical for every
- * entry). Unlike Magenta, whose numpy draws are unseeded, every draw comes from the given generator, so a
- * seed reproduces a run; scores are kept in double precision (Magenta's are float32).
+ * entry). Each entry carries its own {@link IncrementalEncoder} (copied when the beam branches), so the newest
+ * input costs O(1) (O(lookback) at most) instead of re-encoding the history: the inputs are those of
+ * {@link EncoderDecoder#inputVector}, without its O(length) replay. Unlike Magenta, whose numpy draws are
+ * unseeded, every draw comes from the given generator, so a seed reproduces a run; scores are kept in double
+ * precision (Magenta's are float32).
  *
  * <p>With an {@link EventInjector} (Magenta's {@code modify_events_callback}), events it returns after the
  * primer or after a sampled event are forced: each takes the place of a draw, is fed to the model and adds
@@ -31,20 +36,20 @@ import java.util.stream.IntStream;
  */
 public final class BeamSearch<S> {
     private final StepModel<S> model;
-    private final EventCodec codec;
+    private final EncoderDecoder encoder;
     private final SearchSettings settings;
     private final RandomGenerator random;
     private final EventInjector injector;
 
-    public BeamSearch(StepModel<S> model, EventCodec codec, SearchSettings settings, RandomGenerator random) {
-        this(model, codec, settings, random, null);
+    public BeamSearch(StepModel<S> model, EncoderDecoder encoder, SearchSettings settings, RandomGenerator random) {
+        this(model, encoder, settings, random, null);
     }
 
     /** @param injector forces events after the primer and after each sampled event; null for none */
-    public BeamSearch(StepModel<S> model, EventCodec codec, SearchSettings settings, RandomGenerator random,
+    public BeamSearch(StepModel<S> model, EncoderDecoder encoder, SearchSettings settings, RandomGenerator random,
             EventInjector injector) {
         this.model = model;
-        this.codec = codec;
+        this.encoder = encoder;
         this.settings = settings;
         this.random = random;
         this.injector = injector;
@@ -70,7 +75,7 @@ public final class BeamSearch<S> {
         int firstIterationSteps = (numSteps - 1) % perIteration + 1;
         int iterations = (numSteps - firstIterationSteps) / perIteration;
 
-        Beam<S> beam = primedBeam(primer, totalLength);
+        Beam<S> beam = primedBeam(primer);
         beam.run(firstIterationSteps);
         for (int i = 0; i < iterations; i++) {
             beam.pruneAndBranch();
@@ -82,34 +87,35 @@ public final class BeamSearch<S> {
 
     /**
      * Feeds the primer once through a batch of one, summing the log-likelihood of events 1..len−1, and
-     * gives every live entry a copy of the resulting state. The last output is the distribution of the first
-     * generated event, shared by all entries.
+     * gives every live entry a copy of the resulting state and encoder. The last output is the distribution
+     * of the first generated event, shared by all entries.
      */
-    private Beam<S> primedBeam(int[] primer, int totalLength) {
+    private Beam<S> primedBeam(int[] primer) {
         double temperature = settings.temperature();
+        IncrementalEncoder history = encoder.newIncrementalEncoder();
         S state = model.initialState(1);
         double primerLogLikelihood = 0;
         Softmax next = null;
         for (int position = 0; position < primer.length; position++) {
-            StepModel.Output<S> out = model.step(state, new float[][] {codec.input(primer, position)});
-            state = out.state();
-            Softmax softmax = Softmax.of(out.logits()[0], temperature);
-            if (position + 1 < primer.length) {
-                primerLogLikelihood += softmax.logProbability(codec.label(primer, position + 1));
-            } else {
-                next = softmax;
+            history.append(primer[position]);
+            if (next != null) {
+                primerLogLikelihood += next.logProbability(history.label());
             }
+            StepModel.Output<S> out = model.step(state, new float[][] {history.input()});
+            state = out.state();
+            next = Softmax.of(out.logits()[0], temperature);
         }
         // beam_size copies of the primer, each branched branch_factor times: all identical.
         int live = settings.liveEntries();
-        int[][] events = new int[live][];
-        for (int e = 0; e < live; e++) {
-            events[e] = Arrays.copyOf(primer, totalLength);
+        IncrementalEncoder[] histories = new IncrementalEncoder[live];
+        histories[0] = history;
+        for (int e = 1; e < live; e++) {
+            histories[e] = history.copy();
         }
         Softmax[] firstStep = new Softmax[live];
         Arrays.fill(firstStep, next);
-        Beam<S> beam = new Beam<>(this, events, primer.length, model.selectRows(state, new int[live]),
-                firstStep, primerLogLikelihood);
+        Beam<S> beam = new Beam<>(this, histories, model.selectRows(state, new int[live]), firstStep,
+                primerLogLikelihood);
         if (injector != null) {
             int[] forced = injector.inject(primer, primer.length);
             Arrays.fill(beam.forced, forced);
@@ -117,11 +123,10 @@ public final class BeamSearch<S> {
         return beam;
     }
 
-    /** The live entries: histories in arrays of the final length, scores, and one batched state. */
+    /** The live entries: each one's history in its own incremental encoder, scores, and one batched state. */
     private static final class Beam<S> {
         private final BeamSearch<S> search;
-        private int[][] events;
-        private int length;
+        private IncrementalEncoder[] histories;
         private S state;
         private double[] scores;
         /** Distributions of the next event, computed but not yet sampled (only before the first step). */
@@ -131,61 +136,49 @@ public final class BeamSearch<S> {
         /** Per entry: events to force before the next draw (shared arrays, never modified), and how many are used. */
         private int[][] forced;
         private int[] forcedUsed;
-        /** Per entry, only after {@link #drainForced}: the history length when it differs between entries. */
-        private int[] lengths;
 
-        Beam(BeamSearch<S> search, int[][] events, int length, S state, Softmax[] pending,
+        Beam(BeamSearch<S> search, IncrementalEncoder[] histories, S state, Softmax[] pending,
                 double primerLogLikelihood) {
             this.search = search;
-            this.events = events;
-            this.length = length;
+            this.histories = histories;
             this.state = state;
-            this.scores = new double[events.length];
+            this.scores = new double[histories.length];
             this.pending = pending;
             this.primerLogLikelihood = primerLogLikelihood;
-            this.forced = new int[events.length][];
+            this.forced = new int[histories.length][];
             Arrays.fill(forced, EventInjector.NONE);
-            this.forcedUsed = new int[events.length];
+            this.forcedUsed = new int[histories.length];
         }
 
         private boolean hasForced(int e) {
             return forcedUsed[e] < forced[e].length;
         }
 
-        /** Appends entry e's next forced event at {@code position}, scored under {@code softmax}. */
-        private void appendForced(int e, int position, Softmax softmax) {
-            int event = forced[e][forcedUsed[e]++];
-            events[e][position] = event;
-            int classIndex = search.codec.label(events[e], position);
-            scores[e] += primerLogLikelihood + softmax.logProbability(classIndex);
+        /** Appends entry e's next forced event, scored under {@code softmax}. */
+        private void appendForced(int e, Softmax softmax) {
+            histories[e].append(forced[e][forcedUsed[e]++]);
+            scores[e] += primerLogLikelihood + softmax.logProbability(histories[e].label());
         }
 
         void run(int steps) {
             for (int s = 0; s < steps; s++) {
                 Softmax[] next = pending != null ? pending : feedNewestEvents();
                 pending = null;
-                for (int e = 0; e < events.length; e++) {
+                for (int e = 0; e < histories.length; e++) {
                     if (hasForced(e)) {
-                        appendForced(e, length, next[e]);
+                        appendForced(e, next[e]);
                         continue;
                     }
                     int classIndex = next[e].sample(search.random);
-                    events[e][length] = search.codec.eventForClass(classIndex, events[e], length);
+                    histories[e].appendClass(classIndex);
                     scores[e] += primerLogLikelihood + next[e].logProbability(classIndex);
                     if (search.injector != null) {
-                        forced[e] = search.injector.inject(events[e], length + 1);
+                        forced[e] = search.injector.inject(histories[e].historyArray(), histories[e].length());
                         forcedUsed[e] = 0;
                     }
                 }
                 primerLogLikelihood = 0;
-                length++;
             }
-        }
-
-        private Softmax[] feedNewestEvents() {
-            int[] newest = new int[events.length];
-            Arrays.fill(newest, length);
-            return feed(newest);
         }
 
         /** heapq.nlargest(beam_size) by score (stable), then the list repeated branch_factor times. */
@@ -196,22 +189,22 @@ public final class BeamSearch<S> {
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = kept[i % beamSize];
             }
-            int[][] nextEvents = new int[rows.length][];
+            IncrementalEncoder[] nextHistories = new IncrementalEncoder[rows.length];
             double[] nextScores = new double[rows.length];
             int[][] nextForced = new int[rows.length][];
             int[] nextForcedUsed = new int[rows.length];
-            boolean identity = rows.length == events.length;
-            boolean[] taken = new boolean[events.length];
+            boolean identity = rows.length == histories.length;
+            boolean[] taken = new boolean[histories.length];
             for (int i = 0; i < rows.length; i++) {
-                // The first copy of an entry keeps its array; further copies (branches) get their own.
-                nextEvents[i] = taken[rows[i]] ? events[rows[i]].clone() : events[rows[i]];
+                // The first copy of an entry keeps its encoder; further copies (branches) get their own.
+                nextHistories[i] = taken[rows[i]] ? histories[rows[i]].copy() : histories[rows[i]];
                 taken[rows[i]] = true;
                 nextScores[i] = scores[rows[i]];
                 nextForced[i] = forced[rows[i]];
                 nextForcedUsed[i] = forcedUsed[rows[i]];
                 identity &= rows[i] == i;
             }
-            events = nextEvents;
+            histories = nextHistories;
             scores = nextScores;
             forced = nextForced;
             forcedUsed = nextForcedUsed;
@@ -234,23 +227,17 @@ public final class BeamSearch<S> {
          * lockstep; an entry that has none left keeps its history (the state it is fed afterwards is never used).
          */
         void drainForced() {
-            lengths = new int[events.length];
-            Arrays.fill(lengths, length);
             boolean any = false;
-            for (int e = 0; e < events.length; e++) {
+            for (int e = 0; e < histories.length; e++) {
                 any |= hasForced(e);
             }
             while (any) {
-                Softmax[] next = pending != null ? pending : feed(lengths);
+                Softmax[] next = pending != null ? pending : feedNewestEvents();
                 pending = null;
                 any = false;
-                for (int e = 0; e < events.length; e++) {
+                for (int e = 0; e < histories.length; e++) {
                     if (hasForced(e)) {
-                        if (lengths[e] == events[e].length) {
-                            events[e] = Arrays.copyOf(events[e], events[e].length + forced[e].length);
-                        }
-                        appendForced(e, lengths[e], next[e]);
-                        lengths[e]++;
+                        appendForced(e, next[e]);
                         any |= hasForced(e);
                     }
                 }
@@ -258,16 +245,16 @@ public final class BeamSearch<S> {
             }
         }
 
-        /** Feeds each entry's event at {@code lengths[e] − 1} and returns the next distributions. */
-        private Softmax[] feed(int[] newest) {
-            float[][] inputs = new float[events.length][];
-            for (int e = 0; e < events.length; e++) {
-                inputs[e] = search.codec.input(events[e], newest[e] - 1);
+        /** Feeds each entry's newest event and returns the next distributions. */
+        private Softmax[] feedNewestEvents() {
+            float[][] inputs = new float[histories.length][];
+            for (int e = 0; e < histories.length; e++) {
+                inputs[e] = histories[e].input();
             }
             StepModel.Output<S> out = search.model.step(state, inputs);
             state = out.state();
-            Softmax[] next = new Softmax[events.length];
-            for (int e = 0; e < events.length; e++) {
+            Softmax[] next = new Softmax[histories.length];
+            for (int e = 0; e < histories.length; e++) {
                 next[e] = Softmax.of(out.logits()[e], search.settings.temperature());
             }
             return next;
@@ -275,8 +262,7 @@ public final class BeamSearch<S> {
 
         GeneratedEvents best() {
             int winner = bestFirst().findFirst().orElseThrow();
-            int n = lengths == null ? length : lengths[winner];
-            return new GeneratedEvents(Arrays.copyOf(events[winner], n), scores[winner], scores.clone());
+            return new GeneratedEvents(histories[winner].events(), scores[winner], scores.clone());
         }
     }
 }

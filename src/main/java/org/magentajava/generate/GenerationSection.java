@@ -4,6 +4,7 @@ import org.magentajava.notes.Quantization;
 
 import java.util.Locale;
 import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
 
 /**
  * Where generation starts and ends, with melody_rnn_generate's arithmetic: the CLI asks for the section from
@@ -29,23 +30,23 @@ public record GenerationSection(double secondsPerStep, double startSeconds, doub
      *
      * @throws BadInputException if nothing would be generated: Magenta's CLI refuses a section that starts at
      *     or after its end; when it does not start after its end but quantizes to no step, Magenta writes the
-     *     bare primer, and we refuse that too. The message says which {@code --num_steps} would work.
+     *     bare primer, and we refuse that too. The message says which {@code num_steps} would work.
      */
     public static GenerationSection after(double primerEndSeconds, double qpm, int numSteps, int stepsPerQuarter) {
         if (!(qpm > 0) || Double.isInfinite(qpm)) {
-            throw new BadInputException("--qpm must be a positive number, got " + qpm);
+            throw new BadSettingException("qpm", "{qpm} must be a positive number, got " + qpm);
         }
         if (numSteps < 1) {
-            throw new BadInputException("--num_steps must be at least 1, got " + numSteps);
+            throw new BadSettingException("num_steps", "{num_steps} must be at least 1, got " + numSteps);
         }
         if (!(primerEndSeconds >= 0) || Double.isInfinite(primerEndSeconds)) {
             throw new IllegalArgumentException("primer end time " + primerEndSeconds);
         }
         GenerationSection section = compute(primerEndSeconds, qpm, numSteps, stepsPerQuarter);
         if (section.isEmpty()) {
-            throw new BadInputException(String.format(Locale.ROOT,
-                    "the primer is %s steps long, so generation would start at step %d; --num_steps %d leaves "
-                            + "nothing to generate; use --num_steps %d or more",
+            throw new BadSettingException("num_steps", String.format(Locale.ROOT,
+                    "the primer is %s steps long, so generation would start at step %d; {num_steps} %d leaves "
+                            + "nothing to generate; use {num_steps} %d or more",
                     steps(primerEndSeconds * stepsPerQuarter * qpm / 60.0), section.startStep(), numSteps,
                     smallestWorkingNumSteps(primerEndSeconds, qpm, stepsPerQuarter, section.startStep())));
         }

@@ -13,7 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.magentajava.io.AtomicOutput;
-import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
 
 /**
  * Names of the generated MIDI files as melody_rnn_generate chooses them:
@@ -69,7 +69,7 @@ public final class OutputNames {
     /** As {@link #claim(Path, Clock, int)}, at a given local time. */
     public static Claim claim(Path directory, ZonedDateTime now, int numOutputs) throws IOException {
         if (numOutputs < 0) {
-            throw new BadInputException("--num_outputs must not be negative, got " + numOutputs);
+            throw new BadSettingException("num_outputs", "{num_outputs} must not be negative, got " + numOutputs);
         }
         if (numOutputs == 0) {
             return new Claim(List.of(), null);
@@ -103,8 +103,8 @@ public final class OutputNames {
             }
             Files.deleteIfExists(claimFile);
         }
-        throw new BadInputException("output directory " + directory + " already holds files named " + time
-                + "_… up to run " + MAX_RUN_SUFFIX + "; choose another --output_dir");
+        throw new BadSettingException("output_dir", "output directory " + directory + " already holds files named "
+                + time + "_… up to run " + MAX_RUN_SUFFIX + "; choose another {output_dir}");
     }
 
     private static void removeStaleClaims(Path directory) {

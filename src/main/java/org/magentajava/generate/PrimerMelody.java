@@ -1,10 +1,10 @@
 package org.magentajava.generate;
 
 import java.util.Arrays;
-import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
 
 /**
- * Parses {@code --primer_melody}, e.g. {@code "[60, -2, 60, -2, 67, -2, 67, -2]"}.
+ * Parses a primer melody (the CLI's {@code --primer_melody}), e.g. {@code "[60, -2, 60, -2, 67, -2, 67, -2]"}.
  *
  * <p>Magenta evaluates the value as a Python literal. We accept exactly the lists of integers it accepts,
  * plus what copying from documents and shells produces: no brackets, one pair of straight or curly quotes
@@ -19,24 +19,24 @@ public final class PrimerMelody {
     /** Longer values are refused before scanning: 100,000 characters is over 20,000 events. */
     public static final int MAX_CHARS = 100_000;
 
-    private static final String MELODY_FLAG = "--primer_melody";
+    private static final String MELODY_FIELD = "primer melody";
     private static final String MELODY_EXPECTED =
             "expected comma-separated integers -2..127 such as \"[60, -2, 60, -2, 67, -2, 67, -2]\"";
-    private static final String PITCHES_FLAG = "--primer_pitches";
+    private static final String PITCHES_FIELD = "primer pitches";
     private static final String PITCHES_EXPECTED =
             "expected comma-separated MIDI pitches 0..127 such as \"[67, 64, 60]\"";
     private static final String QUOTES = "\"'\u201C\u201D\u2018\u2019";
     private static final String MINUSES = "-\u2212\u2013";
 
     private final String text;
-    private final String flag;
+    private final String field;
     private final String expected;
     private final int min;
     private int pos;
 
-    private PrimerMelody(String text, String flag, String expected, int min) {
+    private PrimerMelody(String text, String field, String expected, int min) {
         this.text = text;
-        this.flag = flag;
+        this.field = field;
         this.expected = expected;
         this.min = min;
     }
@@ -45,31 +45,31 @@ public final class PrimerMelody {
      * The melody events, with NOTE_OFF events before the first note turned into NO_EVENT as note_seq's
      * Melody constructor does.
      *
-     * @throws BadInputException naming the offending token, its position and the expected form
+     * @throws BadSettingException naming the offending token, its position and the expected form
      */
     public static int[] parse(String value) {
-        return MelodyEvents.withoutLeadingNoteOffs(parse(value, MELODY_FLAG, MELODY_EXPECTED, MelodyEvents.MIN_EVENT));
+        return MelodyEvents.withoutLeadingNoteOffs(parse(value, MELODY_FIELD, MELODY_EXPECTED, MelodyEvents.MIN_EVENT));
     }
 
     /**
      * polyphony_rnn's {@code --primer_pitches}: a list of MIDI pitches 0..127 (the primer chord), in the same
      * syntax as {@code --primer_melody}.
      *
-     * @throws BadInputException naming the offending token, its position and the expected form
+     * @throws BadSettingException naming the offending token, its position and the expected form
      */
     public static int[] parsePitches(String value) {
-        return parse(value, PITCHES_FLAG, PITCHES_EXPECTED, 0);
+        return parse(value, PITCHES_FIELD, PITCHES_EXPECTED, 0);
     }
 
-    private static int[] parse(String value, String flag, String expected, int min) {
+    private static int[] parse(String value, String field, String expected, int min) {
         if (value == null || value.isBlank()) {
-            throw new BadInputException(flag + " is empty; " + expected);
+            throw new BadSettingException(field, "{" + field + "} is empty; " + expected);
         }
         if (value.length() > MAX_CHARS) {
-            throw new BadInputException(flag + " is " + value.length() + " characters long; at most "
-                    + MAX_CHARS + " are accepted");
+            throw new BadSettingException(field, "{" + field + "} is " + value.length()
+                    + " characters long; at most " + MAX_CHARS + " are accepted");
         }
-        return new PrimerMelody(value, flag, expected, min).events();
+        return new PrimerMelody(value, field, expected, min).events();
     }
 
     private int[] events() {
@@ -107,7 +107,7 @@ public final class PrimerMelody {
             pos++;
         }
         if (count == 0) {
-            throw new BadInputException(flag + " has no events; " + expected);
+            throw new BadSettingException(field, "{" + field + "} has no events; " + expected);
         }
         return Arrays.copyOf(events, count);
     }
@@ -162,7 +162,7 @@ public final class PrimerMelody {
         }
         long value = negative ? -magnitude : magnitude;
         if (value < min || value > MelodyEvents.MAX_EVENT) {
-            throw new BadInputException(flag + ": " + token(start, end) + " is out of range; "
+            throw new BadSettingException(field, "{" + field + "}: " + token(start, end) + " is out of range; "
                     + (min < 0 ? "events are -2 (no event), -1 (note off) or a MIDI pitch 0..127"
                             : "pitches are 0..127"));
         }
@@ -187,8 +187,8 @@ public final class PrimerMelody {
         return Character.isISOControl(c) ? "'?'" : "'" + c + "'";
     }
 
-    private BadInputException bad(String problem) {
-        return new BadInputException(flag + ": " + problem + "; " + expected);
+    private BadSettingException bad(String problem) {
+        return new BadSettingException(field, "{" + field + "}: " + problem + "; " + expected);
     }
 
     private int skipSpace(int from, int end) {

@@ -1,6 +1,7 @@
 package org.magentajava.generate;
 
-import org.magentajava.io.BadInputException;
+import java.util.List;
+import org.magentajava.io.BadSettingException;
 
 /**
  * The generator arguments of melody_rnn_generate: {@code --temperature}, {@code --beam_size},
@@ -13,24 +14,25 @@ public record SearchSettings(double temperature, int beamSize, int branchFactor,
 
     /**
      * Rejects values Magenta would turn into NaNs (temperature ≤ 0) or an empty beam. Magenta does not check
-     * them; we do, naming the flag.
+     * them; we do, naming the setting.
      */
     public SearchSettings {
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
-            throw new BadInputException("--temperature must be a positive number, got " + temperature);
+            throw new BadSettingException("temperature", "{temperature} must be a positive number, got " + temperature);
         }
-        requirePositive("--beam_size", beamSize);
-        requirePositive("--branch_factor", branchFactor);
-        requirePositive("--steps_per_iteration", stepsPerIteration);
+        requirePositive("beam_size", beamSize);
+        requirePositive("branch_factor", branchFactor);
+        requirePositive("steps_per_iteration", stepsPerIteration);
         if ((long) beamSize * branchFactor > 1 << 16) {
-            throw new BadInputException("--beam_size × --branch_factor must be at most 65536, got "
+            throw new BadSettingException(List.of("beam_size", "branch_factor"),
+                    "{beam_size} × {branch_factor} must be at most 65536, got "
                     + ((long) beamSize * branchFactor));
         }
     }
 
-    private static void requirePositive(String flag, int value) {
+    private static void requirePositive(String field, int value) {
         if (value < 1) {
-            throw new BadInputException(flag + " must be at least 1, got " + value);
+            throw new BadSettingException(field, "{" + field + "} must be at least 1, got " + value);
         }
     }
 

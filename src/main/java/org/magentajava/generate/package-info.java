@@ -18,7 +18,7 @@
  *       render from the melody's start step.</li>
  *   <li>{@link org.magentajava.generate.OutputNames#claim} names (and reserves) the files once per run.</li>
  * </ol>
- * The network plugs in through {@link org.magentajava.generate.StepModel}, the encoder through
- * {@link org.magentajava.generate.EventCodec}.
+ * The network plugs in through {@link org.magentajava.generate.StepModel}, the encoder as an
+ * {@link org.magentajava.events.EncoderDecoder}, whose incremental encoders the beam's entries carry.
  */
 package org.magentajava.generate;

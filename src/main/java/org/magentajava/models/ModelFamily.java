@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.magentajava.data.DatasetBuilder;
+import org.magentajava.generate.Primer;
 import org.magentajava.generate.SequenceGenerator;
 import org.magentajava.generate.StepModel;
-import org.magentajava.proto.NoteSequence;
 
 /**
  * One kind of model, as Magenta keeps one folder per model under {@code models/} (melody_rnn, polyphony_rnn):
@@ -66,16 +66,13 @@ public interface ModelFamily {
      * A chord primer (--primer_pitches) for families whose {@link #generatorOptions()} name
      * {@link SequenceGenerator.Options#PRIMER_PITCHES}.
      */
-    default NoteSequence chordPrimer(int[] pitches, double qpm) {
+    default Primer chordPrimer(int[] pitches, double qpm) {
         throw new IllegalStateException(name() + " takes no chord primer");
     }
 
     /** A generator for a trained model of {@code config}. */
     <S> SequenceGenerator generator(ModelConfig config, StepModel<S> model);
 
-    /** A primer and how the run's first console line names it. */
-    record Primer(NoteSequence sequence, String name) {
-    }
 
     /**
      * Dataset file names (without .tfrecord) and the nouns of the create-dataset summary.

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.magentajava.bundle.Generation;
 import org.magentajava.midi.MidiIo;
 import org.magentajava.proto.NoteSequence;
 
@@ -179,13 +180,13 @@ class PolyphonyCliTest {
     @Test
     void outputsOfOneRunDrawIndependentNumbers() {
         // Seeding with baseSeed + i × SplittableRandom's own increment gave output i output 0's draws shifted by i.
-        java.util.SplittableRandom a = GenerateCommand.outputRandom(7, 0);
-        java.util.SplittableRandom b = GenerateCommand.outputRandom(7, 1);
+        java.util.SplittableRandom a = Generation.outputRandom(7, 0);
+        java.util.SplittableRandom b = Generation.outputRandom(7, 1);
         long[] first = a.longs(8).toArray();
         long[] second = b.longs(9).toArray();
         for (int shift = 0; shift < 2; shift++) {
             assertFalse(java.util.Arrays.equals(first, java.util.Arrays.copyOfRange(second, shift, shift + 8)));
         }
-        assertEquals(GenerateCommand.outputRandom(7, 3).nextLong(), GenerateCommand.outputRandom(7, 3).nextLong());
+        assertEquals(Generation.outputRandom(7, 3).nextLong(), Generation.outputRandom(7, 3).nextLong());
     }
 }

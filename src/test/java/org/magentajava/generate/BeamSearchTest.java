@@ -17,7 +17,7 @@ class BeamSearchTest {
     private static final double LN2 = Math.log(2);
 
     private static BeamSearch<int[]> search(MarkovModel model, SearchSettings settings, RandomGenerator random) {
-        return new BeamSearch<>(model, new ThreeEventCodec(), settings, random);
+        return new BeamSearch<>(model, new ThreeEventEncoder(), settings, random);
     }
 
     @Test
@@ -124,7 +124,7 @@ class BeamSearchTest {
                 .generate(new int[] {60}, length);
         long[][] counts = new long[3][3];
         for (int i = 1; i < length; i++) {
-            counts[ThreeEventCodec.classOf(out.events()[i - 1])][ThreeEventCodec.classOf(out.events()[i])]++;
+            counts[ThreeEventEncoder.classOf(out.events()[i - 1])][ThreeEventEncoder.classOf(out.events()[i])]++;
         }
         for (int from = 0; from < 3; from++) {
             long total = Arrays.stream(counts[from]).sum();
@@ -159,7 +159,7 @@ class BeamSearchTest {
     void beamScoresEqualRescoringWithTheCarriedState() {
         // The parity model's distribution depends on the whole history through its state, so the winner's
         // reported score equals a from-scratch rescoring only if every row kept its own state.
-        ThreeEventCodec codec3 = new ThreeEventCodec();
+        ThreeEventEncoder codec3 = new ThreeEventEncoder();
         for (int seed = 0; seed < 5; seed++) {
             for (SearchSettings settings : List.of(new SearchSettings(1.0, 3, 3, 2), new SearchSettings(0.7, 4, 2, 3))) {
                 ParityModel model = new ParityModel();
@@ -205,7 +205,7 @@ class BeamSearchTest {
         // then u .1 draws −2 (1/2). MarkovModel checks that every forced event was fed.
         MarkovModel model = new MarkovModel();
         ScriptedRandom random = new ScriptedRandom(0.9, 0.1);
-        GeneratedEvents out = new BeamSearch<>(model, new ThreeEventCodec(), SearchSettings.SAMPLING, random,
+        GeneratedEvents out = new BeamSearch<>(model, new ThreeEventEncoder(), SearchSettings.SAMPLING, random,
                 OFF_AFTER_60).generate(new int[] {-2}, 5);
         assertArrayEquals(new int[] {-2, 60, -1, -2, -2}, out.events());
         assertEquals(-8 * LN2, out.logLikelihood(), EPS);
@@ -217,7 +217,7 @@ class BeamSearchTest {
     void forcedGroupIsNeverCutShort() {
         // Length 3 ends right after the forced −1; the pending −2 is still appended and scored.
         ScriptedRandom random = new ScriptedRandom(0.9);
-        GeneratedEvents out = new BeamSearch<>(new MarkovModel(), new ThreeEventCodec(), SearchSettings.SAMPLING,
+        GeneratedEvents out = new BeamSearch<>(new MarkovModel(), new ThreeEventEncoder(), SearchSettings.SAMPLING,
                 random, OFF_AFTER_60).generate(new int[] {-2}, 3);
         assertArrayEquals(new int[] {-2, 60, -1, -2}, out.events());
         assertEquals(-7 * LN2, out.logLikelihood(), EPS);
@@ -227,7 +227,7 @@ class BeamSearchTest {
     void primerCanBeFollowedByForcedEvents() {
         // The injector sees the primer −2 60 first: −1 and −2 are forced from the primer's last output, no draws.
         EventInjector afterPrimer = (events, length) -> length == 2 ? new int[] {-1, -2} : EventInjector.NONE;
-        GeneratedEvents out = new BeamSearch<>(new MarkovModel(), new ThreeEventCodec(), SearchSettings.SAMPLING,
+        GeneratedEvents out = new BeamSearch<>(new MarkovModel(), new ThreeEventEncoder(), SearchSettings.SAMPLING,
                 new ScriptedRandom(), afterPrimer).generate(new int[] {-2, 60}, 4);
         assertArrayEquals(new int[] {-2, 60, -1, -2}, out.events());
         assertEquals(Math.log(1 / 4.0 * 1 / 8.0 * 1 / 4.0), out.logLikelihood(), EPS);
@@ -239,7 +239,7 @@ class BeamSearchTest {
         // events copies entries between a draw and its forced event.
         EventInjector offAfterEveryDraw = (events, length) -> length > 1 ? new int[] {-1} : EventInjector.NONE;
         MarkovModel model = new MarkovModel();
-        GeneratedEvents out = new BeamSearch<>(model, new ThreeEventCodec(), new SearchSettings(1.0, 2, 3, 3),
+        GeneratedEvents out = new BeamSearch<>(model, new ThreeEventEncoder(), new SearchSettings(1.0, 2, 3, 3),
                 new SplittableRandom(5), offAfterEveryDraw).generate(new int[] {-2}, 40);
         int[] e = out.events();
         assertEquals(41, e.length, "the last draw's forced event is drained");

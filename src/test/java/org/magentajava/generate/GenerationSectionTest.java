@@ -94,7 +94,7 @@ class GenerationSectionTest {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> GenerationSection.after(primerEnd, qpm, numSteps, SPQ));
         assertEquals("the primer is " + primerEndStep + " steps long, so generation would start at step " + start
-                + "; --num_steps " + numSteps + " leaves nothing to generate; use --num_steps " + smallest
+                + "; num_steps " + numSteps + " leaves nothing to generate; use num_steps " + smallest
                 + " or more", e.getMessage());
         assertTrue(GenerationSection.after(primerEnd, qpm, smallest, SPQ).stepsToGenerate() > 0);
         assertThrows(BadInputException.class, () -> GenerationSection.after(primerEnd, qpm, smallest - 1, SPQ));
@@ -103,8 +103,8 @@ class GenerationSectionTest {
     @Test
     void offGridPrimerEndIsShownWithDecimals() {
         BadInputException e = assertThrows(BadInputException.class, () -> GenerationSection.after(5.03, 120, 32, SPQ));
-        assertEquals("the primer is 40.24 steps long, so generation would start at step 42; --num_steps 32 leaves "
-                + "nothing to generate; use --num_steps 43 or more", e.getMessage());
+        assertEquals("the primer is 40.24 steps long, so generation would start at step 42; num_steps 32 leaves "
+                + "nothing to generate; use num_steps 43 or more", e.getMessage());
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A real {@link StepModel} with known probabilities for {@link ThreeEventCodec}: the next event depends on
+ * A real {@link StepModel} with known probabilities for {@link ThreeEventEncoder}: the next event depends on
  * the current one only (rows: current class, columns: next class).
  *
  * <pre>

@@ -1,5 +1,7 @@
 package org.magentajava.generate;
 
+import org.magentajava.events.EncoderDecoder;
+
 /**
  * A {@link StepModel} whose distribution depends on the whole history through its state: the parity of the
  * number of 60s fed so far. With even parity it uses {@link MarkovModel#P}'s row for the current event,
@@ -39,11 +41,11 @@ final class ParityModel implements StepModel<boolean[]> {
     }
 
     /** Log-likelihood of events 1..n−1 fed from scratch at batch 1, the way Magenta scores a primer. */
-    double logLikelihood(EventCodec codec, int[] events, double temperature) {
+    double logLikelihood(EncoderDecoder codec, int[] events, double temperature) {
         boolean[] state = initialState(1);
         double sum = 0;
         for (int p = 0; p + 1 < events.length; p++) {
-            Output<boolean[]> out = step(state, new float[][] {codec.input(events, p)});
+            Output<boolean[]> out = step(state, new float[][] {codec.inputVector(events, p)});
             state = out.state();
             sum += Softmax.of(out.logits()[0], temperature).logProbability(codec.label(events, p + 1));
         }

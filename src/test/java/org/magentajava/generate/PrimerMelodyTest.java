@@ -72,7 +72,7 @@ class PrimerMelodyTest {
     @ValueSource(strings = {"", "   ", "[]", "[ ]", "''", "\u201C[]\u201D", ","})
     void emptyValuesAreRejected(String value) {
         BadInputException e = assertThrows(BadInputException.class, () -> PrimerMelody.parse(value));
-        assertTrue(e.getMessage().matches("--primer_melody( is empty| has no events|: empty element).*"),
+        assertTrue(e.getMessage().matches("primer melody( is empty| has no events|: empty element).*"),
                 e.getMessage());
     }
 
@@ -112,7 +112,7 @@ class PrimerMelodyTest {
         String megabyte = "60, ".repeat(262_144);
         assertTimeoutPreemptively(Duration.ofSeconds(1), () -> {
             BadInputException e = assertThrows(BadInputException.class, () -> PrimerMelody.parse(megabyte));
-            assertEquals("--primer_melody is 1048576 characters long; at most 100000 are accepted", e.getMessage());
+            assertEquals("primer melody is 1048576 characters long; at most 100000 are accepted", e.getMessage());
             assertThrows(BadInputException.class, () -> PrimerMelody.parse("[".repeat(1 << 20)));
         });
     }

@@ -60,7 +60,7 @@ class ModelRegistryTest {
         assertEquals("[60]", melody.fallbackPrimer(120).name());
         assertEquals(60, melody.fallbackPrimer(120).sequence().getNotes(0).getPitch());
         assertEquals(0, poly.fallbackPrimer(90).sequence().getNotesCount());
-        assertEquals(3, poly.chordPrimer(new int[] {60, 64, 67}, 120).getNotesCount());
+        assertEquals(3, poly.chordPrimer(new int[] {60, 64, 67}, 120).sequence().getNotesCount());
         assertThrows(IllegalStateException.class, () -> melody.chordPrimer(new int[] {60}, 120));
         assertTrue(poly.generatorOptions().contains(SequenceGenerator.Options.INJECT_PRIMER));
         assertTrue(melody.generatorOptions().isEmpty());

@@ -1,8 +1,6 @@
 package org.magentajava.models.melodyrnn;
 
 import org.magentajava.generate.BeamSearch;
-import org.magentajava.generate.EncoderCodec;
-import org.magentajava.generate.EventCodec;
 import org.magentajava.generate.GeneratedEvents;
 import org.magentajava.generate.GenerationSection;
 import org.magentajava.generate.SearchSettings;
@@ -96,8 +94,8 @@ public final class MelodyGenerator<S> {
         Melody squashed = original.squash(config.minNote(), config.maxNote(), config.transposeToKey());
 
         // Meter-aware encoders (phrase_rnn) look back whole bars of the primer's meter.
-        EventCodec codec = new EncoderCodec(encoder.forStepsPerBar(stepsPerBar));
-        BeamSearch<S> search = new BeamSearch<>(model, codec, request.settings(), random);
+        BeamSearch<S> search = new BeamSearch<>(model, encoder.forStepsPerBar(stepsPerBar), request.settings(),
+                random);
         GeneratedEvents generated = search.generate(squashed.events(), primer.totalLength());
 
         int p = original.length();

@@ -11,6 +11,7 @@ import org.magentajava.events.EncoderDecoder;
 import org.magentajava.events.LookbackEncoderDecoder;
 import org.magentajava.events.OneHotEncoderDecoder;
 import org.magentajava.generate.GenerationSection;
+import org.magentajava.generate.Primer;
 import org.magentajava.generate.SequenceGenerator;
 import org.magentajava.generate.StepModel;
 import org.magentajava.io.BadInputException;
@@ -144,7 +145,7 @@ public final class MelodyRnn implements ModelFamily {
     /** melody_rnn_generate's default primer: one middle C. */
     @Override
     public Primer fallbackPrimer(double qpm) {
-        return new Primer(Melody.of(60).toSequence(100, 0, 0, 0.0, qpm), "[60]");
+        return new Primer(Melody.of(60).toSequence(100, 0, 0, 0.0, qpm), qpm, "[60]");
     }
 
     @Override

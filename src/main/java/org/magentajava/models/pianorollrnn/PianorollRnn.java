@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.magentajava.data.DatasetBuilder;
+import org.magentajava.generate.Primer;
 import org.magentajava.generate.SequenceGenerator;
 import org.magentajava.generate.StepModel;
 import org.magentajava.models.DatasetSettings;

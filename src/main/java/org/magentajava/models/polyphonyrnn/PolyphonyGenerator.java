@@ -2,13 +2,13 @@ package org.magentajava.models.polyphonyrnn;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.magentajava.events.EncoderDecoder;
 import org.magentajava.generate.BeamSearch;
-import org.magentajava.generate.EncoderCodec;
-import org.magentajava.generate.EventCodec;
 import org.magentajava.generate.GeneratedEvents;
 import org.magentajava.generate.SearchSettings;
 import org.magentajava.generate.StepModel;
 import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
 import org.magentajava.melody.Melody;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.notes.Quantization;
@@ -65,7 +65,7 @@ public final class PolyphonyGenerator<S> {
 
     private final StepModel<S> model;
     private final ModelConfig config;
-    private final EventCodec codec;
+    private final EncoderDecoder encoder;
 
     public PolyphonyGenerator(StepModel<S> model, ModelConfig config) {
         if (!PolyphonyRnn.NAME.equals(config.family())) {
@@ -73,7 +73,7 @@ public final class PolyphonyGenerator<S> {
         }
         this.model = model;
         this.config = config;
-        this.codec = new EncoderCodec(config.encoderDecoder());
+        this.encoder = config.encoderDecoder();
     }
 
     /** polyphony_rnn_generate's --primer_pitches: a chord one quarter note long at velocity 100. */
@@ -102,14 +102,14 @@ public final class PolyphonyGenerator<S> {
     /**
      * Checks the section before anything is written: it must end after it starts and leave at least one step.
      *
-     * @throws BadInputException naming the --num_steps that would work
+     * @throws BadSettingException naming the num_steps that would work
      */
     public static void checkSection(NoteSequence primer, double qpm, int numSteps, int stepsPerQuarter) {
         if (!(qpm > 0) || Double.isInfinite(qpm)) {
-            throw new BadInputException("--qpm must be a positive number, got " + qpm);
+            throw new BadSettingException("qpm", "{qpm} must be a positive number, got " + qpm);
         }
         if (numSteps < 1) {
-            throw new BadInputException("--num_steps must be at least 1, got " + numSteps);
+            throw new BadSettingException("num_steps", "{num_steps} must be at least 1, got " + numSteps);
         }
         double secondsPerStep = 60.0 / qpm / stepsPerQuarter;
         double start = sectionStart(primer);
@@ -118,9 +118,9 @@ public final class PolyphonyGenerator<S> {
         long startStep = Quantization.quantizeToStep(start, stepsPerSecond, 0.0);
         long endStep = Quantization.quantizeToStep(end, stepsPerSecond, 1.0);
         if (start >= end || startStep >= endStep) {
-            throw new BadInputException("the primer lasts " + Math.round(start / secondsPerStep)
-                    + " steps, so generation would start at step " + startStep + "; --num_steps " + numSteps
-                    + " leaves nothing to generate; use --num_steps " + (startStep + 1) + " or more");
+            throw new BadSettingException("num_steps", "the primer lasts " + Math.round(start / secondsPerStep)
+                    + " steps, so generation would start at step " + startStep + "; {num_steps} " + numSteps
+                    + " leaves nothing to generate; use {num_steps} " + (startStep + 1) + " or more");
         }
     }
 
@@ -132,8 +132,8 @@ public final class PolyphonyGenerator<S> {
         if (primer.getTemposCount() == 0) {
             primer = primer.toBuilder().addTempos(NoteSequence.Tempo.newBuilder().setQpm(qpm)).build();
         } else if (primer.getTempos(0).getQpm() != qpm) {
-            throw new BadInputException("the primer's tempo " + primer.getTempos(0).getQpm()
-                    + " qpm differs from --qpm " + qpm);
+            throw new BadSettingException("qpm", "the primer's tempo " + primer.getTempos(0).getQpm()
+                    + " qpm differs from {qpm} " + qpm);
         }
         double secondsPerStep = 60.0 / qpm / spq;
         double stepsPerSecond = Quantization.stepsPerQuarterToStepsPerSecond(spq, qpm);
@@ -172,7 +172,7 @@ public final class PolyphonyGenerator<S> {
         double logLikelihood = 0;
         while (poly.numSteps() < totalSteps) {
             int missing = totalSteps - poly.numSteps();
-            BeamSearch<S> search = new BeamSearch<>(model, codec, request.settings(), random, injection);
+            BeamSearch<S> search = new BeamSearch<>(model, encoder, request.settings(), random, injection);
             GeneratedEvents g = search.generate(poly.events(), poly.length() + EVENTS_PER_STEP_GUESS * missing);
             poly = new PolyphonicSequence(g.events(), poly.startStep(), spq);
             logLikelihood = g.logLikelihood();

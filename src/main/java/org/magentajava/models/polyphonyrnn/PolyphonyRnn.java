@@ -1,5 +1,6 @@
 package org.magentajava.models.polyphonyrnn;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -7,6 +8,7 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.magentajava.data.DatasetBuilder;
 import org.magentajava.events.OneHotEncoderDecoder;
+import org.magentajava.generate.Primer;
 import org.magentajava.generate.SequenceGenerator;
 import org.magentajava.generate.StepModel;
 import org.magentajava.io.BadInputException;
@@ -15,7 +17,6 @@ import org.magentajava.models.ModelConfig;
 import org.magentajava.models.ModelFamily;
 import org.magentajava.poly.PolyphonicEvent;
 import org.magentajava.poly.PolyphonyOneHotEncoding;
-import org.magentajava.proto.NoteSequence;
 
 /** Magenta's polyphony_rnn: polyphonic event sequences, its one config, dataset pipeline and generator. */
 public final class PolyphonyRnn implements ModelFamily {
@@ -91,12 +92,12 @@ public final class PolyphonyRnn implements ModelFamily {
     /** polyphony_rnn_generate starts from no notes at all. */
     @Override
     public Primer fallbackPrimer(double qpm) {
-        return new Primer(PolyphonyGenerator.emptyPrimer(qpm), "(none)");
+        return new Primer(PolyphonyGenerator.emptyPrimer(qpm), qpm, "(none)");
     }
 
     @Override
-    public NoteSequence chordPrimer(int[] pitches, double qpm) {
-        return PolyphonyGenerator.chordPrimer(pitches, qpm);
+    public Primer chordPrimer(int[] pitches, double qpm) {
+        return new Primer(PolyphonyGenerator.chordPrimer(pitches, qpm), qpm, Arrays.toString(pitches));
     }
 
     @Override

@@ -92,8 +92,8 @@ class MelodyGeneratorTest {
         NoteSequence primer = Melody.of(60, -2, 62, -2, 64, -2, 65, -2, 67, -2, 69, -2, 71, -2, 72, -2)
                 .toSequence(100, 0, 0, 0.0, 120);
         BadInputException e = assertThrows(BadInputException.class, () -> run(primer, 16));
-        assertTrue(e.getMessage().contains("--num_steps 16 leaves nothing to generate"), e.getMessage());
-        assertTrue(e.getMessage().contains("use --num_steps 19 or more"), e.getMessage());
+        assertTrue(e.getMessage().contains("num_steps 16 leaves nothing to generate"), e.getMessage());
+        assertTrue(e.getMessage().contains("use num_steps 19 or more"), e.getMessage());
     }
 
     @Test

@@ -175,7 +175,7 @@ class PolyphonyGeneratorTest {
     @Test
     void tooFewStepsSaysWhatToUse() {
         BadInputException e = assertThrows(BadInputException.class, () -> run(new BassModel(), CHORD, 5, false, true));
-        assertTrue(e.getMessage().contains("use --num_steps 6 or more"), e.getMessage());
+        assertTrue(e.getMessage().contains("use num_steps 6 or more"), e.getMessage());
     }
 
     @Test
