@@ -100,27 +100,12 @@ public final class LookbackEncoderDecoder implements EncoderDecoder {
 
         @Override
         protected void writeNewest(float[] out, int offset, int[] events, int position) {
-            int c = encoding.numClasses();
-            out[offset + encoding.encodeEvent(events[position])] = 1f;
-            int at = offset + c;
-            for (int d : distances) {
-                // The event that followed the one d steps back: what comes next if the melody repeats.
-                int back = position - d + 1;
-                int event = back < 0 ? encoding.defaultEvent() : events[back];
-                out[at + encoding.encodeEvent(event)] = 1f;
-                at += c;
-            }
+            int at = writeEventAndLookbacks(out, offset, events, position, distances);
             int n = position + 1;
             for (int bit = 0; bit < counterBits; bit++) {
                 out[at++] = counterBit(n, bit);
             }
-            for (int d : distances) {
-                int back = position - d;
-                if (back >= 0 && events[position] == events[back]) {
-                    out[at] = 1f;
-                }
-                at++;
-            }
+            writeRepeatFlags(out, at, events, position, distances);
         }
 
         @Override

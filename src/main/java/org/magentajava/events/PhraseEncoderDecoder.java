@@ -143,19 +143,8 @@ public final class PhraseEncoderDecoder implements EncoderDecoder {
 
         @Override
         protected void writeNewest(float[] out, int offset, int[] events, int position) {
-            int c = encoding.numClasses();
-            out[offset + encoding.encodeEvent(events[position])] = 1f;
-            int at = offset + c;
-            for (int d : distances) {
-                // What follows the event d steps back: the next event if the melody repeats that bar.
-                int back = position - d + 1;
-                out[at + encoding.encodeEvent(back < 0 ? encoding.defaultEvent() : events[back])] = 1f;
-                at += c;
-            }
-            for (int d : distances) {
-                int back = position - d;
-                out[at++] = back >= 0 && events[position] == events[back] ? 1f : 0f;
-            }
+            int at = writeEventAndLookbacks(out, offset, events, position, distances);
+            at = writeRepeatFlags(out, at, events, position, distances);
             int next = position + 1;
             at = bits(out, at, next % stepsPerBar, POSITION_BITS);
             at = bits(out, at, next / stepsPerBar, PHRASE_BITS);

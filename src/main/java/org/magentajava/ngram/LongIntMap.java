@@ -20,37 +20,31 @@ final class LongIntMap {
 
     /** The value of {@code key}, or -1. */
     int get(long key) {
-        int i = slot(key);
-        while (true) {
-            long k = keys[i];
-            if (k == key) {
-                return values[i];
-            }
-            if (k == EMPTY) {
-                return -1;
-            }
-            i = (i + 1) & mask;
-        }
+        int i = find(key);
+        return keys[i] == key ? values[i] : -1;
     }
 
     /** The value of {@code key}; when absent, stores {@code value} and returns -1. */
     int putIfAbsent(long key, int value) {
+        int i = find(key);
+        if (keys[i] == key) {
+            return values[i];
+        }
+        keys[i] = key;
+        values[i] = value;
+        if (++size * 2 > keys.length) {
+            grow();
+        }
+        return -1;
+    }
+
+    /** The slot holding {@code key}, or the empty slot where it would go (the table is never full). */
+    private int find(long key) {
         int i = slot(key);
-        while (true) {
-            long k = keys[i];
-            if (k == key) {
-                return values[i];
-            }
-            if (k == EMPTY) {
-                keys[i] = key;
-                values[i] = value;
-                if (++size * 2 > keys.length) {
-                    grow();
-                }
-                return -1;
-            }
+        while (keys[i] != key && keys[i] != EMPTY) {
             i = (i + 1) & mask;
         }
+        return i;
     }
 
     int size() {

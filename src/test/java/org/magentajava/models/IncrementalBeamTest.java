@@ -38,6 +38,9 @@ class IncrementalBeamTest {
                 PolyphonicEvent.STEP_END, PolyphonicEvent.continuedNote(60), PolyphonicEvent.STEP_END};
         List<Arguments> all = new ArrayList<>();
         for (ModelConfig config : ModelRegistry.configs()) {
+            if (config.multiHot()) {
+                continue; // no classes, no beam: pianoroll_rnn has no generator yet
+            }
             int[] primer = config.family().equals(PolyphonyRnn.NAME) ? polyPrimer : melodyPrimer;
             all.add(Arguments.of(config.name(), config.encoderDecoder(), primer));
         }
