@@ -408,17 +408,30 @@ public final class LstmNetwork {
         return out;
     }
 
+    /** The number of steps inside the batch's lengths (the loss's denominator); none is an error. */
+    private static long validSteps(Batch batch) {
+        long valid = 0;
+        for (int len : batch.lengths()) valid += len;
+        if (valid == 0) throw new BadInputException("batch has no valid steps");
+        return valid;
+    }
+
+    /** The logits of {@code t} steps, [t][batch][outputs], read into scratch slot 0 in double. */
+    private double[] readLogits(Workspace w, int t) {
+        int n = t * w.batch * numClasses;
+        double[] z = w.scratch(0, n);
+        w.logits.read(0, z, 0, n);
+        return z;
+    }
+
     /** Masked mean softmax cross-entropy and metrics; with {@code grad}, writes dLoss/dLogits. */
     private Metrics loss(Workspace w, Batch batch, boolean grad) {
         if (head == Head.SIGMOID) return frameLoss(w, batch, grad);
         int b = w.batch;
         int t = batch.steps();
         int c = numClasses;
-        long valid = 0;
-        for (int len : batch.lengths()) valid += len;
-        if (valid == 0) throw new BadInputException("batch has no valid steps");
-        double[] z = w.scratch(0, t * b * c);
-        w.logits.read(0, z, 0, t * b * c);
+        long valid = validSteps(batch);
+        double[] z = readLogits(w, t);
         double total = 0;
         double eventNll = 0;
         long correct = 0;
@@ -483,11 +496,8 @@ public final class LstmNetwork {
         int t = batch.steps();
         int c = numClasses;
         if (batch.targets() == null) throw new BadInputException("a sigmoid-head network needs multi-hot targets");
-        long valid = 0;
-        for (int len : batch.lengths()) valid += len;
-        if (valid == 0) throw new BadInputException("batch has no valid steps");
-        double[] z = w.scratch(0, t * b * c);
-        w.logits.read(0, z, 0, t * b * c);
+        long valid = validSteps(batch);
+        double[] z = readLogits(w, t);
         double total = 0;
         long exact = 0;
         long sounding = 0;
