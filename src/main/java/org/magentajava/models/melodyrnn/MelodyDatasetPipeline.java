@@ -111,7 +111,14 @@ public final class MelodyDatasetPipeline {
 
             for (Melody melody : extraction.melodies()) {
                 Melody squashed = melody.squash(config.minNote(), config.maxNote(), config.transposeToKey());
-                out.add(new EncodedMelody(squashed, encoder.forStepsPerBar(squashed.stepsPerBar()).encode(squashed.events())));
+                EncoderDecoder meter;
+                try {
+                    meter = encoder.forStepsPerBar(squashed.stepsPerBar());
+                } catch (IllegalArgumentException e) {
+                    reasons.add(squashed.stepsPerBar() + " steps per bar (" + config.name() + ": " + e.getMessage() + ")");
+                    continue;
+                }
+                out.add(new EncodedMelody(squashed, meter.encode(squashed.events())));
             }
         }
         String reason = out.isEmpty() ? (reasons.isEmpty() ? "no melody" : String.join("; ", reasons)) : null;

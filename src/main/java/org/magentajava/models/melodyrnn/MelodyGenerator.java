@@ -94,8 +94,7 @@ public final class MelodyGenerator<S> {
         Melody squashed = original.squash(config.minNote(), config.maxNote(), config.transposeToKey());
 
         // Meter-aware encoders (phrase_rnn) look back whole bars of the primer's meter.
-        BeamSearch<S> search = new BeamSearch<>(model, encoder.forStepsPerBar(stepsPerBar), request.settings(),
-                random);
+        BeamSearch<S> search = new BeamSearch<>(model, encoderFor(stepsPerBar), request.settings(), random);
         GeneratedEvents generated = search.generate(squashed.events(), primer.totalLength());
 
         int p = original.length();
@@ -108,5 +107,15 @@ public final class MelodyGenerator<S> {
         NoteSequence out = result.toSequence(100, 0, 0, 0.0, request.qpm());
         double generatedStart = (primer.startStep() + p) * section.secondsPerStep();
         return new Result(out, generated.logLikelihood(), generatedStart, p, amount, melodies.size());
+    }
+
+    /** The encoder for the primer's meter: one the config cannot encode (phrase_rnn: over 31 steps) is bad input. */
+    private EncoderDecoder encoderFor(int stepsPerBar) {
+        try {
+            return encoder.forStepsPerBar(stepsPerBar);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("primer: its meter has " + stepsPerBar + " steps per bar, which "
+                    + config.name() + " cannot encode (" + e.getMessage() + ")");
+        }
     }
 }

@@ -37,6 +37,17 @@ class MelodyDatasetPipelineTest {
     }
 
     @Test
+    void aMeterPhraseRnnCannotEncodeIsAReasonNotACrash() {
+        // 4/2 at 4 steps per quarter is 32 steps per bar, over the phrase encoder's 31; 16 bars of eighths
+        NoteSequence ns = tune(sequence(120, 4, 2), 16, 0, 0).build();
+        MelodyDatasetPipeline.Result phrase = MelodyDatasetPipeline.process(ns, MelodyRnn.PHRASE_RNN);
+        assertEquals(0, phrase.melodies().size());
+        assertEquals("32 steps per bar (phrase_rnn: phrase encoding supports 1..31 steps per bar, not 32)",
+                phrase.noMelodyReason());
+        assertEquals(1, MelodyDatasetPipeline.process(ns, MelodyRnn.LOOKBACK_RNN).melodies().size());
+    }
+
+    @Test
     void oneCleanTune() {
         NoteSequence ns = tune(sequence(120, 4, 4), 8, 0, 0).build();
         for (ModelConfig config : MelodyRnn.FAMILY.configs()) {
