@@ -43,8 +43,8 @@ public record RepeatCalibration(String model, double modelShare, double dataShar
             throw new BadInputException(source + " holds a " + config.name()
                     + " model; the repeat share needs a melody model");
         }
-        EncoderDecoder encoder = config.encoderDecoder();
-        int classes = encoder.numClasses();
+        EncoderDecoder configEncoder = config.encoderDecoder();
+        int classes = configEncoder.numClasses();
         int[] classEvent = new int[classes];
         double expectedOn = 0;
         double expectedRepeat = 0;
@@ -53,9 +53,17 @@ public record RepeatCalibration(String model, double modelShare, double dataShar
         long steps = 0;
         int scored = 0;
         for (SourcedMelody sm : melodies) {
-            int[] events = sm.melody().squash(config.minNote(), config.maxNote(), config.transposeToKey()).events();
+            Melody squashed = sm.melody().squash(config.minNote(), config.maxNote(), config.transposeToKey());
+            int[] events = squashed.events();
             if (events.length < 2) {
                 continue;
+            }
+            EncoderDecoder encoder;
+            try {
+                // as create-dataset encodes it: meter-bound encodings (phrase_rnn) look back in the melody's own bars
+                encoder = configEncoder.forStepsPerBar(squashed.stepsPerBar());
+            } catch (IllegalArgumentException e) {
+                continue; // a meter the encoding cannot hold: create-dataset skips such melodies too
             }
             EncodedSequence encoded = encoder.encode(events);
             float[] p = model.of(encoded.inputs());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.magentajava.events.PhraseEncoderDecoder;
 import org.magentajava.io.BadInputException;
 import org.magentajava.melody.Melody;
 import org.magentajava.models.ModelConfig;
@@ -48,6 +49,26 @@ class RepeatCalibrationTest {
         }, List.of(TUNE));
         // the last pitch is C before steps 0-3 and 6, D before steps 4-5: 5 of 7 equal note-on masses repeat
         assertEquals(5.0 / 7, r.modelShare(), 1e-6);
+    }
+
+    @Test
+    void meterBoundEncodingsLookBackInTheMelodysOwnBars() {
+        // a 3/4 tune (12 steps per bar) must reach the network encoded as create-dataset wrote it: the phrase
+        // encoding's meter bits say 12, not the config's default 16
+        int[] events = new int[24];
+        Arrays.fill(events, X);
+        events[0] = 60;
+        events[12] = 60;
+        SourcedMelody waltz = SourcedMelody.of("w", new Melody(events, 0, 4, 12));
+        ModelConfig phrase = MelodyRnn.PHRASE_RNN;
+        int classes = phrase.encoderDecoder().numClasses();
+        int[] seenMeter = new int[1];
+        RepeatCalibration.of("m", phrase, inputs -> {
+            seenMeter[0] = ((PhraseEncoderDecoder) phrase.encoderDecoder()
+                    .forFirstInput(inputs[0])).stepsPerBar();
+            return new float[inputs.length * classes];
+        }, List.of(waltz));
+        assertEquals(12, seenMeter[0]);
     }
 
     @Test
