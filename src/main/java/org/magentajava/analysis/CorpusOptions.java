@@ -1,6 +1,6 @@
 package org.magentajava.analysis;
 
-import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
 
 /**
  * How to read a corpus.
@@ -26,13 +26,15 @@ public record CorpusOptions(Split split, double evalRatio, double devRatio, long
 
     public CorpusOptions {
         if (!(evalRatio >= 0 && evalRatio <= 1)) {
-            throw new BadInputException("--eval_ratio must be between 0 and 1, got " + evalRatio);
+            throw new BadSettingException("eval_ratio", "{eval_ratio} must be between 0 and 1, got " + evalRatio);
         }
         if (!(devRatio >= 0 && evalRatio + devRatio <= 1)) {
-            throw new BadInputException("--dev_ratio must be between 0 and 1 - eval_ratio, got " + devRatio);
+            throw new BadSettingException("dev_ratio",
+                    "{dev_ratio} must be between 0 and 1 - eval_ratio, got " + devRatio);
         }
         if (skipPrimerSteps != null && skipPrimerSteps < 0) {
-            throw new BadInputException("--skip_primer_steps must be >= 0, got " + skipPrimerSteps);
+            throw new BadSettingException("skip_primer_steps", "{skip_primer_steps} must be >= 0, got "
+                    + skipPrimerSteps);
         }
     }
 

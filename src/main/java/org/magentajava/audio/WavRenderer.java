@@ -29,6 +29,7 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 
 import org.magentajava.io.AtomicOutput;
 import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
 
 /**
  * Renders MIDI to a 16-bit stereo PCM WAV file offline with the JDK's software synthesizer (Gervill): no
@@ -51,7 +52,8 @@ public final class WavRenderer {
     public record Options(float sampleRate, Path soundfont, double tailSeconds) {
         public Options {
             if (!(sampleRate >= 8000 && sampleRate <= 192_000)) {
-                throw new BadInputException("--sample_rate " + sampleRate + ": must be between 8000 and 192000");
+                throw new BadSettingException("sample_rate", "{sample_rate} " + sampleRate
+                        + ": must be between 8000 and 192000");
             }
             if (!(tailSeconds >= 0 && tailSeconds <= 60)) {
                 throw new IllegalArgumentException("tailSeconds must be within 0..60: " + tailSeconds);
@@ -154,7 +156,7 @@ public final class WavRenderer {
             return renderOffline(seq, options);
         }
         if (options.soundfont() != null) {
-            throw new IllegalStateException("--soundfont needs the JVM option " + EXPORT_FLAG);
+            throw new BadSettingException("soundfont", "{soundfont} needs the JVM option " + EXPORT_FLAG);
         }
         return renderWithFileReader(seq, options);
     }
@@ -177,7 +179,8 @@ public final class WavRenderer {
         boolean ok = false;
         try {
             if (soundbank != null && !synth.loadAllInstruments(soundbank)) {
-                throw new BadInputException("--soundfont " + options.soundfont() + ": no instruments could be loaded");
+                throw new BadSettingException("soundfont", "{soundfont} " + options.soundfont()
+                        + ": no instruments could be loaded");
             }
             Receiver receiver = synth.getReceiver();
             for (MidiTimeline.Timed e : timeline.events()) {
@@ -231,13 +234,13 @@ public final class WavRenderer {
 
     private static Soundbank loadSoundbank(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new BadInputException("--soundfont " + file + ": no such file");
+            throw new BadSettingException("soundfont", "{soundfont} " + file + ": no such file");
         }
         try {
             return MidiSystem.getSoundbank(file.toFile());
         } catch (InvalidMidiDataException | IOException | RuntimeException e) {
             // Gervill's parsers throw RuntimeExceptions on some truncated files, not just the declared ones.
-            throw new BadInputException("--soundfont " + file + ": not a readable SF2 or DLS soundfont ("
+            throw new BadSettingException("soundfont", "{soundfont} " + file + ": not a readable SF2 or DLS soundfont ("
                     + e.getMessage() + ")", e);
         }
     }

@@ -60,7 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
         LstmNetwork net = model.network();
         String source = model.source();
         org.magentajava.registry.RecordKind.requireSequenceExamples(file, cfg);
-        SkipLog skips = new SkipLog(System.err);
+        SkipLog skips = new SkipLog(System.err, MelodyCli::flagName);
         Evaluator.Score score = Evaluator.score(new NetworkModel(net), file, batchSize,
                 cfg.noEventLabel(), family.stepLabel(),
                 TrainedModel.eventClasses(cfg), skips);

@@ -3,6 +3,7 @@ package org.magentajava.cli;
 import org.magentajava.io.IoErrors;
 import org.magentajava.io.BadInputException;
 import org.magentajava.io.BadSettingException;
+import org.magentajava.registry.RecordKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -83,6 +84,26 @@ public final class MelodyCli implements Runnable {
         return "--" + field.replace(' ', '_');
     }
 
+    /** A job the library suggests, as the command line that runs it. */
+    static String commandLine(RecordKind.Remedy remedy) {
+        StringBuilder line = new StringBuilder("scripts/melody ").append(remedy.job());
+        for (RecordKind.Remedy.Setting setting : remedy.settings()) {
+            line.append(' ').append(flagName(setting.field())).append(' ').append(setting.value());
+        }
+        return line.toString();
+    }
+
+    /** The library's message in the CLI's words: settings as flags, suggested jobs as command lines. */
+    static String userMessage(BadInputException e) {
+        if (e instanceof BadSettingException setting) {
+            return setting.messageNaming(MelodyCli::flagName);
+        }
+        if (e instanceof RecordKind.WrongKindException wrongKind) {
+            return wrongKind.messageWith(MelodyCli::commandLine);
+        }
+        return e.getMessage();
+    }
+
     /** User errors are one line on stderr; internal errors too, with the trace only when MELODY_DEBUG is set. */
     private static int handleError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         if (e instanceof CommandLine.ParameterException pe) {
@@ -90,13 +111,8 @@ public final class MelodyCli implements Runnable {
             return handleParameterError(pe, null);
         }
         PrintWriter err = cl.getErr();
-        if (e instanceof BadSettingException setting) {
-            err.println("error: " + setting.messageNaming(MelodyCli::flagName));
-            err.flush();
-            return ExitCodes.BAD_INPUT;
-        }
-        if (e instanceof BadInputException) {
-            err.println("error: " + e.getMessage());
+        if (e instanceof BadInputException bad) {
+            err.println("error: " + userMessage(bad));
             err.flush();
             return ExitCodes.BAD_INPUT;
         }

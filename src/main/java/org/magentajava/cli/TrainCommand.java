@@ -101,7 +101,7 @@ final class TrainCommand implements Callable<Integer> {
                     sequenceExampleFile, runDir).withPolling(EvalOptions.DEFAULT_POLL_SECONDS, evalTimeout)
                     .withEventClasses(TrainedModel.eventClasses(cfg))
                     .withStepLabel(stepLabel);
-            try (Evaluator evaluator = new Evaluator(model, options, System.err)) {
+            try (Evaluator evaluator = new Evaluator(model, options, System.err, MelodyCli::flagName)) {
                 if (evalOnce) {
                     evaluator.evaluateLatest();
                 } else {
@@ -117,7 +117,7 @@ final class TrainCommand implements Callable<Integer> {
                 .withShuffleCapacity(shuffleCapacity).withStepLabel(stepLabel);
         System.err.println("training " + cfg.name() + " with " + hp + " on " + sequenceExampleFile
                 + (hp.attnLength() > 0 ? " (attention loops: " + LstmNetwork.attentionKernel() + ")" : ""));
-        Trainer trainer = new Trainer(model, options, System.err);
+        Trainer trainer = new Trainer(model, options, System.err, MelodyCli::flagName);
         trainer.installShutdownHook(10);
         TrainResult r = trainer.run();
         System.err.printf(Locale.ROOT, "ran %s (global step %d) in %.1f s; checkpoint: %s%n",

@@ -2,6 +2,7 @@ package org.magentajava.data;
 
 import org.magentajava.io.AtomicOutput;
 import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
 import org.magentajava.midi.MidiConversionException;
 import org.magentajava.midi.MidiIo;
 import org.magentajava.proto.NoteSequence;
@@ -31,7 +32,7 @@ public final class ConvertDir {
     public record Options(Path inputDir, Path outputFile, boolean recursive, int numThreads) {
         public Options {
             if (numThreads < 1) {
-                throw new BadInputException("--num_threads must be at least 1, got " + numThreads);
+                throw new BadSettingException("num_threads", "{num_threads} must be at least 1, got " + numThreads);
             }
         }
     }

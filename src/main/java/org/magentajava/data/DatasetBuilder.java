@@ -3,6 +3,7 @@ package org.magentajava.data;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.magentajava.io.AtomicOutput;
 import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
 import org.magentajava.events.EncodedSequence;
 import org.magentajava.pipeline.Statistics;
 import org.magentajava.proto.NoteSequence;
@@ -80,13 +81,14 @@ public final class DatasetBuilder {
 
         public Options {
             if (!(evalRatio >= 0 && evalRatio <= 1)) {
-                throw new BadInputException("--eval_ratio must be between 0 and 1, got " + evalRatio);
+                throw new BadSettingException("eval_ratio", "{eval_ratio} must be between 0 and 1, got " + evalRatio);
             }
             if (!(devRatio >= 0 && evalRatio + devRatio <= 1)) {
-                throw new BadInputException("--dev_ratio must be between 0 and 1 - eval_ratio, got " + devRatio);
+                throw new BadSettingException("dev_ratio",
+                        "{dev_ratio} must be between 0 and 1 - eval_ratio, got " + devRatio);
             }
             if (numThreads < 1) {
-                throw new BadInputException("--num_threads must be at least 1, got " + numThreads);
+                throw new BadSettingException("num_threads", "{num_threads} must be at least 1, got " + numThreads);
             }
         }
 

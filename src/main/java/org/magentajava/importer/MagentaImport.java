@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
 import org.magentajava.proto.GeneratorBundle;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NodeDef;
@@ -75,14 +76,14 @@ public final class MagentaImport {
         String source = prefix.toString();
         Map<String, CheckpointTensor> vars = TfCheckpoint.read(source, source, MagentaVariables::isTrainingState);
         Integer attn = attnLength;
-        String attnSource = attnLength == null ? null : "--attn_length";
+        String attnSource = attnLength == null ? null : MagentaVariables.GIVEN_ATTN_LENGTH;
         Path meta = Path.of(prefix + ".meta");
         if (attn == null && Files.isRegularFile(meta)) {
             attn = attnLengthFromMetagraph(ByteString.copyFrom(Files.readAllBytes(meta)));
             attnSource = "from " + meta.getFileName();
         }
-        return MagentaVariables.toModel(vars, source, new MagentaVariables.Hints(configName, "--config",
-                configName != null, attn, attnSource));
+        return MagentaVariables.toModel(vars, source, new MagentaVariables.Hints(configName,
+                MagentaVariables.GIVEN_CONFIG, configName != null, attn, attnSource));
     }
 
     /**
@@ -98,11 +99,12 @@ public final class MagentaImport {
         String id = bundle.getGeneratorDetails().getId();
         Integer fromGraph = bundle.getMetagraphFile().isEmpty() ? null : attnLengthFromMetagraph(bundle.getMetagraphFile());
         if (configName != null && !id.isEmpty() && !configName.equals(id)) {
-            throw new BadInputException(source + ": bundle is for generator '" + id + "', but --config is " + configName);
+            throw new BadSettingException("config", source + ": bundle is for generator '" + id + "', but {config} is "
+                    + configName);
         }
         String config = configName != null ? configName : id.isEmpty() ? null : id;
         Integer attn = attnLength != null ? attnLength : fromGraph;
-        String attnSource = attnLength != null ? "--attn_length" : fromGraph != null ? "from the bundle's metagraph" : null;
+        String attnSource = attnLength != null ? MagentaVariables.GIVEN_ATTN_LENGTH : fromGraph != null ? "from the bundle's metagraph" : null;
         Path dir = Files.createTempDirectory("magenta-bundle");
         try {
             Path ckpt = dir.resolve("model.ckpt");
@@ -110,7 +112,7 @@ public final class MagentaImport {
             Map<String, CheckpointTensor> vars = TfCheckpoint.read(ckpt.toString(), source,
                     MagentaVariables::isTrainingState);
             return MagentaVariables.toModel(vars, source, new MagentaVariables.Hints(config,
-                    configName != null ? "--config" : "the bundle's generator id", config != null
+                    configName != null ? MagentaVariables.GIVEN_CONFIG : "the bundle's generator id", config != null
                             && (configName != null || isKnownConfig(config)), attn, attnSource));
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
@@ -134,9 +136,9 @@ public final class MagentaImport {
         }
         MagentaVariables.Hints hints;
         Integer attn = attnLength != null ? attnLength : spec.attnLength();
-        String attnSource = attnLength != null ? "--attn_length" : spec.attnLength() != null ? "config.json's attentionLength" : null;
+        String attnSource = attnLength != null ? MagentaVariables.GIVEN_ATTN_LENGTH : spec.attnLength() != null ? "config.json's attentionLength" : null;
         if (configName != null) {
-            hints = new MagentaVariables.Hints(configName, "--config", true, attn, attnSource);
+            hints = new MagentaVariables.Hints(configName, MagentaVariables.GIVEN_CONFIG, true, attn, attnSource);
         } else {
             hints = new MagentaVariables.Hints(spec.config(), "config.json's " + spec.converter(), false, attn, attnSource);
         }

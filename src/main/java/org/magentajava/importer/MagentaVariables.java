@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
 import org.magentajava.events.EncoderDecoder;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.model.HParams;
@@ -36,7 +37,15 @@ public final class MagentaVariables {
 
     private MagentaVariables() {}
 
-    /** What the caller knows besides the variables. */
+    /** The source of a config the caller was given: the setting's field as a marker, which the CLI spells as a flag. */
+    public static final String GIVEN_CONFIG = "{config}";
+    /** The source of an attn_length the caller was given. */
+    public static final String GIVEN_ATTN_LENGTH = "{attn_length}";
+
+    /**
+     * What the caller knows besides the variables, and where each value came from: {@link #GIVEN_CONFIG} /
+     * {@link #GIVEN_ATTN_LENGTH} for values given to the importer, else words ("from the bundle's metagraph").
+     */
     public record Hints(String config, String configSource, boolean configStrict, Integer attnLength,
                         String attnLengthSource) {
         public static Hints none() {
@@ -244,17 +253,17 @@ public final class MagentaVariables {
             ModelConfig c = ModelRegistry.config(hints.config());
             if (c.multiHot()) {
                 // Magenta's checkpoints end in a softmax; a multi-hot config (a sigmoid per key) cannot hold one
-                throw new BadInputException(source + ": " + hints.configSource() + " is " + c.name()
+                throw naming(source + ": " + hints.configSource() + " is " + c.name()
                         + ", which predicts a set of keys per step; imports are for one-class configs");
             }
             EncoderDecoder e = c.encoderDecoder();
             if (e.inputSize() != inputSize || e.numClasses() != classes) {
-                throw new BadInputException(source + ": " + hints.configSource() + " is " + c.name() + ", which encodes "
+                throw naming(source + ": " + hints.configSource() + " is " + c.name() + ", which encodes "
                         + e.inputSize() + " inputs and " + e.numClasses() + " classes, but the variables take "
                         + inputSize + " inputs and give " + classes + " classes"
                         + (fitting.isEmpty() ? "" : " (" + fitting.get(0).name() + ")"));
             }
-            notes.add("config " + c.name() + " (" + hints.configSource() + "; it fits the shapes)");
+            notes.add("config " + c.name() + " (" + inWords(hints.configSource()) + "; it fits the shapes)");
             return c;
         }
         if (fitting.isEmpty()) {
@@ -264,7 +273,8 @@ public final class MagentaVariables {
         ModelConfig c = fitting.get(0);
         if (hints.config() != null && !hints.config().equals(c.name())) {
             notes.add("config " + c.name() + " inferred from the shapes (" + inputSize + " inputs, " + classes
-                    + " classes); " + hints.configSource() + " says " + hints.config() + ", which does not fit them");
+                    + " classes); " + inWords(hints.configSource()) + " says " + hints.config()
+                    + ", which does not fit them");
         } else {
             notes.add("config " + c.name() + " inferred from the shapes (" + inputSize + " inputs, " + classes
                     + " classes)");
@@ -275,28 +285,40 @@ public final class MagentaVariables {
     private static int attnLength(boolean attention, ModelConfig config, String source, Hints hints,
                                   List<String> notes) {
         if (!attention) {
-            if (hints.attnLength() != null && hints.attnLength() > 0 && "--attn_length".equals(hints.attnLengthSource())) {
-                throw new BadInputException(source + ": --attn_length " + hints.attnLength() + " given, but the "
+            if (hints.attnLength() != null && hints.attnLength() > 0 && GIVEN_ATTN_LENGTH.equals(hints.attnLengthSource())) {
+                throw naming(source + ": {attn_length} " + hints.attnLength() + " given, but the "
                         + "checkpoint has no attention variables (rnn/multi_rnn_cell/cell_0/attention_cell_wrapper/...)");
             }
             return 0;
         }
         if (hints.attnLength() != null) {
             if (hints.attnLength() <= 0) {
-                throw new BadInputException(source + ": attn_length must be positive for a network with attention, got "
+                throw naming(source + ": attn_length must be positive for a network with attention, got "
                         + hints.attnLength() + " (" + hints.attnLengthSource() + ")");
             }
-            notes.add("attn_length " + hints.attnLength() + " (" + hints.attnLengthSource() + ")");
+            notes.add("attn_length " + hints.attnLength() + " (" + inWords(hints.attnLengthSource()) + ")");
             return hints.attnLength();
         }
         int def = HParams.parse(config.hparams()).attnLength();
         if (def <= 0) {
-            throw new BadInputException(source + ": the network has attention, but attn_length is not in the "
-                    + "checkpoint and " + config.name() + " has no default; pass --attn_length N");
+            throw naming(source + ": the network has attention, but attn_length is not in the "
+                    + "checkpoint and " + config.name() + " has no default; pass {attn_length} N");
         }
         notes.add("attn_length " + def + " (" + config.name() + "'s default: not stored in checkpoints; "
-                + "--attn_length overrides)");
+                + "a given attn_length overrides)");
         return def;
+    }
+
+    /** An error whose message marks the caller's settings ({@link #GIVEN_CONFIG}), for the CLI to spell as flags. */
+    private static BadInputException naming(String template) {
+        List<String> fields = List.of("config", "attn_length").stream()
+                .filter(f -> template.contains("{" + f + "}")).toList();
+        return fields.isEmpty() ? new BadInputException(template) : new BadSettingException(fields, template);
+    }
+
+    /** A value's source for a note: "the config given" for {@link #GIVEN_CONFIG}, else the source's own words. */
+    private static String inWords(String source) {
+        return source.startsWith("{") ? "the " + source.substring(1, source.length() - 1) + " given" : source;
     }
 
     /** The network's parameters from the variables; every parameter needed, every variable used. */

@@ -20,9 +20,18 @@ public class BadSettingException extends BadInputException {
         this(List.of(field), template);
     }
 
+    /** For a setting that names something which could not be read, e.g. a soundfont file. */
+    public BadSettingException(String field, String template, Throwable cause) {
+        this(List.of(field), template, cause);
+    }
+
     /** For a problem with several settings together, e.g. beam_size × branch_factor. */
     public BadSettingException(List<String> fields, String template) {
-        super(fill(fields, template, UnaryOperator.identity()));
+        this(fields, template, null);
+    }
+
+    private BadSettingException(List<String> fields, String template, Throwable cause) {
+        super(fill(fields, template, UnaryOperator.identity()), cause);
         this.fields = List.copyOf(fields);
         this.template = template;
     }

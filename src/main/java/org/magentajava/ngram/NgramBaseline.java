@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import org.magentajava.data.SequenceExamples;
 import org.magentajava.data.TfRecordReader;
 import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
 import org.magentajava.events.EncoderDecoder;
 import org.magentajava.events.SequenceEvents;
 import org.magentajava.proto.tf.SequenceExample;
@@ -73,8 +74,8 @@ public final class NgramBaseline {
                 try {
                     decoded = events.decode(encoded.inputs(), encoded.labels());
                 } catch (IllegalArgumentException e) {
-                    throw new BadInputException(where + " does not encode events of this config (" + e.getMessage()
-                            + "); was the file made with another --config?");
+                    throw new BadSettingException("config", where + " does not encode events of this config ("
+                            + e.getMessage() + "); was the file made with another {config}?");
                 }
                 int[] tokens = new int[decoded.length];
                 for (int i = 0; i < decoded.length; i++) {

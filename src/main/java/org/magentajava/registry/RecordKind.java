@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * What a TFRecord file holds, judged once from its first record: NoteSequences (what convert-dir writes and
@@ -92,33 +93,76 @@ public record RecordKind(Kind kind, int inputSize) {
     /**
      * For jobs that read NoteSequences (create-dataset, plot): a file of SequenceExamples is a one-line error.
      *
-     * @param job the command, for the message: "create-dataset"
+     * @param job the job, for the message: "create-dataset"
      */
     public static void requireNoteSequences(Path file, String job) throws IOException {
         RecordKind kind = peek(file);
         if (kind.kind == Kind.SEQUENCE_EXAMPLES) {
-            throw new BadInputException(file + " holds " + kind.describe() + ", but " + job
-                    + " reads NoteSequences; make them from MIDI files with: scripts/melody convert-dir --input_dir "
-                    + "MIDI_DIR --output_file notesequences.tfrecord");
+            throw new WrongKindException(file + " holds " + kind.describe() + ", but " + job
+                    + " reads NoteSequences; make them from MIDI files with: ",
+                    new Remedy("convert-dir", List.of(new Remedy.Setting("input_dir", "MIDI_DIR"),
+                            new Remedy.Setting("output_file", "notesequences.tfrecord"))));
         }
     }
 
     /**
      * For jobs that read a config's training SequenceExamples (train, evaluate): NoteSequences, or another config's
-     * dataset, is a one-line error that names the command making the right file.
+     * dataset, is a one-line error that names the job making the right file.
      */
     public static void requireSequenceExamples(Path file, ModelConfig config) throws IOException {
         RecordKind kind = peek(file);
-        String make = "scripts/melody create-dataset --config " + config.name() + " --input "
-                + (kind.kind == Kind.NOTE_SEQUENCES ? file : "notesequences.tfrecord") + " --output_dir DIR";
+        Remedy make = new Remedy("create-dataset", List.of(new Remedy.Setting("config", config.name()),
+                new Remedy.Setting("input", kind.kind == Kind.NOTE_SEQUENCES ? file.toString() : "notesequences.tfrecord"),
+                new Remedy.Setting("output_dir", "DIR")));
         if (kind.kind == Kind.NOTE_SEQUENCES) {
-            throw new BadInputException(file + " holds " + kind.describe() + ", not a training dataset; make one with: "
-                    + make);
+            throw new WrongKindException(file + " holds " + kind.describe() + ", not a training dataset; make one with: ",
+                    make);
         }
         int want = config.inputSize();
         if (kind.kind == Kind.SEQUENCE_EXAMPLES && kind.inputSize != want) {
-            throw new BadInputException(file + " holds " + kind.describe() + ", but " + config.name() + " takes "
-                    + want + " inputs per step; make " + config.name() + "'s dataset with: " + make);
+            throw new WrongKindException(file + " holds " + kind.describe() + ", but " + config.name() + " takes "
+                    + want + " inputs per step; make " + config.name() + "'s dataset with: ", make);
+        }
+    }
+
+    /**
+     * The job that makes the right file, in the library's terms: the job's name (convert-dir, create-dataset)
+     * and the settings to give it. A front end writes it as its own command line.
+     */
+    public record Remedy(String job, List<Setting> settings) {
+        public Remedy {
+            settings = List.copyOf(settings);
+        }
+
+        /** One setting of the job, by field name; the value may be a placeholder such as DIR. */
+        public record Setting(String field, String value) {
+        }
+
+        /** "convert-dir with input_dir MIDI_DIR, output_file notesequences.tfrecord" */
+        @Override
+        public String toString() {
+            return job + " with " + String.join(", ", settings.stream().map(s -> s.field + " " + s.value).toList());
+        }
+    }
+
+    /** A file of the wrong kind for a job; the message ends with the {@link Remedy}. */
+    public static final class WrongKindException extends BadInputException {
+        private final String problem;
+        private final Remedy remedy;
+
+        WrongKindException(String problem, Remedy remedy) {
+            super(problem + remedy);
+            this.problem = problem;
+            this.remedy = remedy;
+        }
+
+        public Remedy remedy() {
+            return remedy;
+        }
+
+        /** The message with the remedy written as {@code spelling} writes a job, e.g. as a command line. */
+        public String messageWith(Function<Remedy, String> spelling) {
+            return problem + spelling.apply(remedy);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.magentajava.train;
 
 import org.magentajava.io.AtomicOutput;
 import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -175,16 +176,17 @@ public final class Checkpoints {
      */
     public static void checkCompatible(Path file, CheckpointHeader saved, String configName, String hparams,
                                        int inputSize, int numClasses) {
-        String fix = "; pass the original value to continue that run, or use a new --run_dir to start afresh";
+        String fix = "; pass the original value to continue that run, or use a new {run_dir} to start afresh";
         if (!saved.configName().equals(configName)) {
-            throw new BadInputException(file + " was trained with --config " + saved.configName() + ", not "
-                    + configName + fix);
+            throw new BadSettingException(List.of("config", "run_dir"), file + " was trained with {config} "
+                    + saved.configName() + ", not " + configName + fix);
         }
         String diff = HParamsDiff.difference(saved.hparams(), hparams);
         if (diff != null) {
-            throw new BadInputException(file + " has different --hparams: " + diff + fix);
+            throw new BadSettingException(List.of("hparams", "run_dir"), file + " has different {hparams}: " + diff
+                    + fix);
         }
-        checkSizes(file, saved, inputSize, numClasses, fix);
+        checkSizes(file, saved, inputSize, numClasses, fix, "run_dir");
     }
 
     /**
@@ -194,23 +196,26 @@ public final class Checkpoints {
      */
     public static void checkEvaluable(Path file, CheckpointHeader saved, String configName, String hparams,
                                       int inputSize, int numClasses) {
-        String fix = "; the eval job takes the network from the checkpoint, so drop that key from --hparams or "
+        String fix = "; the eval job takes the network from the checkpoint, so drop that key from {hparams} or "
                 + "pass the run's value";
         if (!saved.configName().equals(configName)) {
-            throw new BadInputException(file + " was trained with --config " + saved.configName() + ", not "
-                    + configName + "; evaluate it with --config " + saved.configName());
+            throw new BadSettingException("config", file + " was trained with {config} " + saved.configName()
+                    + ", not " + configName + "; evaluate it with {config} " + saved.configName());
         }
         String diff = HParamsDiff.difference(saved.hparams(), hparams, HParamsDiff.TRAINING_ONLY);
         if (diff != null) {
-            throw new BadInputException(file + " has a different network: " + diff + fix);
+            throw new BadSettingException("hparams", file + " has a different network: " + diff + fix);
         }
-        checkSizes(file, saved, inputSize, numClasses, fix);
+        checkSizes(file, saved, inputSize, numClasses, fix, "hparams");
     }
 
-    private static void checkSizes(Path file, CheckpointHeader saved, int inputSize, int numClasses, String fix) {
+    /** @param fixField the setting that {@code fix} names */
+    private static void checkSizes(Path file, CheckpointHeader saved, int inputSize, int numClasses, String fix,
+                                   String fixField) {
         if (saved.inputSize() != inputSize || saved.numClasses() != numClasses) {
-            throw new BadInputException(file + " is for a model with input size " + saved.inputSize() + " and "
-                    + saved.numClasses() + " classes, but this model has " + inputSize + " and " + numClasses + fix);
+            throw new BadSettingException(fixField, file + " is for a model with input size " + saved.inputSize()
+                    + " and " + saved.numClasses() + " classes, but this model has " + inputSize + " and "
+                    + numClasses + fix);
         }
     }
 }

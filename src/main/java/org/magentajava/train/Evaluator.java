@@ -2,6 +2,8 @@ package org.magentajava.train;
 
 import org.magentajava.data.SequenceExamples;
 import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
+import org.magentajava.io.SettingNames;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -32,10 +34,15 @@ public final class Evaluator implements AutoCloseable {
     private volatile boolean stopRequested;
 
     public Evaluator(TrainableModel model, EvalOptions options, PrintStream out) {
+        this(model, options, out, SettingNames.FIELDS);
+    }
+
+    /** Printing settings as {@code names} spells them, e.g. as the CLI's flags. */
+    public Evaluator(TrainableModel model, EvalOptions options, PrintStream out, SettingNames names) {
         this.model = model;
         this.options = options;
         this.out = out;
-        this.skips = new SkipLog(out);
+        this.skips = new SkipLog(out, names);
     }
 
     public void requestStop() {
@@ -46,8 +53,8 @@ public final class Evaluator implements AutoCloseable {
     public EvalResult evaluateLatest() throws IOException {
         Optional<Path> latest = Checkpoints.latest(options.trainDir());
         if (latest.isEmpty()) {
-            throw new BadInputException("no checkpoint to evaluate in " + options.trainDir()
-                    + "; run training with the same --run_dir first");
+            throw new BadSettingException("run_dir", "no checkpoint to evaluate in " + options.trainDir()
+                    + "; run training with the same {run_dir} first");
         }
         return evaluate(latest.get());
     }
@@ -180,8 +187,9 @@ public final class Evaluator implements AutoCloseable {
                     try {
                         classes.add(eventClasses.of(m.inputs(), m.labels()));
                     } catch (IllegalArgumentException e) {
-                        throw new BadInputException(file + ": usable record " + source.good() + " does not encode"
-                                + " events of this config (" + e.getMessage() + "); was it made with another --config?");
+                        throw new BadSettingException("config", file + ": usable record " + source.good()
+                                + " does not encode events of this config (" + e.getMessage()
+                                + "); was it made with another {config}?");
                     }
                 }
                 if (melodies.size() == batchSize) {

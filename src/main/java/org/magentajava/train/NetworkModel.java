@@ -1,6 +1,7 @@
 package org.magentajava.train;
 
 import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
 import org.magentajava.model.HParams;
 import org.magentajava.model.Head;
 import org.magentajava.model.LstmNetwork;
@@ -76,11 +77,10 @@ public final class NetworkModel implements TrainableModel {
     /** The trainer's flat row-major batch as the network's nested arrays; arrays are reused across steps. */
     private org.magentajava.model.Batch convert(Batch b) {
         if ((b.targets() != null) != multiHot()) {
-            throw new BadInputException(multiHot()
+            throw new BadSettingException("config", (multiHot()
                     ? "the records hold one class per step but the model predicts a set of keys per step"
-                    + " (was the dataset made with another --config?)"
-                    : "the records hold piano-roll key sets but the model predicts one class per step"
-                    + " (was the dataset made with another --config?)");
+                    : "the records hold piano-roll key sets but the model predicts one class per step")
+                    + " (was the dataset made with another {config}?)");
         }
         int n = b.batchSize();
         int t = b.maxLength();

@@ -84,7 +84,7 @@ final class RecordSource implements Closeable {
         }
         if (melody.inputSize() != inputSize) {
             return "its steps have " + melody.inputSize() + " inputs but the model takes " + inputSize
-                    + " (was the dataset made with another --config?)";
+                    + " (was the dataset made with another " + skips.setting("config") + "?)";
         }
         if (melody.isMultiHot() && melody.targetWidth() != numClasses) {
             // also a one-class record with a stray second label value: skipped, as other malformed records are

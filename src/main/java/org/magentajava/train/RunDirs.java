@@ -1,6 +1,7 @@
 package org.magentajava.train;
 
 import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.model.NetworkFile;
 
@@ -8,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Finding the trained network of a run directory, as generate and save-bundle need it. */
 public final class RunDirs {
@@ -18,7 +20,7 @@ public final class RunDirs {
     private RunDirs() {
     }
 
-    /** The values of --checkpoint besides a global step. */
+    /** The values of the checkpoint setting besides a global step. */
     public static final String LATEST = "latest";
     public static final String BEST = "best";
 
@@ -34,22 +36,24 @@ public final class RunDirs {
     public static Trained load(Path runDir, String choice) throws IOException {
         Path trainDir = runDir.resolve("train");
         if (!Files.isDirectory(trainDir)) {
-            throw new BadInputException(runDir + ": no train/ directory; is this a --run_dir of the train command?");
+            throw new BadSettingException("run_dir", runDir
+                    + ": no train/ directory; is this a {run_dir} of the train command?");
         }
         Path file;
         if (LATEST.equals(choice)) {
             file = Checkpoints.latest(trainDir).orElseThrow(
                     () -> new BadInputException(trainDir + ": no checkpoint yet (model.ckpt-N.mjckpt)"));
         } else if (BEST.equals(choice)) {
-            file = BestCheckpoint.read(trainDir).orElseThrow(() -> new BadInputException(trainDir
-                    + ": no best checkpoint recorded yet; run the eval job (train --eval or --eval_once with the"
-                    + " same --run_dir) to record one")).checkpoint();
+            file = BestCheckpoint.read(trainDir).orElseThrow(() -> new BadSettingException(
+                    List.of("eval", "eval_once", "run_dir"), trainDir + ": no best checkpoint recorded yet; run the"
+                    + " eval job (train {eval} or {eval_once} with the same {run_dir}) to record one")).checkpoint();
         } else {
             long step;
             try {
                 step = Long.parseLong(choice);
             } catch (NumberFormatException e) {
-                throw new BadInputException("--checkpoint must be latest, best or a global step, not '" + choice + "'");
+                throw new BadSettingException("checkpoint",
+                        "{checkpoint} must be latest, best or a global step, not '" + choice + "'");
             }
             file = Checkpoints.path(trainDir, step);
             if (!Files.exists(file)) {
@@ -64,7 +68,7 @@ public final class RunDirs {
         return file(file);
     }
 
-    /** A checkpoint file named directly (--checkpoint_file). */
+    /** A checkpoint file named directly (the checkpoint_file setting). */
     public static Trained file(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file + ": no such checkpoint file");

@@ -1,5 +1,7 @@
 package org.magentajava.train;
 
+import org.magentajava.io.SettingNames;
+
 import java.io.PrintStream;
 import java.util.HashSet;
 import java.util.Set;
@@ -10,12 +12,24 @@ import java.util.Set;
  */
 public final class SkipLog {
     private final PrintStream out;
+    private final SettingNames names;
     private final Set<String> reported = new HashSet<>();
     private long skipped;
     private String first;
 
     public SkipLog(PrintStream out) {
+        this(out, SettingNames.FIELDS);
+    }
+
+    /** Naming settings in its lines as {@code names} spells them. */
+    public SkipLog(PrintStream out, SettingNames names) {
         this.out = out;
+        this.names = names;
+    }
+
+    /** A setting as the user calls it, for a problem that suggests changing it. */
+    String setting(String field) {
+        return names.apply(field);
     }
 
     void skip(String file, long offset, String message) {

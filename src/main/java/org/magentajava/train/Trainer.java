@@ -1,6 +1,7 @@
 package org.magentajava.train;
 
 import org.magentajava.data.SequenceExamples;
+import org.magentajava.io.SettingNames;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,18 +29,29 @@ public final class Trainer {
     private final TrainOptions options;
     private final PrintStream out;
     private final LongSupplier nanoTime;
+    private final SettingNames names;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
 
     public Trainer(TrainableModel model, TrainOptions options, PrintStream out) {
-        this(model, options, out, System::nanoTime);
+        this(model, options, out, SettingNames.FIELDS);
+    }
+
+    /** Printing settings as {@code names} spells them, e.g. as the CLI's flags. */
+    public Trainer(TrainableModel model, TrainOptions options, PrintStream out, SettingNames names) {
+        this(model, options, out, names, System::nanoTime);
     }
 
     /** With a clock for checkpoint timing and rates (tests drive checkpoints with it). */
     public Trainer(TrainableModel model, TrainOptions options, PrintStream out, LongSupplier nanoTime) {
+        this(model, options, out, SettingNames.FIELDS, nanoTime);
+    }
+
+    Trainer(TrainableModel model, TrainOptions options, PrintStream out, SettingNames names, LongSupplier nanoTime) {
         this.model = model;
         this.options = options;
         this.out = out;
+        this.names = names;
         this.nanoTime = nanoTime;
     }
 
@@ -92,11 +104,12 @@ public final class Trainer {
         Path lastCheckpoint = latest.orElse(null);
         long num = options.numTrainingSteps();
         if (num > 0 && step >= num) {
-            out.println("Already at global step " + step + " (--num_training_steps " + num + "); nothing to train.");
+            out.println("Already at global step " + step + " (" + names.apply("num_training_steps") + " " + num
+                    + "); nothing to train.");
             return new TrainResult(startStep, step, 0, null, lastCheckpoint, 0);
         }
 
-        SkipLog skips = new SkipLog(out);
+        SkipLog skips = new SkipLog(out, names);
         Map<String, Double> tags = summaryValues(Metrics.blank(model.multiHot()), 0);
         MetricsCsv csv = MetricsCsv.open(trainDir.resolve("metrics.csv"), tags.keySet(), step);
         Metrics last = null;
@@ -127,7 +140,7 @@ public final class Trainer {
                 if (Double.isNaN(last.loss())) {
                     throw new NanLossException("Training stopped: the loss became NaN at global step " + step
                             + (savedStep > 0 ? "; the last good checkpoint is " + Checkpoints.path(trainDir, savedStep)
-                            : "") + ". Try a lower learning_rate or clip_norm in --hparams.", step);
+                            : "") + ". Try a lower learning_rate or clip_norm in {hparams}.", step);
                 }
                 long now = nanoTime.getAsLong();
                 if (step == startStep + 1 && step % options.summaryFrequency() != 0 && (num == 0 || step < num)) {
@@ -190,7 +203,8 @@ public final class Trainer {
     }
 
     private void printSummary(TrainResult r, long num, Path csv, Path events) {
-        String why = num > 0 && r.globalStep() >= num ? "reached --num_training_steps " + num : "stop requested";
+        String why = num > 0 && r.globalStep() >= num ? "reached " + names.apply("num_training_steps") + " " + num
+                : "stop requested";
         double rate = r.wallSeconds() > 0 ? r.stepsRun() / r.wallSeconds() : 0;
         out.println(String.format(Locale.ROOT, "Training complete (%s): %s to global step %d in %s, %.2f steps/s.",
                 why, org.magentajava.util.Words.count(r.stepsRun(), "step", "steps"), r.globalStep(), Format.duration(r.wallSeconds()), rate));

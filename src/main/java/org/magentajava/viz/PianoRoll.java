@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import org.magentajava.io.AtomicOutput;
-import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
 import org.magentajava.proto.NoteSequence;
 
 /**
@@ -56,7 +56,8 @@ public final class PianoRoll {
         if (name.endsWith(".png")) {
             return Format.PNG;
         }
-        throw new BadInputException("--output " + output + ": unknown picture format; use .html, .svg or .png");
+        throw new BadSettingException("output", "{output} " + output
+                + ": unknown picture format; use .html, .svg or .png");
     }
 
     /** Writes the picture in the format named by the output's extension; the file appears only when complete. */

@@ -223,9 +223,9 @@ class MagentaImportTest {
         missing.remove("fully_connected/biases");
         assertEquals(dir.resolve("c") + ": missing variable fully_connected/biases", importError(missing, "c", null));
 
-        assertEquals(dir.resolve("d") + ": --config is lookback_rnn, which encodes 121 inputs and 40 classes, but the "
+        assertEquals(dir.resolve("d") + ": config is lookback_rnn, which encodes 121 inputs and 40 classes, but the "
                 + "variables take 38 inputs and give 38 classes (basic_rnn)", importError(w.tensors, "d", "lookback_rnn"));
-        assertEquals(dir.resolve("f") + ": --config is pianoroll_rnn, which predicts a set of keys per step; imports "
+        assertEquals(dir.resolve("f") + ": config is pianoroll_rnn, which predicts a set of keys per step; imports "
                 + "are for one-class configs", importError(w.tensors, "f", "pianoroll_rnn"));
 
         MagentaWeights two = attention(List.of(4, 4));

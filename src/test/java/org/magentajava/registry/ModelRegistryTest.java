@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.magentajava.generate.SequenceGenerator;
 import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
 import org.magentajava.models.DatasetSettings;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.models.ModelFamily;
@@ -78,10 +79,12 @@ class ModelRegistryTest {
         DatasetSettings bad = new DatasetSettings(7, 512, 0, 5, 0.0, false, false, true, -1, 512, 4, 80, 2048, 4, -4);
         BadInputException m = assertThrows(BadInputException.class,
                 () -> MelodyRnn.FAMILY.datasetExtractor(MelodyRnn.BASIC_RNN, bad));
-        assertTrue(m.getMessage().contains("--gap_bars"), m.getMessage());
+        assertEquals("extraction limits must be non-negative and gap_bars positive", m.getMessage());
+        assertEquals("gap_bars", ((BadSettingException) m).fields().get(0));
         BadInputException p = assertThrows(BadInputException.class,
                 () -> PolyphonyRnn.FAMILY.datasetExtractor(PolyphonyRnn.POLYPHONY, bad));
-        assertTrue(p.getMessage().contains("--poly_min_steps"), p.getMessage());
+        assertEquals("--poly_min_steps must be non-negative and --poly_max_steps positive",
+                ((BadSettingException) p).messageNaming(f -> "--" + f));
         BadInputException r = assertThrows(BadInputException.class,
                 () -> PianorollRnn.FAMILY.datasetExtractor(PianorollRnn.PIANOROLL_RNN, bad));
         assertEquals("transposition range must be LO,HI with -127 <= LO <= HI <= 127, got 4,-4", r.getMessage());

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.magentajava.data.SequenceExamples;
 import org.magentajava.data.TfRecordReader;
 import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
 import org.magentajava.proto.tf.Event;
 import org.magentajava.proto.tf.Summary;
 
@@ -254,6 +255,8 @@ class EvaluatorTest {
                 EventClasses.LABELS, MetricCounts.EVERY_LABEL);
         Evaluator ev = new Evaluator(model(), o, out);
         BadInputException e = assertThrows(BadInputException.class, ev::evaluateLatest);
-        assertTrue(e.getMessage().contains("--config basic_rnn, not attention_rnn"), e.getMessage());
+        assertTrue(e.getMessage().contains("with config basic_rnn, not attention_rnn; evaluate it with config basic_rnn"),
+                e.getMessage());
+        assertEquals(List.of("config"), ((BadSettingException) e).fields());
     }
 }

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.magentajava.data.SequenceExamples;
 import org.magentajava.data.TfRecordReader;
 import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
+import org.magentajava.io.SettingNames;
 import org.magentajava.proto.tf.Event;
 import org.magentajava.proto.tf.SessionLog;
 import org.magentajava.proto.tf.Summary;
@@ -182,8 +184,11 @@ class TrainerTest {
         TrainOptions otherConfig = new TrainOptions("lookback_rnn", o.hparams(), 4, o.noEventLabel(),
                 data, runDir, 4, 1, 10, 3, 11, 5, MetricCounts.EVERY_LABEL);
         BadInputException e = assertThrows(BadInputException.class, () -> train(new RecordingModel(0, 0.5), otherConfig));
-        assertTrue(e.getMessage().contains("--config basic_rnn, not lookback_rnn") && e.getMessage().contains("--run_dir"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("with config basic_rnn, not lookback_rnn; pass the original value to "
+                + "continue that run, or use a new run_dir to start afresh"), e.getMessage());
+        // the CLI spells the same settings as its flags
+        String cli = ((BadSettingException) e).messageNaming(f -> "--" + f);
+        assertTrue(cli.contains("with --config basic_rnn, not lookback_rnn") && cli.contains("a new --run_dir"), cli);
 
         TrainOptions otherHparams = new TrainOptions("basic_rnn", "batch_size=4, learning_rate=0.25", 4,
                 o.noEventLabel(), data, runDir, 4, 1, 10, 3, 11, 5, MetricCounts.EVERY_LABEL);
@@ -228,12 +233,25 @@ class TrainerTest {
     }
 
     @Test
+    void consoleLinesNameSettingsAsTheFrontEndSpellsThem() throws IOException {
+        SettingNames flags = f -> "--" + f;
+        new Trainer(new RecordingModel(0, 0.5), options(2), out, flags, new StepClock()).run();
+        assertTrue(console.toString(StandardCharsets.UTF_8).contains("Training complete (reached --num_training_steps 2)"),
+                console.toString(StandardCharsets.UTF_8));
+        console.reset();
+        TrainResult again = new Trainer(new RecordingModel(0, 0.5), options(2), out, flags, new StepClock()).run();
+        assertEquals(0, again.stepsRun());
+        assertEquals("Already at global step 2 (--num_training_steps 2); nothing to train.",
+                console.toString(StandardCharsets.UTF_8).lines().reduce((a, b) -> b).orElseThrow());
+    }
+
+    @Test
     void consoleShowsMagentaLineWithRatesEtaAndFinalSummary() throws IOException {
         train(new RecordingModel(0, 0.5), options(20).withSummaryFrequency(10));
         String text = console.toString(StandardCharsets.UTF_8);
         assertTrue(text.matches("(?s).*Global Step: 10 - Loss: \\d+\\.\\d{3} - Perplexity: \\d+\\.\\d{3} - "
                 + "Accuracy: \\d\\.\\d{3} - 1\\.00 steps/s - 4\\.0 examples/s - ETA 0:00:10\n.*"), text);
-        assertTrue(text.contains("Training complete (reached --num_training_steps 20): 20 steps to global step 20"), text);
+        assertTrue(text.contains("Training complete (reached num_training_steps 20): 20 steps to global step 20"), text);
         // before the first summary, the first step's time gives an estimate (the step clock: 1 s per step)
         assertTrue(text.contains("Starting training loop at global step 0...\nFirst step: 1.0 s; 19 steps to go, "
                 + "about 0:00:19 at that rate (ETA; warm-up makes the first step slower); the summary every 10 steps "

@@ -15,6 +15,7 @@ import org.magentajava.generate.Primer;
 import org.magentajava.generate.SequenceGenerator;
 import org.magentajava.generate.StepModel;
 import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
 import org.magentajava.melody.ExtractionParams;
 import org.magentajava.melody.KeyMelodyEncoderDecoder;
 import org.magentajava.melody.Melody;
@@ -112,7 +113,9 @@ public final class MelodyRnn implements ModelFamily {
     public DatasetBuilder.Extractor datasetExtractor(ModelConfig config, DatasetSettings s) {
         if (s.minBars() < 0 || s.maxStepsTruncate() < 0 || s.maxStepsDiscard() < 0 || s.minUniquePitches() < 0
                 || !(s.gapBars() > 0)) {
-            throw new BadInputException("extraction limits must be non-negative and --gap_bars positive");
+            throw new BadSettingException(List.of(DatasetSettings.GAP_BARS, DatasetSettings.MIN_BARS,
+                    DatasetSettings.MAX_STEPS_TRUNCATE, DatasetSettings.MAX_STEPS_DISCARD,
+                    DatasetSettings.MIN_UNIQUE_PITCHES), "extraction limits must be non-negative and {gap_bars} positive");
         }
         ExtractionParams params = new ExtractionParams(0, s.minBars(),
                 s.maxStepsTruncate() == 0 ? null : s.maxStepsTruncate(),

@@ -11,7 +11,7 @@ import org.magentajava.events.OneHotEncoderDecoder;
 import org.magentajava.generate.Primer;
 import org.magentajava.generate.SequenceGenerator;
 import org.magentajava.generate.StepModel;
-import org.magentajava.io.BadInputException;
+import org.magentajava.io.BadSettingException;
 import org.magentajava.models.DatasetSettings;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.models.ModelFamily;
@@ -61,7 +61,8 @@ public final class PolyphonyRnn implements ModelFamily {
     @Override
     public DatasetBuilder.Extractor datasetExtractor(ModelConfig config, DatasetSettings s) {
         if (s.polyMinSteps() < 0 || s.polyMaxSteps() < 1) {
-            throw new BadInputException("--poly_min_steps must be non-negative and --poly_max_steps positive");
+            throw new BadSettingException(List.of(DatasetSettings.POLY_MIN_STEPS, DatasetSettings.POLY_MAX_STEPS),
+                    "{poly_min_steps} must be non-negative and {poly_max_steps} positive");
         }
         return PolyphonyDataset.extractor(config,
                 new PolyphonyDatasetPipeline.Limits(s.polyMinSteps(), s.polyMaxSteps()));
