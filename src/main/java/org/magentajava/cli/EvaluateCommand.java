@@ -12,6 +12,7 @@ import org.magentajava.train.Metrics;
 import org.magentajava.train.NetworkModel;
 import org.magentajava.train.SkipLog;
 import org.magentajava.util.Words;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,20 +28,28 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "NAME", description = "The model's config (checked if given).")
     String config;
 
-    @Option(names = {"--run_dir", "--run-dir"}, paramLabel = "DIR", description = "Use the latest checkpoint of a run.")
-    Path runDir;
 
     @Option(names = "--checkpoint", defaultValue = "latest", paramLabel = "latest|best|N",
             description = "With --run_dir: the latest checkpoint, the best one the eval job kept (lowest eval "
                     + "event_nll) or the one at global step N.")
     String checkpoint;
 
-    @Option(names = {"--checkpoint_file", "--checkpoint-file"}, paramLabel = "FILE.mjckpt",
-            description = "Use this checkpoint file (instead of --run_dir).")
-    Path checkpointFile;
+    /** The model: exactly one of these (picocli says so when none or two are given). */
+    static final class ModelFlags {
+        @Option(names = {"--run_dir", "--run-dir"}, paramLabel = "DIR",
+                description = "Use the latest checkpoint of a run.")
+        Path runDir;
 
-    @Option(names = {"--bundle_file", "--bundle-file"}, paramLabel = "FILE.mag", description = "Use a bundle.")
-    Path bundleFile;
+        @Option(names = {"--checkpoint_file", "--checkpoint-file"}, paramLabel = "FILE.mjckpt",
+                description = "Use this checkpoint file (instead of --run_dir).")
+        Path checkpointFile;
+
+        @Option(names = {"--bundle_file", "--bundle-file"}, paramLabel = "FILE.mag", description = "Use a bundle.")
+        Path bundleFile;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    ModelFlags modelFlags;
 
     @Option(names = {"--sequence_example_file", "--sequence-example-file"}, required = true, paramLabel = "FILE",
             description = "SequenceExamples made by create-dataset with the same config.")
@@ -54,7 +63,8 @@ final class EvaluateCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new BadInputException("--batch_size must be at least 1");
         }
-        TrainedModel model = TrainedModel.load(runDir, checkpoint, checkpointFile, bundleFile, config);
+        TrainedModel model = TrainedModel.load(modelFlags.runDir, checkpoint, modelFlags.checkpointFile,
+                modelFlags.bundleFile, config);
         ModelConfig cfg = model.config();
         ModelFamily family = ModelRegistry.family(cfg);
         LstmNetwork net = model.network();

@@ -16,6 +16,7 @@ import org.magentajava.util.Words;
 import org.magentajava.registry.ModelRegistry;
 import org.magentajava.viz.PianoRoll;
 import org.magentajava.viz.PianoRollOptions;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -71,40 +72,41 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Length of each melody in 16th-note steps, primer included.")
     int numSteps;
 
-    @Option(names = {"--primer_melody", "--primer-melody"}, paramLabel = "EVENTS",
-            description = "Primer events, quoted, e.g. \"[60, -2, 60, -2]\": 0..127 note on, -1 note off, -2 no event; "
-                    + "one per 16th note.")
-    String primerMelody;
+    /** What generation starts from: at most one of these (picocli refuses two, naming them). */
+    static final class PrimerFlags {
+        @Option(names = {"--primer_pitches", "--primer-pitches"}, paramLabel = "PITCHES",
+                description = "Polyphony: a primer chord (MIDI pitches, quoted, e.g. \"[67, 64, 60]\"), one quarter "
+                        + "note long.")
+        String primerPitches;
 
-    @Option(names = {"--primer_midi", "--primer-midi"}, paramLabel = "FILE.mid",
-            description = "Primer MIDI file (default: " + DEFAULT_PRIMER + "); its tempo overrides --qpm.")
-    Path primerMidi;
+        @Option(names = {"--primer_melody", "--primer-melody"}, paramLabel = "EVENTS",
+                description = "Primer events, quoted, e.g. \"[60, -2, 60, -2]\": 0..127 note on, -1 note off, -2 no "
+                        + "event; one per 16th note.")
+        String primerMelody;
+
+        @Option(names = {"--primer_midi", "--primer-midi"}, paramLabel = "FILE.mid",
+                description = "Primer MIDI file (default: " + DEFAULT_PRIMER + "); its tempo overrides --qpm.")
+        Path primerMidi;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    PrimerFlags primerFlags;
 
     @Option(names = {"--primer_bars", "--primer-bars"}, paramLabel = "N",
             description = "Use only the first N bars of the --primer_midi file (0 = all of it), e.g. to continue "
                     + "the opening of a tune.")
     int primerBars;
 
-    @Option(names = {"--primer_pitches", "--primer-pitches"}, paramLabel = "PITCHES",
-            description = "Polyphony: a primer chord (MIDI pitches, quoted, e.g. \"[67, 64, 60]\"), one quarter note long.")
-    String primerPitches;
-
-    @Option(names = {"--condition_on_primer", "--condition-on-primer"}, arity = "0..1", fallbackValue = "true",
-            paramLabel = "BOOL", description = "Polyphony: feed the primer to the model before generating "
-                    + "(default false: generation starts from scratch after the primer).")
+    // absl's --noFLAG spelling: negatable (MelodyCli.ABSL_NEGATION); null = not given, so the family's default
+    @Option(names = {"--condition_on_primer", "--condition-on-primer"}, negatable = true, arity = "0..1",
+            fallbackValue = "true", paramLabel = "BOOL", description = "Polyphony: feed the primer to the model "
+                    + "before generating (default false: generation starts from scratch after the primer).")
     Boolean conditionOnPrimer;
 
-    @Option(names = {"--nocondition_on_primer", "--no-condition-on-primer"}, hidden = true)
-    boolean noConditionOnPrimer;
-
-    @Option(names = {"--inject_primer_during_generation", "--inject-primer-during-generation"}, arity = "0..1",
-            fallbackValue = "true", paramLabel = "BOOL", description = "Polyphony: play the primer again under the "
-                    + "generated harmony, forcing its notes step by step (default true; "
-                    + "--noinject_primer_during_generation turns it off).")
+    @Option(names = {"--inject_primer_during_generation", "--inject-primer-during-generation"}, negatable = true,
+            arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "Polyphony: play the primer "
+                    + "again under the generated harmony, forcing its notes step by step (default true).")
     Boolean injectPrimer;
-
-    @Option(names = {"--noinject_primer_during_generation", "--no-inject-primer-during-generation"}, hidden = true)
-    boolean noInjectPrimer;
 
     @Option(names = "--qpm", paramLabel = "QPM", description = "Tempo in quarter notes per minute (default 120).")
     Double qpm;
@@ -165,18 +167,14 @@ final class GenerateCommand implements Callable<Integer> {
         model.checkHParams(hparams);
         Generation.requireOptions(model, givenOptions());
         SequenceGenerator.Options options = new SequenceGenerator.Options(
-                flag(SequenceGenerator.Options.CONDITION_ON_PRIMER, conditionOnPrimer, noConditionOnPrimer, false),
-                flag(SequenceGenerator.Options.INJECT_PRIMER, injectPrimer, noInjectPrimer, true));
+                conditionOnPrimer != null ? conditionOnPrimer : false, injectPrimer != null ? injectPrimer : true);
 
         // The primer, and the tempo that goes with it.
         double tempo = qpm != null ? qpm : Primer.DEFAULT_QPM;
-        int primers = (primerPitches != null ? 1 : 0) + (primerMelody != null ? 1 : 0) + (primerMidi != null ? 1 : 0);
-        if (primers > 1) {
-            throw new BadInputException(primerPitches != null || ModelRegistry.family(cfg).generatorOptions()
-                    .contains(SequenceGenerator.Options.PRIMER_PITCHES)
-                    ? "give at most one of --primer_pitches, --primer_melody and --primer_midi"
-                    : "give either --primer_melody or --primer_midi, not both");
-        }
+        PrimerFlags given = primerFlags != null ? primerFlags : new PrimerFlags();
+        String primerPitches = given.primerPitches;
+        String primerMelody = given.primerMelody;
+        Path primerMidi = given.primerMidi;
         Primer primer;
         String primerName;
         if (primerPitches != null) {
@@ -221,13 +219,13 @@ final class GenerateCommand implements Callable<Integer> {
     /** The generator options given on the command line, by Magenta's names. */
     private List<String> givenOptions() {
         List<String> given = new ArrayList<>();
-        if (primerPitches != null) {
+        if (primerFlags != null && primerFlags.primerPitches != null) {
             given.add(SequenceGenerator.Options.PRIMER_PITCHES);
         }
-        if (conditionOnPrimer != null || noConditionOnPrimer) {
+        if (conditionOnPrimer != null) {
             given.add(SequenceGenerator.Options.CONDITION_ON_PRIMER);
         }
-        if (injectPrimer != null || noInjectPrimer) {
+        if (injectPrimer != null) {
             given.add(SequenceGenerator.Options.INJECT_PRIMER);
         }
         return given;
@@ -245,13 +243,5 @@ final class GenerateCommand implements Callable<Integer> {
         if (render) {
             WavRenderer.renderNew(out, PlotCommand.defaultOutput(out, ".wav"), WavRenderer.Options.defaults());
         }
-    }
-
-    /** A boolean flag given as --name[=BOOL] or --noname (not both). */
-    private static boolean flag(String name, Boolean value, boolean negated, boolean defaultValue) {
-        if (value != null && negated) {
-            throw new BadInputException("give either --" + name + " or --no" + name + ", not both");
-        }
-        return negated ? false : value != null ? value : defaultValue;
     }
 }

@@ -95,7 +95,16 @@ final class HelpLayout {
         options.sort(Comparator.comparing(o -> o.longestName().replaceFirst("^-+", "").toLowerCase(Locale.ROOT)));
         StringBuilder out = new StringBuilder();
         for (OptionSpec o : options) {
-            out.append(NAME_INDENT).append(String.join(", ", o.names())).append(valueLabel(o)).append('\n');
+            List<String> names = List.of(o.names());
+            if (o.negatable()) {
+                // --[no]condition_on_primer: the negative form beside the positive one
+                names = names.stream().map(Spellings::negativeSynopsis).toList();
+            }
+            String line = String.join(", ", names) + valueLabel(o);
+            if (NAME_INDENT.length() + line.length() > WIDTH) {
+                line = String.join(",\n" + NAME_INDENT, names) + valueLabel(o); // one name a line
+            }
+            out.append(NAME_INDENT).append(line).append('\n');
             wrap(out, description(o, spec));
         }
         return out.toString();

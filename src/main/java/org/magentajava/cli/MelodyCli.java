@@ -72,6 +72,7 @@ public final class MelodyCli implements Runnable {
 
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new MelodyCli());
+        cl.setNegatableOptionTransformer(Spellings.ABSL_NEGATION);
         cl.setExecutionExceptionHandler(MelodyCli::handleError);
         cl.setParameterExceptionHandler(MelodyCli::handleParameterError);
         cl.setExecutionStrategy(FlagRanges::execute);

@@ -24,7 +24,34 @@ final class Spellings {
             "polyphony_rnn_train", "train",
             "polyphony_rnn_generate", "generate");
 
+    /**
+     * absl's negative form of the flags declared {@code negatable}: {@code --noFLAG} for a snake_case name,
+     * {@code --no-flag} for a kebab-case one. The synopsis keeps the plain name; the flag list shows both forms
+     * ({@link #negativeSynopsis}). Other boolean flags get the same spellings from {@link #normalize}.
+     */
+    static final CommandLine.INegatableOptionTransformer ABSL_NEGATION = new CommandLine.INegatableOptionTransformer() {
+        @Override
+        public String makeNegative(String name, CommandSpec cmd) {
+            if (!name.startsWith("--")) {
+                return name; // a short name has no negative form
+            }
+            return (name.indexOf('-', 2) > 0 ? "--no-" : "--no") + name.substring(2);
+        }
+
+        @Override
+        public String makeSynopsis(String name, CommandSpec cmd) {
+            return name;
+        }
+    };
+
     private Spellings() {
+    }
+
+    /** "--[no]condition_on_primer", "--[no-]condition-on-primer": a negatable flag's two forms in one. */
+    static String negativeSynopsis(String name) {
+        String negative = ABSL_NEGATION.makeNegative(name, null);
+        return negative.equals(name) ? name : "--[" + negative.substring(2, negative.length() - name.length() + 2) + "]"
+                + name.substring(2);
     }
 
     static String[] normalize(CommandLine top, String[] args) {

@@ -1,6 +1,7 @@
 package org.magentajava.cli;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 import java.util.ArrayList;
@@ -45,8 +46,28 @@ final class UsageHints {
                 return lines;
             }
         }
-        lines.add("error: " + e.getMessage());
+        String group = brokenGroup(e);
+        lines.add("error: " + (group != null ? group : e.getMessage()));
         return lines;
+    }
+
+    /**
+     * "give at most one of --primer_pitches, --primer_melody and --primer_midi" when the command line gave two
+     * flags of an exclusive group, or none of a required one ("give exactly one of ..."); else null.
+     */
+    static String brokenGroup(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.MutuallyExclusiveArgsException || e instanceof CommandLine.MissingParameterException)) {
+            return null;
+        }
+        for (ArgGroupSpec group : e.getCommandLine().getCommandSpec().argGroups()) {
+            List<String> names = group.options().stream().map(o -> o.names()[0]).toList();
+            if (!group.exclusive() || names.size() < 2 || names.stream().noneMatch(e.getMessage()::contains)) {
+                continue;
+            }
+            return "give " + (group.multiplicity().min() > 0 ? "exactly" : "at most") + " one of "
+                    + String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+        }
+        return null;
     }
 
     /** "--primer_melody [60, -2, 62]" when that list was given unquoted (split into several arguments), else null. */

@@ -129,7 +129,6 @@ class EndToEndTest {
         String[][] cases = {
                 {"--config", "basic_rnn"},
                 {"--primer_melody", "[60, x, 62]"},
-                {"--primer_melody", "[60]", "--primer_midi", "primers/scale.mid"},
                 {"--hparams", "rnn_layer_sizes=[64,64]"},
                 {"--num_steps", "4", "--primer_melody", "[60,-2,62,-2,64,-2,65,-2]"},
         };  // a flag value out of range (--temperature 0) is a usage error: NewcomerCliTest
@@ -143,6 +142,13 @@ class EndToEndTest {
             assertFalse(r.err().contains("Exception"), r.err());
         }
         assertFalse(Files.exists(work.resolve("never")), "nothing written on a failed run");
+        // two primers is a flag mistake (an exclusive group of flags), named before anything is loaded
+        var two = run("generate", "--bundle_file", bundle.toString(), "--output_dir", work.resolve("never").toString(),
+                "--primer-melody", "[60]", "--primer_midi", "primers/scale.mid");
+        assertEquals(ExitCodes.USAGE, two.code(), two.err());
+        assertEquals("error: give at most one of --primer_pitches, --primer_melody and --primer_midi",
+                two.err().lines().findFirst().orElseThrow());
+        assertFalse(Files.exists(work.resolve("never")));
     }
 
     @Test

@@ -238,6 +238,43 @@ class NewcomerCliTest {
     }
 
     @Test
+    void negatableFlagsTakeAbslsNoFormAndShowBothFormsInTheHelp() {
+        assertEquals("--[no]plot", Spellings.negativeSynopsis("--plot"));
+        assertEquals("--[no-]condition-on-primer", Spellings.negativeSynopsis("--condition-on-primer"));
+        assertEquals("-h", Spellings.negativeSynopsis("-h"));
+        // picocli itself knows the negative forms (Spellings need not rewrite them)
+        for (String[] given : new String[][] {{"--nocondition_on_primer"}, {"--no-condition-on-primer"},
+                {"--condition_on_primer=false"}}) {
+            CommandLine top = MelodyCli.newCommandLine();
+            top.parseArgs(Stream.concat(Stream.of("generate"), Stream.of(given)).toArray(String[]::new));
+            GenerateCommand generate = top.getSubcommands().get("generate").getCommand();
+            assertEquals(Boolean.FALSE, generate.conditionOnPrimer, given[0]);
+            assertEquals(null, generate.injectPrimer, "not given: the family's default applies");
+        }
+        CommandLine top = MelodyCli.newCommandLine();
+        String help = top.getSubcommands().get("generate").getUsageMessage();
+        assertTrue(help.contains("\n  --[no]condition_on_primer, --[no-]condition-on-primer[=BOOL]\n"), help);
+        assertTrue(help.contains("\n  --[no]inject_primer_during_generation,\n  --[no-]inject-primer-during-generation"
+                + "[=BOOL]\n"), "a names line too long for 80 columns takes one name a line: " + help);
+        for (CommandLine cl : top.getSubcommands().values()) {
+            for (String line : cl.getUsageMessage().split("\n")) {
+                assertTrue(line.length() <= HelpLayout.WIDTH, cl.getCommandName() + ": " + line);
+            }
+        }
+    }
+
+    @Test
+    void evaluateTakesExactlyOneModel() {
+        for (String[] models : new String[][] {{}, {"--run_dir", "r", "--bundle-file", "b.mag"}}) {
+            Cli.Result r = Cli.run(Stream.concat(Stream.of("evaluate", "--sequence_example_file", "x.tfrecord"),
+                    Stream.of(models)).toArray(String[]::new));
+            assertEquals(ExitCodes.USAGE, r.code(), r.err());
+            assertEquals("error: give exactly one of --run_dir, --checkpoint_file and --bundle_file",
+                    r.err().lines().findFirst().orElseThrow(), String.join(" ", models));
+        }
+    }
+
+    @Test
     void everyCommandPrintsTheVersion() {
         for (String command : List.of("generate", "train", "convert-dir", "inspect")) {
             Cli.Result r = ok(Cli.run(command, "-V"));
