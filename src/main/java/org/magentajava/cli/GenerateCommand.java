@@ -2,6 +2,7 @@ package org.magentajava.cli;
 
 import org.magentajava.audio.WavRenderer;
 import org.magentajava.bundle.Generation;
+import org.magentajava.bundle.RunExport;
 import org.magentajava.bundle.TrainedModel;
 import org.magentajava.generate.GeneratedMidi;
 import org.magentajava.generate.OutputNames;
@@ -14,6 +15,7 @@ import org.magentajava.models.ModelFamily;
 import org.magentajava.proto.NoteSequence;
 import org.magentajava.util.Words;
 import org.magentajava.registry.ModelRegistry;
+import org.magentajava.train.RunDirs;
 import org.magentajava.viz.PianoRoll;
 import org.magentajava.viz.PianoRollOptions;
 import picocli.CommandLine.ArgGroup;
@@ -146,7 +148,8 @@ final class GenerateCommand implements Callable<Integer> {
             if (runDir == null || bundleFile == null || config == null) {
                 throw new BadInputException("--save_generator_bundle needs --config, --run_dir and --bundle_file");
             }
-            SaveBundleCommand.save(ModelRegistry.config(config), runDir, bundleFile, bundleDescription);
+            System.err.println("wrote " + RunExport.toBundle(ModelRegistry.config(config), runDir, RunDirs.LATEST,
+                    bundleFile, bundleDescription).describe());
             return ExitCodes.OK;
         }
         if (numOutputs < 1) {

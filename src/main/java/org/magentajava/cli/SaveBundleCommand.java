@@ -1,15 +1,12 @@
 package org.magentajava.cli;
 
-import org.magentajava.bundle.Bundle;
-import org.magentajava.importer.MagentaJsFolder;
+import org.magentajava.bundle.RunExport;
 import org.magentajava.io.BadInputException;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.registry.ModelRegistry;
-import org.magentajava.train.RunDirs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -45,39 +42,16 @@ final class SaveBundleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (format.equals("magenta-js")) {
-            ModelConfig cfg = ModelRegistry.config(config);
-            RunDirs.Trained t = trained(cfg, runDir, checkpoint);
-            MagentaJsFolder.write(cfg, t.network(), bundleFile);
-            System.err.printf(Locale.ROOT, "wrote magenta-js folder %s (%s, global step %d from %s)%n", bundleFile,
-                    cfg.name(), t.globalStep(), t.checkpoint());
-            return ExitCodes.OK;
-        }
-        if (!format.equals("mag")) {
+        if (!format.equals("mag") && !format.equals("magenta-js")) {
             throw new BadInputException("unknown --format '" + format + "'; valid formats: mag, magenta-js");
         }
-        save(ModelRegistry.config(config), runDir, checkpoint, bundleFile, description);
-        return ExitCodes.OK;
-    }
-
-    private static RunDirs.Trained trained(ModelConfig cfg, Path runDir, String checkpoint) throws Exception {
-        RunDirs.Trained t = RunDirs.load(runDir, checkpoint);
-        if (!t.configName().equals(cfg.name())) {
-            throw new BadInputException(t.checkpoint() + " was trained with --config " + t.configName() + ", not "
-                    + cfg.name());
+        ModelConfig cfg = ModelRegistry.config(config);
+        if (format.equals("mag")) {
+            System.err.println("wrote " + RunExport.toBundle(cfg, runDir, checkpoint, bundleFile, description).describe());
+        } else {
+            System.err.println("wrote magenta-js folder "
+                    + RunExport.toMagentaJs(cfg, runDir, checkpoint, bundleFile).describe());
         }
-        return t;
-    }
-
-    static void save(ModelConfig cfg, Path runDir, Path bundleFile, String description) throws Exception {
-        save(cfg, runDir, RunDirs.LATEST, bundleFile, description);
-    }
-
-    static void save(ModelConfig cfg, Path runDir, String checkpoint, Path bundleFile, String description)
-            throws Exception {
-        RunDirs.Trained t = trained(cfg, runDir, checkpoint);
-        Bundle.save(new Bundle(cfg, t.network(), description), bundleFile);
-        System.err.printf(Locale.ROOT, "wrote %s (%s, global step %d from %s, %.1f MB)%n", bundleFile, cfg.name(),
-                t.globalStep(), t.checkpoint(), Files.size(bundleFile) / 1e6);
+        return ExitCodes.OK;
     }
 }

@@ -98,5 +98,18 @@ class EvalJobCliTest {
                 data.toString());
         assertEquals(ExitCodes.BAD_INPUT, step.code());
         assertTrue(step.err().contains("no checkpoint at global step 7 (kept: [1])"), step.err());
+
+        // Magenta's generate --save_generator_bundle saves the latest checkpoint as save-bundle does
+        Path saved = work.resolve("from-generate.mag");
+        var viaGenerate = Cli.run("generate", "--config", "attention_rnn", "--run_dir", other.toString(),
+                "--bundle_file", saved.toString(), "--save_generator_bundle", "--bundle_description", "one step");
+        assertEquals(0, viaGenerate.code(), viaGenerate.err());
+        assertTrue(viaGenerate.err().startsWith("wrote " + saved + " (attention_rnn, global step 1 from "
+                + other.resolve("train/model.ckpt-1.mjckpt") + ", "), viaGenerate.err());
+        var wrongConfig = Cli.run("generate", "--config", "basic_rnn", "--run_dir", other.toString(),
+                "--bundle_file", work.resolve("never.mag").toString(), "--save_generator_bundle");
+        assertEquals(ExitCodes.BAD_INPUT, wrongConfig.code());
+        assertEquals("error: " + other.resolve("train/model.ckpt-1.mjckpt") + " was trained with --config attention_rnn,"
+                + " not basic_rnn", wrongConfig.err().strip());
     }
 }

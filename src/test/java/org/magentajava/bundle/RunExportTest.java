@@ -1,0 +1,84 @@
+package org.magentajava.bundle;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.magentajava.io.BadSettingException;
+import org.magentajava.model.HParams;
+import org.magentajava.model.LstmNetwork;
+import org.magentajava.models.melodyrnn.MelodyRnn;
+import org.magentajava.train.CheckpointHeader;
+import org.magentajava.train.Checkpoints;
+import org.magentajava.train.DataPosition;
+import org.magentajava.train.NetworkModel;
+import org.magentajava.train.RunDirs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class RunExportTest {
+    @TempDir
+    Path dir;
+
+    /** A basic_rnn run whose train/ holds checkpoints at global steps 3 and 9, of different weights. */
+    private LstmNetwork runWithTwoCheckpoints(Path run) throws IOException {
+        HParams hp = HParams.parse("rnn_layer_sizes=[6]", MelodyRnn.BASIC_RNN.hparams());
+        LstmNetwork last = null;
+        for (long step : new long[] {3, 9}) {
+            NetworkModel model = NetworkModel.create(38, 38, 0, hp, step);
+            Checkpoints.save(run.resolve("train"), new CheckpointHeader("basic_rnn", hp.toString(), 38, 38, step,
+                    DataPosition.start(0)), model, 0);
+            last = model.network();
+        }
+        return last;
+    }
+
+    @Test
+    void savesTheChosenCheckpointAsABundleAndSaysWhereItCameFrom() throws IOException {
+        Path run = dir.resolve("run");
+        LstmNetwork latest = runWithTwoCheckpoints(run);
+        Path file = dir.resolve("out.mag");
+        RunExport.Written w = RunExport.toBundle(MelodyRnn.BASIC_RNN, run, RunDirs.LATEST, file, "two steps in");
+        assertEquals(9, w.globalStep());
+        assertEquals(run.resolve("train/model.ckpt-9.mjckpt"), w.checkpoint());
+        assertEquals(Files.size(file), w.bytes());
+        Bundle b = Bundle.load(file);
+        assertEquals("two steps in", b.description());
+        assertEquals(latest.parameters(), b.network().parameters());
+        assertEquals(String.format(java.util.Locale.ROOT, "%s (basic_rnn, global step 9 from %s, %.1f MB)", file,
+                w.checkpoint(), Files.size(file) / 1e6), w.describe());
+
+        RunExport.Written third = RunExport.toBundle(MelodyRnn.BASIC_RNN, run, "3", dir.resolve("three.mag"), "");
+        assertEquals(3, third.globalStep());
+        assertFalse(latest.parameters().equals(Bundle.load(dir.resolve("three.mag")).network().parameters()));
+    }
+
+    @Test
+    void aRunOfAnotherConfigIsRefusedNamingTheConfigSetting() throws IOException {
+        Path run = dir.resolve("run");
+        runWithTwoCheckpoints(run);
+        Path file = dir.resolve("never.mag");
+        BadSettingException e = assertThrows(BadSettingException.class,
+                () -> RunExport.toBundle(MelodyRnn.LOOKBACK_RNN, run, RunDirs.LATEST, file, ""));
+        assertEquals(run.resolve("train/model.ckpt-9.mjckpt") + " was trained with config basic_rnn, not lookback_rnn",
+                e.getMessage());
+        assertEquals(List.of("config"), e.fields());
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void magentaJsFolderCarriesNoSize() throws IOException {
+        Path run = dir.resolve("run");
+        runWithTwoCheckpoints(run);
+        Path folder = dir.resolve("web");
+        RunExport.Written w = RunExport.toMagentaJs(MelodyRnn.BASIC_RNN, run, RunDirs.LATEST, folder);
+        assertEquals(folder + " (basic_rnn, global step 9 from " + run.resolve("train/model.ckpt-9.mjckpt") + ")",
+                w.describe());
+        assertEquals(0, w.bytes());
+    }
+}
