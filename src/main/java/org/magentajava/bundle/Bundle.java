@@ -10,6 +10,7 @@ import org.magentajava.io.BadInputException;
 import org.magentajava.model.Head;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.model.NetworkFile;
+import org.magentajava.model.NetworkTag;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.proto.GeneratorBundle;
 import org.magentajava.proto.GeneratorDetails;
@@ -74,8 +75,8 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
             throw new BadInputException(source + ": bundle is for generator '" + id + "', which is not a known config");
         }
         byte[] ckpt = proto.getCheckpointFile(0).toByteArray();
-        // ours start with MJN1/MJN2; anything else is Magenta's own bundle (a TensorFlow checkpoint), imported in memory
-        if (!NetworkFile.hasMagic(ckpt)) {
+        // ours start with a NetworkTag; anything else is Magenta's own bundle (a TensorFlow checkpoint), imported in memory
+        if (NetworkTag.of(ckpt).isEmpty()) {
             ImportedModel m = MagentaImport.fromGeneratorBundle(proto, source, null, null);
             return new Bundle(m.config(), m.network(), proto.getBundleDetails().getDescription());
         }

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.magentajava.io.BadInputException;
 import org.magentajava.io.BadSettingException;
+import org.magentajava.model.NetworkTag;
 import org.magentajava.proto.GeneratorBundle;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NodeDef;
@@ -59,7 +60,7 @@ public final class MagentaImport {
         if (name.endsWith(".mag")) {
             GeneratorBundle bundle = parseBundle(Files.readAllBytes(input), source);
             ByteString ckpt = bundle.getCheckpointFile(0);
-            if (ckpt.size() >= 4 && ckpt.substring(0, 4).equals(ByteString.copyFromUtf8("MJN1"))) {
+            if (NetworkTag.of(ckpt.substring(0, Math.min(4, ckpt.size())).toByteArray()).isPresent()) {
                 throw new BadInputException(source + ": already a magenta-java bundle (written by save-bundle or "
                         + "import); generate, evaluate and inspect take it as it is");
             }

@@ -102,23 +102,14 @@ public final class NetworkFile {
      *
      * @throws BadInputException naming {@code source} and the problem
      */
-    /** Whether {@code bytes} start like a network file of ours (MJN1, or MJN2 for a non-softmax head). */
-    public static boolean hasMagic(byte[] bytes) {
-        if (bytes.length < 4) {
-            return false;
-        }
-        int magic = ((bytes[0] & 0xFF) << 24) | ((bytes[1] & 0xFF) << 16) | ((bytes[2] & 0xFF) << 8) | (bytes[3] & 0xFF);
-        return magic == MAGIC || magic == MAGIC_WITH_HEAD;
-    }
-
     public static LstmNetwork read(InputStream is, String source, long size) throws IOException {
         DataInputStream in = new DataInputStream(is);
         try {
             int magic = in.readInt();
             if (magic != MAGIC && magic != MAGIC_WITH_HEAD) {
-                throw new BadInputException(source + ": not a magenta-java network file");
+                throw new BadInputException(source + ": " + NetworkTag.mismatch(magic, "an LSTM network"));
             }
-            Head head = magic == MAGIC ? Head.SOFTMAX : Head.ofTag(in.readUTF());
+            Head head = magic == MAGIC ? Head.SOFTMAX : head(in.readUTF(), source);
             HParams hp = HParams.parse(in.readUTF());
             int inputSize = in.readInt();
             int numClasses = in.readInt();
@@ -171,6 +162,16 @@ public final class NetworkFile {
             throw new BadInputException(source + ": bad network file (a name or header string is not valid UTF-8)");
         } catch (IllegalArgumentException e) {
             throw new BadInputException(source + ": bad network file header (" + e.getMessage() + ")");
+        }
+    }
+
+    /** An MJN2 file's head; one this version does not know is named as what the file holds. */
+    private static Head head(String tag, String source) {
+        try {
+            return Head.ofTag(tag);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(source + ": holds an LSTM network with a '" + tag + "' head, which this "
+                    + "version of magenta-java cannot read");
         }
     }
 
