@@ -28,7 +28,6 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "NAME", description = "The model's config (checked if given).")
     String config;
 
-
     @Option(names = "--checkpoint", defaultValue = "latest", paramLabel = "latest|best|N",
             description = "With --run_dir: the latest checkpoint, the best one the eval job kept (lowest eval "
                     + "event_nll) or the one at global step N.")

@@ -99,7 +99,7 @@ final class GenerateCommand implements Callable<Integer> {
                     + "the opening of a tune.")
     int primerBars;
 
-    // absl's --noFLAG spelling: negatable (MelodyCli.ABSL_NEGATION); null = not given, so the family's default
+    // absl's --noFLAG spelling: negatable (Spellings.ABSL_NEGATION); null = not given: the family's default
     @Option(names = {"--condition_on_primer", "--condition-on-primer"}, negatable = true, arity = "0..1",
             fallbackValue = "true", paramLabel = "BOOL", description = "Polyphony: feed the primer to the model "
                     + "before generating (default false: generation starts from scratch after the primer).")
