@@ -17,9 +17,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A trained network with its config, from a bundle or from a checkpoint of a training run. A bundle of ours is
- * read as plain weights: generation runs them on {@link #inferenceNetwork()} without ND4J, and the training
- * network ({@link #network()}, for evaluation) is built from them on first use. Not thread-safe.
+ * A trained network with its config, from a bundle or from a checkpoint of a training run, read as plain weights:
+ * generation runs them on {@link #inferenceNetwork()} without ND4J, and the training network ({@link #network()},
+ * for evaluation) is built from them on first use. Not thread-safe.
  */
 public final class TrainedModel {
     private final ModelConfig config;
@@ -96,7 +96,8 @@ public final class TrainedModel {
         }
         TrainedModel m;
         if (runDir != null || checkpointFile != null) {
-            RunDirs.Trained t = runDir != null ? RunDirs.load(runDir, checkpoint) : RunDirs.file(checkpointFile);
+            RunDirs.TrainedWeights t = runDir != null ? RunDirs.loadWeights(runDir, checkpoint)
+                    : RunDirs.fileWeights(checkpointFile);
             m = new TrainedModel(ModelRegistry.config(t.configName()), t.network(), t.checkpoint().toString());
         } else {
             Bundle.Weights b = Bundle.loadWeights(bundleFile);

@@ -68,6 +68,30 @@ class GenerateStartupIT {
     }
 
     @Test
+    void generateFromARunDirectoryLoadsNoNd4jEither() throws Exception {
+        Path midi = Files.createDirectories(tmp.resolve("midi"));
+        try (Stream<Path> s = Files.list(ROOT.resolve("../shared/data/nottingham").normalize())) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".mid")).sorted().limit(6).toList()) {
+                Files.copy(p, midi.resolve(p.getFileName()));
+            }
+        }
+        Path ns = tmp.resolve("ns.tfrecord");
+        assertEquals(0, run(null, "convert-dir", "--input_dir", midi.toString(), "--output_file", ns.toString()).code());
+        assertEquals(0, run(null, "create-dataset", "--config", "attention_rnn", "--input", ns.toString(),
+                "--output_dir", tmp.resolve("ds").toString(), "--eval_ratio", "0").code());
+        Run train = run(null, "train", "--config", "attention_rnn", "--run_dir", tmp.resolve("run").toString(),
+                "--sequence_example_file", tmp.resolve("ds/training_melodies.tfrecord").toString(),
+                "--hparams", "batch_size=4,rnn_layer_sizes=[8],attn_length=3", "--num_training_steps", "1");
+        assertEquals(0, train.code(), train.output());
+        Run r = run("-Xlog:class+load=info", "generate", "--run_dir", tmp.resolve("run").toString(),
+                "--num_outputs", "1", "--num_steps", "48", "--seed", "3", "--output_dir", tmp.resolve("g").toString());
+        assertEquals(0, r.code(), r.output());
+        assertTrue(r.output().contains("org.magentajava.model.InferenceNetwork "), "plain network ran");
+        assertFalse(r.output().contains(" org.nd4j.") || r.output().contains(" org.bytedeco."),
+                "generate from a run directory loaded the native tensor stack");
+    }
+
+    @Test
     void theSameSeedWritesTheSameBytesInSeparateRuns() throws Exception {
         List<byte[]> outputs = new ArrayList<>();
         for (String dir : List.of("a", "b")) {
