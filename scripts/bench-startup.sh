@@ -5,7 +5,9 @@
 # The baseline is BASE_REV (default: the commit before model/InferenceNetwork.java was added), exported with
 # git archive into a folder under ${TMPDIR:-/tmp} and built offline once (kept for reruns).
 # Rounds alternate baseline / new with the launcher's class-data archive / new without it (MELODY_CDS=0).
-# Usage: scripts/bench-startup.sh [ROUNDS] [BASE_REV]
+# HEAVY=1 adds heavier jobs (attention_rnn beam 4 x branch 2; a 512-step primer continued to 1024 steps with that
+# beam; polyphony 10 outputs), baseline and new alternating, to show that the plain loops hold up there too.
+# Usage: [HEAVY=1] scripts/bench-startup.sh [ROUNDS] [BASE_REV]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROUNDS="${1:-7}"
@@ -42,11 +44,14 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "date: $(date -u '+%F %H:%M UTC'); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "baseline: $BASE_SHA; new: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src scripts || echo ' + uncommitted changes')"
 
-# one LABEL LAUNCHER [env...]: one run; appends "wall cpu" to $OUT/LABEL
+# one LABEL LAUNCHER [env...] [-- generate flags]: one run; appends "wall cpu" to $OUT/LABEL
 one() {
   local label="$1" launcher="$2"; shift 2
-  local t="$OUT/time.txt"
-  env "$@" /usr/bin/time -f "%e %U %S" -o "$t" "$launcher" generate --num_outputs 1 --seed 1 \
+  local envs=() t="$OUT/time.txt"
+  while [[ $# -gt 0 && "$1" != -- ]]; do envs+=("$1"); shift; done
+  [[ $# -gt 0 ]] && shift
+  [[ $# -gt 0 ]] || set -- --num_outputs 1
+  env ${envs[@]+"${envs[@]}"} /usr/bin/time -f "%e %U %S" -o "$t" "$launcher" generate --seed 1 "$@" \
     --output_dir "$OUT/gen-$label" >/dev/null 2>&1
   awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' "$t" >> "$OUT/$label"
 }
@@ -71,4 +76,26 @@ for label in nd4j plain plain-nocds; do
     "$(awk -v a="${WALL[nd4j]}" -v b="${WALL[$label]}" -v c="${CPU[nd4j]}" -v d="${CPU[$label]}" \
       'BEGIN { printf "%.2fx, %.2fx faster", a / b, c / d }')"
 done
+if [[ "${HEAVY:-0}" == 1 ]]; then
+  PRIMER="[$(for i in $(seq 32); do printf '60, -2, 62, -2, 64, -2, 65, -2, 67, -2, -2, -2, 65, -2, 64, -2, '; done | sed 's/, $//')]"
+  heavy() {   # heavy NAME generate-flags...: baseline and new, alternating
+    local name="$1"; shift
+    for ((r = 1; r <= ROUNDS; r++)); do
+      one "$name-nd4j" "$BASE/scripts/melody" -- "$@"
+      one "$name-plain" "$ROOT/scripts/melody" -- "$@"
+    done
+  }
+  heavy beam --bundle_file "$ROOT/bundles/attention_rnn.mag" --num_outputs 1 --beam_size 4 --branch_factor 2
+  heavy long --bundle_file "$ROOT/bundles/attention_rnn.mag" --num_outputs 1 --num_steps 1024 --beam_size 4 \
+    --branch_factor 2 --primer_melody "$PRIMER"
+  heavy poly10 --bundle_file "$ROOT/bundles/polyphony_rnn.mag" --num_outputs 10
+  printf '%-44s %-16s %-16s %-16s %s\n' "job (medians)" "baseline wall" "new wall" "baseline CPU" "new CPU"
+  for job in "beam:attention_rnn beam 4 x branch 2, 128 steps" "long:primer 512 -> 1024 steps, beam 4 x 2" \
+      "poly10:polyphony 10 outputs x 128 steps"; do
+    k="${job%%:*}"
+    printf '%-44s %-16s %-16s %-16s %s\n' "${job#*:}" "$(cut -d' ' -f1 "$OUT/$k-nd4j" | median) s" \
+      "$(cut -d' ' -f1 "$OUT/$k-plain" | median) s" "$(cut -d' ' -f2 "$OUT/$k-nd4j" | median) s" \
+      "$(cut -d' ' -f2 "$OUT/$k-plain" | median) s"
+  done
+fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -299,7 +299,15 @@ public final class InferenceNetwork {
             float xi = x[xo + i];
             if (xi == 0f) continue;
             int o = (w0 + i) * cols;
-            for (int j = 0; j < cols; j++) acc[j] += xi * w[o + j];
+            // four columns per pass: short jobs run on C1, which does not unroll (each column's sum keeps its order)
+            int j = 0;
+            for (; j + 3 < cols; j += 4) {
+                acc[j] += xi * w[o + j];
+                acc[j + 1] += xi * w[o + j + 1];
+                acc[j + 2] += xi * w[o + j + 2];
+                acc[j + 3] += xi * w[o + j + 3];
+            }
+            for (; j < cols; j++) acc[j] += xi * w[o + j];
         }
     }
 
