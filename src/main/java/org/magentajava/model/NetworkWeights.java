@@ -28,10 +28,6 @@ public final class NetworkWeights {
 
     /** One tensor in Magenta's shape, row-major: floats for a float32 network, else doubles. */
     record Tensor(long[] shape, float[] floats, double[] doubles) {
-        int length() {
-            return floats != null ? floats.length : doubles.length;
-        }
-
         /** The values as floats (rounded from a double network's). */
         float[] asFloats() {
             if (floats != null) return floats;
@@ -82,11 +78,6 @@ public final class NetworkWeights {
 
     public int noEventLabel() {
         return noEventLabel;
-    }
-
-    /** Adam steps the network had taken when saved (its global step when trained only here). */
-    public long globalStep() {
-        return adamStep;
     }
 
     /** Weight {@code name} (a Magenta variable name) as floats, row-major. */
