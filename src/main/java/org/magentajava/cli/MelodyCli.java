@@ -19,8 +19,7 @@ import java.util.List;
         description = "Magenta-compatible melody tools: MIDI to NoteSequences, datasets, training, generation.",
         footer = {"", "Flags take Magenta's snake_case names (kebab-case works too), as --flag=value or --flag value; "
                 + "-flag works like --flag, and --noflag turns a boolean flag off. Magenta's script names "
-                + "(melody_rnn_train, polyphony_rnn_generate, ...) work as commands."},
-        subcommands = {})
+                + "(melody_rnn_train, polyphony_rnn_generate, ...) work as commands."})
 public final class MelodyCli implements Runnable {
     /** The subcommands, in the order the help lists them. */
     private static final List<Class<?>> COMMANDS = List.of(
@@ -79,8 +78,8 @@ public final class MelodyCli implements Runnable {
 
     /**
      * The tree that {@code args} need: when they name a subcommand (or a script name of Magenta's), the top command
-     * with only that one, since building picocli's model of all of them is about a sixth of a short run's start
-     * (BENCHMARKS.md, generate); anything else (help, the version, a misspelt command) gets the whole tree.
+     * with only that one, since building picocli's model of all of them costs about 0.05 s of CPU, a seventh of a
+     * short generate run (BENCHMARKS.md); anything else (help, the version, a misspelt command) gets the whole tree.
      */
     static CommandLine commandLineFor(String[] args) {
         String name = null;
