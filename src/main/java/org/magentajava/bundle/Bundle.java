@@ -11,6 +11,7 @@ import org.magentajava.model.Head;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.model.NetworkFile;
 import org.magentajava.model.NetworkTag;
+import org.magentajava.model.NetworkWeights;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.proto.GeneratorBundle;
 import org.magentajava.proto.GeneratorDetails;
@@ -51,29 +52,12 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
             ImportedModel m = MagentaImport.fromMagentaJs(file, null, null);
             return new Bundle(m.config(), m.network(), "imported from magenta-js " + file.getFileName());
         }
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file + ": no such bundle file");
-        }
-        return parse(Files.readAllBytes(file), file.toString());
+        return parse(readFile(file), file.toString());
     }
 
     public static Bundle parse(byte[] bytes, String source) throws IOException {
-        GeneratorBundle proto;
-        try {
-            proto = GeneratorBundle.parseFrom(bytes);
-        } catch (InvalidProtocolBufferException e) {
-            throw new BadInputException(source + ": not a generator bundle or truncated (" + e.getMessage() + ")");
-        }
-        String id = proto.getGeneratorDetails().getId();
-        if (id.isEmpty() || proto.getCheckpointFileCount() == 0) {
-            throw new BadInputException(source + ": not a generator bundle (no generator id or checkpoint)");
-        }
-        ModelConfig config;
-        try {
-            config = ModelRegistry.config(id);
-        } catch (BadInputException e) {
-            throw new BadInputException(source + ": bundle is for generator '" + id + "', which is not a known config");
-        }
+        GeneratorBundle proto = proto(bytes, source);
+        ModelConfig config = config(proto, source);
         byte[] ckpt = proto.getCheckpointFile(0).toByteArray();
         // ours start with a NetworkTag; anything else is Magenta's own bundle (a TensorFlow checkpoint), imported in memory
         if (NetworkTag.of(ckpt).isEmpty()) {
@@ -81,15 +65,76 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
             return new Bundle(m.config(), m.network(), proto.getBundleDetails().getDescription());
         }
         LstmNetwork net = NetworkFile.read(new ByteArrayInputStream(ckpt), source, ckpt.length);
-        if (net.inputSize() != config.inputSize() || net.numClasses() != config.outputSize()) {
-            throw new BadInputException(source + ": network has " + net.inputSize() + " inputs and " + net.numClasses()
-                    + " outputs, but " + id + " encodes " + config.inputSize() + " and " + config.outputSize());
-        }
-        if ((net.head() == Head.SIGMOID) != config.multiHot()) {
-            throw new BadInputException(source + ": network has a " + net.head().tag() + " head, but " + id
-                    + (config.multiHot() ? " predicts a set of keys per step" : " predicts one class per step"));
-        }
+        check(config, proto.getGeneratorDetails().getId(), net.inputSize(), net.numClasses(), net.head(), source);
         return new Bundle(config, net, proto.getBundleDetails().getDescription());
     }
 
+    /** A bundle's network as plain weights: what generation needs, read without building ND4J arrays. */
+    public record Weights(ModelConfig config, NetworkWeights network, String description) {
+    }
+
+    /**
+     * Loads a bundle as {@link #load} does, with the same checks and messages, but keeps our own network files as
+     * plain weights (no ND4J); Magenta's bundles and magenta-js folders are imported into the training network
+     * first and copied out.
+     */
+    public static Weights loadWeights(Path file) throws IOException {
+        if (MagentaJsFolder.isFolder(file)) {
+            Bundle b = load(file);
+            return new Weights(b.config(), NetworkWeights.of(b.network()), b.description());
+        }
+        byte[] bytes = readFile(file);
+        String source = file.toString();
+        GeneratorBundle proto = proto(bytes, source);
+        ModelConfig config = config(proto, source);
+        byte[] ckpt = proto.getCheckpointFile(0).toByteArray();
+        if (!NetworkFile.hasMagic(ckpt)) {
+            Bundle b = parse(bytes, source);
+            return new Weights(b.config(), NetworkWeights.of(b.network()), b.description());
+        }
+        NetworkWeights net = NetworkWeights.read(new ByteArrayInputStream(ckpt), source, ckpt.length);
+        check(config, proto.getGeneratorDetails().getId(), net.inputSize(), net.numClasses(), net.head(), source);
+        return new Weights(config, net, proto.getBundleDetails().getDescription());
+    }
+
+    private static byte[] readFile(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": no such bundle file");
+        }
+        return Files.readAllBytes(file);
+    }
+
+    private static GeneratorBundle proto(byte[] bytes, String source) {
+        GeneratorBundle proto;
+        try {
+            proto = GeneratorBundle.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new BadInputException(source + ": not a generator bundle or truncated (" + e.getMessage() + ")");
+        }
+        if (proto.getGeneratorDetails().getId().isEmpty() || proto.getCheckpointFileCount() == 0) {
+            throw new BadInputException(source + ": not a generator bundle (no generator id or checkpoint)");
+        }
+        return proto;
+    }
+
+    private static ModelConfig config(GeneratorBundle proto, String source) {
+        String id = proto.getGeneratorDetails().getId();
+        try {
+            return ModelRegistry.config(id);
+        } catch (BadInputException e) {
+            throw new BadInputException(source + ": bundle is for generator '" + id + "', which is not a known config");
+        }
+    }
+
+    /** The network must fit the config's encoder: its input and output sizes and its kind of head. */
+    private static void check(ModelConfig config, String id, int inputSize, int numClasses, Head head, String source) {
+        if (inputSize != config.inputSize() || numClasses != config.outputSize()) {
+            throw new BadInputException(source + ": network has " + inputSize + " inputs and " + numClasses
+                    + " outputs, but " + id + " encodes " + config.inputSize() + " and " + config.outputSize());
+        }
+        if ((head == Head.SIGMOID) != config.multiHot()) {
+            throw new BadInputException(source + ": network has a " + head.tag() + " head, but " + id
+                    + (config.multiHot() ? " predicts a set of keys per step" : " predicts one class per step"));
+        }
+    }
 }

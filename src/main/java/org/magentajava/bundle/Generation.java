@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.magentajava.generate.NetworkStepModel;
+import org.magentajava.generate.InferenceStepModel;
 import org.magentajava.generate.Primer;
 import org.magentajava.generate.PrimerMelody;
 import org.magentajava.generate.SearchSettings;
@@ -46,7 +46,7 @@ public final class Generation {
     public static Generation of(TrainedModel model, Primer primer, int numSteps, SearchSettings settings,
             SequenceGenerator.Options options) {
         SequenceGenerator generator = ModelRegistry.family(model.config()).generator(model.config(),
-                new NetworkStepModel(model.network()));
+                new InferenceStepModel(model.inferenceNetwork()));
         SequenceGenerator.Request request = new SequenceGenerator.Request(primer.sequence(), primer.qpm(), numSteps,
                 settings, options);
         generator.check(request);

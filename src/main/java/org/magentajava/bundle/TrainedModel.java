@@ -2,7 +2,9 @@ package org.magentajava.bundle;
 
 import org.magentajava.io.BadSettingException;
 import org.magentajava.model.HParams;
+import org.magentajava.model.InferenceNetwork;
 import org.magentajava.model.LstmNetwork;
+import org.magentajava.model.NetworkWeights;
 import org.magentajava.events.SequenceEvents;
 import org.magentajava.train.EventClasses;
 import org.magentajava.models.ModelConfig;
@@ -14,8 +16,64 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A trained network with its config, from a bundle or from the latest checkpoint of a training run. */
-public record TrainedModel(ModelConfig config, LstmNetwork network, String source) {
+/**
+ * A trained network with its config, from a bundle or from a checkpoint of a training run, read as plain weights:
+ * generation runs them on {@link #inferenceNetwork()} without ND4J, and the training network ({@link #network()},
+ * for evaluation) is built from them on first use. Not thread-safe.
+ */
+public final class TrainedModel {
+    private final ModelConfig config;
+    private final String source;
+    private NetworkWeights weights;
+    private LstmNetwork network;
+    private InferenceNetwork inference;
+
+    /** A model whose training network is already built. */
+    public TrainedModel(ModelConfig config, LstmNetwork network, String source) {
+        this.config = config;
+        this.network = java.util.Objects.requireNonNull(network, "network");
+        this.source = source;
+    }
+
+    /** A model read as plain weights (the training network is built when first asked for). */
+    public TrainedModel(ModelConfig config, NetworkWeights weights, String source) {
+        this.config = config;
+        this.weights = java.util.Objects.requireNonNull(weights, "weights");
+        this.source = source;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** Where the model came from (the bundle or checkpoint file), for messages. */
+    public String source() {
+        return source;
+    }
+
+    /** The network's hyperparameters, without building anything. */
+    public HParams hparams() {
+        return weights != null ? weights.hparams() : network.hparams();
+    }
+
+    /** The training network (ND4J), built from the weights on first use. */
+    public LstmNetwork network() {
+        if (network == null) {
+            network = weights.toNetwork();
+        }
+        return network;
+    }
+
+    /** The plain-Java network for generation (no ND4J when the model was read as weights). */
+    public InferenceNetwork inferenceNetwork() {
+        if (inference == null) {
+            if (weights == null) {
+                weights = NetworkWeights.of(network);
+            }
+            inference = InferenceNetwork.of(weights);
+        }
+        return inference;
+    }
 
     /**
      * Loads from exactly one of {@code runDir} and {@code bundleFile}; when {@code expectedConfig} is given it must
@@ -38,10 +96,11 @@ public record TrainedModel(ModelConfig config, LstmNetwork network, String sourc
         }
         TrainedModel m;
         if (runDir != null || checkpointFile != null) {
-            RunDirs.Trained t = runDir != null ? RunDirs.load(runDir, checkpoint) : RunDirs.file(checkpointFile);
+            RunDirs.TrainedWeights t = runDir != null ? RunDirs.loadWeights(runDir, checkpoint)
+                    : RunDirs.fileWeights(checkpointFile);
             m = new TrainedModel(ModelRegistry.config(t.configName()), t.network(), t.checkpoint().toString());
         } else {
-            Bundle b = Bundle.load(bundleFile);
+            Bundle.Weights b = Bundle.loadWeights(bundleFile);
             m = new TrainedModel(b.config(), b.network(), bundleFile.toString());
         }
         if (expectedConfig != null && !ModelRegistry.config(expectedConfig).name().equals(m.config().name())) {
@@ -62,7 +121,7 @@ public record TrainedModel(ModelConfig config, LstmNetwork network, String sourc
         if (hparams.isBlank()) {
             return;
         }
-        HParams have = network.hparams();
+        HParams have = hparams();
         HParams want = HParams.parse(hparams, have.toString());
         if (!want.rnnLayerSizes().equals(have.rnnLayerSizes()) || want.attnLength() != have.attnLength()
                 || want.residualConnections() != have.residualConnections()) {

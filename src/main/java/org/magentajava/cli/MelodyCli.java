@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
 
 /** Entry point: {@code melody <subcommand> [flags]}. Flags use Magenta's snake_case names; kebab-case works too. */
 @Command(name = "melody",
@@ -18,23 +20,23 @@ import java.io.UncheckedIOException;
         description = "Magenta-compatible melody tools: MIDI to NoteSequences, datasets, training, generation.",
         footer = {"", "Flags take Magenta's snake_case names (kebab-case works too), as --flag=value or --flag value; "
                 + "-flag works like --flag, and --noflag turns a boolean flag off. Magenta's script names "
-                + "(melody_rnn_train, polyphony_rnn_generate, ...) work as commands."},
-        subcommands = {
-                ConvertDirCommand.class,
-                CreateDatasetCommand.class,
-                TrainCommand.class,
-                GenerateCommand.class,
-                SaveBundleCommand.class,
-                ImportCommand.class,
-                EvaluateCommand.class,
-                AnalyzeCommand.class,
-                BaselineCommand.class,
-                InspectCommand.class,
-                PlotCommand.class,
-                RenderCommand.class,
-                CommandLine.HelpCommand.class,
-        })
+                + "(melody_rnn_train, polyphony_rnn_generate, ...) work as commands."})
 public final class MelodyCli implements Runnable {
+    /** The subcommands, in the order the help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(
+            ConvertDirCommand.class,
+            CreateDatasetCommand.class,
+            TrainCommand.class,
+            GenerateCommand.class,
+            SaveBundleCommand.class,
+            ImportCommand.class,
+            EvaluateCommand.class,
+            AnalyzeCommand.class,
+            BaselineCommand.class,
+            InspectCommand.class,
+            PlotCommand.class,
+            RenderCommand.class,
+            CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -50,7 +52,7 @@ public final class MelodyCli implements Runnable {
 
     /** Runs the CLI and returns the exit code; used by main and by tests. */
     public static int run(String... args) {
-        CommandLine cl = newCommandLine();
+        CommandLine cl = commandLineFor(args);
         try {
             return cl.execute(Spellings.normalize(cl, args));
         } catch (OutOfMemoryError e) {
@@ -70,8 +72,39 @@ public final class MelodyCli implements Runnable {
         }
     }
 
+    /** The whole command tree. */
     public static CommandLine newCommandLine() {
+        return newCommandLine(COMMANDS);
+    }
+
+    /**
+     * The tree that {@code args} need: when they name a subcommand (or a script name of Magenta's), the top command
+     * with only that one, since building picocli's model of all of them costs about 0.05 s of CPU, a seventh of a
+     * short generate run (BENCHMARKS.md); anything else (help, the version, a misspelt command) gets the whole tree.
+     */
+    static CommandLine commandLineFor(String[] args) {
+        String name = null;
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                name = Spellings.POLYPHONY_SCRIPTS.getOrDefault(arg, arg);
+                break;
+            }
+        }
+        for (Class<?> command : COMMANDS) {
+            Command c = command.getAnnotation(Command.class);
+            if (command != CommandLine.HelpCommand.class
+                    && (c.name().equals(name) || Arrays.asList(c.aliases()).contains(name))) {
+                return newCommandLine(List.of(command));
+            }
+        }
+        return newCommandLine();
+    }
+
+    private static CommandLine newCommandLine(List<Class<?>> commands) {
         CommandLine cl = new CommandLine(new MelodyCli());
+        for (Class<?> command : commands) {
+            cl.addSubcommand(command);
+        }
         cl.setNegatableOptionTransformer(Spellings.ABSL_NEGATION);
         cl.setExecutionExceptionHandler(MelodyCli::handleError);
         cl.setParameterExceptionHandler(MelodyCli::handleParameterError);

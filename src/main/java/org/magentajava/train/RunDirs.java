@@ -3,7 +3,7 @@ package org.magentajava.train;
 import org.magentajava.io.BadInputException;
 import org.magentajava.io.BadSettingException;
 import org.magentajava.model.LstmNetwork;
-import org.magentajava.model.NetworkFile;
+import org.magentajava.model.NetworkWeights;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -34,6 +34,31 @@ public final class RunDirs {
      * train/best/).
      */
     public static Trained load(Path runDir, String choice) throws IOException {
+        return file(checkpointFile(runDir, choice));
+    }
+
+    /** A checkpoint's network as plain weights, read without ND4J: what generation needs. */
+    public record TrainedWeights(String configName, long globalStep, Path checkpoint, NetworkWeights network) {
+    }
+
+    /** {@link #load}, keeping the network as plain weights. */
+    public static TrainedWeights loadWeights(Path runDir, String choice) throws IOException {
+        return fileWeights(checkpointFile(runDir, choice));
+    }
+
+    /** {@link #file}, keeping the network as plain weights. */
+    public static TrainedWeights fileWeights(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": no such checkpoint file");
+        }
+        Checkpoints.Loaded loaded = Checkpoints.read(file);
+        NetworkWeights net = NetworkWeights.read(new ByteArrayInputStream(loaded.modelState()), file.toString(),
+                loaded.modelState().length);
+        return new TrainedWeights(loaded.header().configName(), loaded.header().globalStep(), file, net);
+    }
+
+    /** The checkpoint file that {@code choice} names in a run (see {@link #load}). */
+    private static Path checkpointFile(Path runDir, String choice) throws IOException {
         Path trainDir = runDir.resolve("train");
         if (!Files.isDirectory(trainDir)) {
             throw new BadSettingException("run_dir", runDir
@@ -65,17 +90,12 @@ public final class RunDirs {
                         + ")");
             }
         }
-        return file(file);
+        return file;
     }
 
     /** A checkpoint file named directly (the checkpoint_file setting). */
     public static Trained file(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file + ": no such checkpoint file");
-        }
-        Checkpoints.Loaded loaded = Checkpoints.read(file);
-        LstmNetwork net = NetworkFile.read(new ByteArrayInputStream(loaded.modelState()), file.toString(),
-                loaded.modelState().length);
-        return new Trained(loaded.header().configName(), loaded.header().globalStep(), file, net);
+        TrainedWeights t = fileWeights(file);
+        return new Trained(t.configName(), t.globalStep(), file, t.network().toNetwork());
     }
 }

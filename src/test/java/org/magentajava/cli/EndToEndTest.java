@@ -90,6 +90,12 @@ class EndToEndTest {
                 "--primer_midi", "primers/arpeggio.mid");
         assertEquals(0, r.code(), r.err());
         assertEquals(1, mids(out).size());
+        // the run's checkpoint and the bundle saved from it are one network: the same music for the same seed
+        Path fromBundle = work.resolve("gen-run-bundle");
+        var b = run("generate", "--bundle_file", bundle.toString(), "--output_dir", fromBundle.toString(),
+                "--num_outputs", "1", "--num_steps", "40", "--seed", "1", "--primer_midi", "primers/arpeggio.mid");
+        assertEquals(0, b.code(), b.err());
+        assertArrayEquals(Files.readAllBytes(mids(out).get(0)), Files.readAllBytes(mids(fromBundle).get(0)));
     }
 
     @Test
