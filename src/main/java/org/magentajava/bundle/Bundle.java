@@ -74,7 +74,7 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
             throw new BadInputException(source + ": bundle is for generator '" + id + "', which is not a known config");
         }
         byte[] ckpt = proto.getCheckpointFile(0).toByteArray();
-        // ours start with MJN1/MJN2; anything else is Magenta's own bundle (a TensorFlow checkpoint), imported in memory
+        // ours start with MJN1/MJN2/MJN3; anything else is Magenta's own bundle (a TensorFlow checkpoint), imported in memory
         if (!NetworkFile.hasMagic(ckpt)) {
             ImportedModel m = MagentaImport.fromGeneratorBundle(proto, source, null, null);
             return new Bundle(m.config(), m.network(), proto.getBundleDetails().getDescription());

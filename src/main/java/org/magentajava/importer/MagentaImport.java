@@ -58,7 +58,7 @@ public final class MagentaImport {
         if (name.endsWith(".mag")) {
             GeneratorBundle bundle = parseBundle(Files.readAllBytes(input), source);
             ByteString ckpt = bundle.getCheckpointFile(0);
-            if (ckpt.size() >= 4 && ckpt.substring(0, 4).equals(ByteString.copyFromUtf8("MJN1"))) {
+            if (org.magentajava.model.NetworkFile.hasMagic(ckpt.substring(0, Math.min(4, ckpt.size())).toByteArray())) {
                 throw new BadInputException(source + ": already a magenta-java bundle (written by save-bundle or "
                         + "import); generate, evaluate and inspect take it as it is");
             }

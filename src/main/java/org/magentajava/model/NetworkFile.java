@@ -32,6 +32,11 @@ public final class NetworkFile {
      */
     private static final int MAGIC_WITH_HEAD = 0x4D4A4E32; // "MJN2"
     /**
+     * A network whose attention wraps the whole stack (imported from Magenta before May 2017): this magic, the
+     * head's tag, the {@link AttentionWrap} tag, then the MJN1 layout. Only such networks write it.
+     */
+    private static final int MAGIC_WITH_WRAP = 0x4D4A4E33; // "MJN3"
+    /**
      * Longest attention window a file may declare. The window is generation and training state, not weights, so
      * the file's size does not bound it; Magenta's attention_rnn uses 40.
      */
@@ -64,7 +69,11 @@ public final class NetworkFile {
      */
     public static void write(LstmNetwork net, OutputStream os, boolean optimizerState) throws IOException {
         DataOutputStream out = new DataOutputStream(os);
-        if (net.head() == Head.SOFTMAX) {
+        if (net.attentionWrap() == AttentionWrap.WHOLE_STACK) {
+            out.writeInt(MAGIC_WITH_WRAP);
+            out.writeUTF(net.head().tag());
+            out.writeUTF(net.attentionWrap().tag());
+        } else if (net.head() == Head.SOFTMAX) {
             out.writeInt(MAGIC);
         } else {
             out.writeInt(MAGIC_WITH_HEAD);
@@ -102,30 +111,35 @@ public final class NetworkFile {
      *
      * @throws BadInputException naming {@code source} and the problem
      */
-    /** Whether {@code bytes} start like a network file of ours (MJN1, or MJN2 for a non-softmax head). */
+    /** Whether {@code bytes} start like a network file of ours (MJN1, MJN2 for a non-softmax head, or MJN3). */
     public static boolean hasMagic(byte[] bytes) {
         if (bytes.length < 4) {
             return false;
         }
         int magic = ((bytes[0] & 0xFF) << 24) | ((bytes[1] & 0xFF) << 16) | ((bytes[2] & 0xFF) << 8) | (bytes[3] & 0xFF);
-        return magic == MAGIC || magic == MAGIC_WITH_HEAD;
+        return magic == MAGIC || magic == MAGIC_WITH_HEAD || magic == MAGIC_WITH_WRAP;
     }
 
     public static LstmNetwork read(InputStream is, String source, long size) throws IOException {
         DataInputStream in = new DataInputStream(is);
         try {
             int magic = in.readInt();
-            if (magic != MAGIC && magic != MAGIC_WITH_HEAD) {
+            if (magic != MAGIC && magic != MAGIC_WITH_HEAD && magic != MAGIC_WITH_WRAP) {
                 throw new BadInputException(source + ": not a magenta-java network file");
             }
             Head head = magic == MAGIC ? Head.SOFTMAX : Head.ofTag(in.readUTF());
+            AttentionWrap wrap = magic == MAGIC_WITH_WRAP ? AttentionWrap.ofTag(in.readUTF()) : AttentionWrap.FIRST_LAYER;
             HParams hp = HParams.parse(in.readUTF());
             int inputSize = in.readInt();
             int numClasses = in.readInt();
             int noEvent = in.readInt();
             DataType dtype = DataType.valueOf(in.readUTF());
             checkHeader(source, size, hp, inputSize, numClasses, noEvent, dtype);
-            LstmNetwork net = new LstmNetwork(inputSize, numClasses, noEvent, hp, 0, dtype, head);
+            if (wrap == AttentionWrap.WHOLE_STACK && (hp.attnLength() == 0 || hp.residualConnections())) {
+                throw new BadInputException(source + ": bad network file header (attention around the whole stack "
+                        + "with attn_length " + hp.attnLength() + ", residual_connections " + hp.residualConnections() + ")");
+            }
+            LstmNetwork net = new LstmNetwork(inputSize, numClasses, noEvent, hp, 0, dtype, head, wrap);
             net.adamStep = in.readLong();
             net.dropoutRng.setState(in.readLong());
             int count = in.readInt();
