@@ -71,6 +71,65 @@ class WholeStackAttentionTest {
     }
 
     @Test
+    void theAttentionScopesOfEveryEraHaveTodaysNames() {
+        String w = "rnn/attention_cell_wrapper/";
+        Map<String, String> tf0 = new LinkedHashMap<>();
+        tf0.put("RNN/AttentionCellWrapper/Linear/Matrix", w + "kernel");
+        tf0.put("RNN/AttentionCellWrapper/Linear/Bias", w + "bias");
+        tf0.put("RNN/AttentionCellWrapper/MultiRNNCell/Cell1/BasicLSTMCell/Linear/Matrix",
+                w + "multi_rnn_cell/cell_1/basic_lstm_cell/kernel");
+        tf0.put("RNN/AttentionCellWrapper/Attention/AttnW", w + "attention/attn_w");
+        tf0.put("RNN/AttentionCellWrapper/Attention/AttnV", w + "attention/attn_v");
+        tf0.put("RNN/AttentionCellWrapper/Attention/Linear/Matrix", w + "attention/kernel");
+        tf0.put("RNN/AttentionCellWrapper/Attention/Linear/Bias", w + "attention/bias");
+        tf0.put("RNN/AttentionCellWrapper/AttnOutputProjection/Linear/Matrix", w + "attn_output_projection/kernel");
+        tf0.put("RNN/AttentionCellWrapper/AttnOutputProjection/Linear/Bias", w + "attn_output_projection/bias");
+        // layer-0 attention (never published under TF 0.x names, but the same scopes)
+        tf0.put("RNN/MultiRNNCell/Cell0/AttentionCellWrapper/Attention/AttnW",
+                "rnn/multi_rnn_cell/cell_0/attention_cell_wrapper/attention/attn_w");
+        tf0.forEach((old, today) -> {
+            assertEquals(today, MagentaVariables.canonical(old), old);
+            if (today.startsWith(w)) assertEquals(old, tf0(today), "the test's own renaming of " + today);
+        });
+        assertEquals(w + "kernel", MagentaVariables.canonical("rnn/attention_cell_wrapper/weights"));
+        assertEquals(w + "attention/bias", MagentaVariables.canonical("rnn/attention_cell_wrapper/attention/biases"));
+        assertEquals(w + "attn_output_projection/kernel",
+                MagentaVariables.canonical("rnn/attention_cell_wrapper/attn_output_projection/weights"));
+        // magenta-js's manifest spells the output projection out
+        assertEquals(w + "attn_output_projection/bias",
+                MagentaVariables.canonical("rnn/attention_cell_wrapper/attention_output_projection/bias"));
+        assertEquals("fully_connected/weights", MagentaVariables.canonical("fully_connected/weights"));
+    }
+
+    @Test
+    void aOneLayerTensorFlow0CheckpointIsLayerZeroAttention() throws IOException {
+        // the whole-stack reference on TF 0.x names; the import maps it onto layer-0 attention (the same network)
+        MagentaWeights w = MagentaWeights.wholeStack(74, List.of(6), 40, 38);
+        Path v1 = dir.resolve("one_layer.ckpt");
+        TfCheckpoints.saveV1(v1, w.renamed(WholeStackAttentionTest::tf0));
+        ImportedModel m = MagentaImport.load(v1, null, 3);
+        assertEquals(AttentionWrap.FIRST_LAYER, m.network().attentionWrap());
+        assertTrue(m.network().parameters().containsKey("rnn/multi_rnn_cell/cell_0/attention_cell_wrapper/attention/attn_w"));
+        assertTrue(m.notes().contains("attention wraps the whole stack (pre-May-2017 layout); with one layer that is "
+                + "attention on layer 0"), m.notes()::toString);
+        assertMatchesReference(w, 3, m.network(), 10);
+    }
+
+    @Test
+    void layerZeroAttentionUnderTensorFlow11Names() throws IOException {
+        // Magenta moved attention to layer 0 in May 2017, still on TF 1.1's weights/biases
+        MagentaWeights w = new MagentaWeights(74, List.of(6, 5), 40, true, 39);
+        Path prefix = dir.resolve("tf11/model.ckpt-7");
+        Files.createDirectories(prefix.getParent());
+        TfCheckpoints.saveV2(prefix, w.renamed(WholeStackAttentionTest::tf10), true);
+        assertTrue(w.renamed(WholeStackAttentionTest::tf10)
+                .containsKey("rnn/multi_rnn_cell/cell_0/attention_cell_wrapper/attention/weights"));
+        ImportedModel m = MagentaImport.load(prefix, null, 4);
+        assertEquals(AttentionWrap.FIRST_LAYER, m.network().attentionWrap());
+        MagentaImportTest.assertMatchesReference(w, 4, m.network());
+    }
+
+    @Test
     void magentas2016AttentionBundleWithTensorFlow0Names() throws IOException {
         MagentaWeights w = MagentaWeights.wholeStack(74, List.of(6, 5), 40, 31);
         Path v1 = dir.resolve("attention_rnn.ckpt");
