@@ -15,6 +15,7 @@ final class MagentaGraphReference {
     private final double[][] h;
     private double[] attns;
     private double[][] window; // oldest first
+    private double[][] features; // window entry · attn_w, same order
 
     MagentaGraphReference(MagentaWeights w, int attnLength) {
         this.w = w;
@@ -31,6 +32,7 @@ final class MagentaGraphReference {
             int a = w.wholeStack ? w.sizes.get(n - 1) : w.sizes.get(0);
             attns = new double[a];
             window = new double[attnLength][a];
+            features = new double[attnLength][a];
         }
     }
 
@@ -49,28 +51,7 @@ final class MagentaGraphReference {
                 String a = p + "attention_cell_wrapper/";
                 double[] projected = linear(concat(in, attns), w.matrix(a + "kernel"), w.vector(a + "bias"));
                 lstm(l, projected, a + "basic_lstm_cell/");
-                double[] query = concat(c[l], h[l]);
-                double[][] k = w.matrix(a + "attention/attn_w");
-                double[] v = w.vector(a + "attention/attn_v");
-                double[] y = linear(query, w.matrix(a + "attention/kernel"), w.vector(a + "attention/bias"));
-                double[] s = new double[attnLength];
-                for (int t = 0; t < attnLength; t++) {
-                    double[] f = linear(window[t], k, new double[k[0].length]);
-                    for (int j = 0; j < v.length; j++) s[t] += v[j] * Math.tanh(f[j] + y[j]);
-                }
-                double[] alpha = softmax(s);
-                double[] newAttns = new double[h[l].length];
-                for (int t = 0; t < attnLength; t++) {
-                    for (int j = 0; j < newAttns.length; j++) newAttns[j] += alpha[t] * window[t][j];
-                }
-                double[] out = linear(concat(h[l], newAttns), w.matrix(a + "attn_output_projection/kernel"),
-                        w.vector(a + "attn_output_projection/bias"));
-                double[][] next = new double[attnLength][];
-                System.arraycopy(window, 1, next, 0, attnLength - 1);
-                next[attnLength - 1] = out;
-                window = next;
-                attns = newAttns;
-                in = out;
+                in = attention(a, concat(c[l], h[l]), h[l]);
             } else {
                 lstm(l, in, p + "basic_lstm_cell/");
                 in = h[l];
@@ -99,13 +80,22 @@ final class MagentaGraphReference {
             in = h[l];
             query = concat(query, concat(c[l], h[l]));
         }
+        double[] out = attention(a, query, h[n - 1]);
+        return softmax(linear(out, w.matrix("fully_connected/weights"), w.vector("fully_connected/biases")));
+    }
+
+    /**
+     * TF's AttentionCellWrapper._attention and output projection under scope {@code a}: scores
+     * v·tanh(conv2d(window, attn_w) + query·W + b), softmax, the weighted window as the new attention, then
+     * output = [cellOutput, attention]·W + b, which is shifted into the window (oldest entry out).
+     */
+    private double[] attention(String a, double[] query, double[] cellOutput) {
         double[] y = linear(query, w.matrix(a + "attention/kernel"), w.vector(a + "attention/bias"));
         double[][] k = w.matrix(a + "attention/attn_w");
         double[] v = w.vector(a + "attention/attn_v");
         double[] s = new double[attnLength];
         for (int t = 0; t < attnLength; t++) {
-            // conv2d with a 1x1 kernel over the window: each entry times attn_w
-            double[] f = linear(window[t], k, new double[k[0].length]);
+            double[] f = features[t];
             for (int j = 0; j < v.length; j++) s[t] += v[j] * Math.tanh(f[j] + y[j]);
         }
         double[] alpha = softmax(s);
@@ -113,14 +103,19 @@ final class MagentaGraphReference {
         for (int t = 0; t < attnLength; t++) {
             for (int j = 0; j < newAttns.length; j++) newAttns[j] += alpha[t] * window[t][j];
         }
-        double[] out = linear(concat(h[n - 1], newAttns), w.matrix(a + "attn_output_projection/kernel"),
+        double[] out = linear(concat(cellOutput, newAttns), w.matrix(a + "attn_output_projection/kernel"),
                 w.vector(a + "attn_output_projection/bias"));
         double[][] next = new double[attnLength][];
         System.arraycopy(window, 1, next, 0, attnLength - 1);
         next[attnLength - 1] = out;
         window = next;
+        double[][] nextFeatures = new double[attnLength][];
+        System.arraycopy(features, 1, nextFeatures, 0, attnLength - 1);
+        // conv2d with a 1x1 kernel and no bias: each window entry times attn_w, computed once per entry
+        nextFeatures[attnLength - 1] = linear(out, k, new double[k[0].length]);
+        features = nextFeatures;
         attns = newAttns;
-        return softmax(linear(out, w.matrix("fully_connected/weights"), w.vector("fully_connected/biases")));
+        return out;
     }
 
     private void lstm(int l, double[] x, String prefix) {

@@ -23,6 +23,9 @@ final class MagentaWeights {
     /** The AttentionCellWrapper wraps the whole MultiRNNCell (names under rnn/attention_cell_wrapper/). */
     final boolean wholeStack;
     final Map<String, Tensor> tensors = new LinkedHashMap<>();
+    // widened once: the reference reads every weight at every step (callers never write into them)
+    private final Map<String, double[][]> matrices = new java.util.HashMap<>();
+    private final Map<String, double[]> vectors = new java.util.HashMap<>();
 
     MagentaWeights(int inputSize, List<Integer> sizes, int classes, boolean attention, long seed) {
         this(inputSize, sizes, classes, attention, false, seed);
@@ -99,6 +102,18 @@ final class MagentaWeights {
         put(r, "fully_connected/biases", classes);
     }
 
+    /** A real checkpoint's tensors (today's names) with the structure given: for checking trained weights. */
+    MagentaWeights(Map<String, Tensor> tensors, int inputSize, List<Integer> sizes, int classes, boolean attention,
+                   boolean residual, boolean wholeStack) {
+        this.inputSize = inputSize;
+        this.sizes = sizes;
+        this.classes = classes;
+        this.attention = attention;
+        this.residual = residual;
+        this.wholeStack = wholeStack;
+        this.tensors.putAll(tensors);
+    }
+
     boolean projected(int layer) {
         return residual && (layer == 0 || !sizes.get(layer).equals(sizes.get(layer - 1)));
     }
@@ -119,18 +134,28 @@ final class MagentaWeights {
     }
 
     double[][] matrix(String name) {
-        Tensor t = tensors.get(name);
-        int rows = (int) t.shape()[t.shape().length - 2];
-        int cols = (int) t.shape()[t.shape().length - 1];
-        double[][] m = new double[rows][cols];
-        for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) m[i][j] = t.values()[i * cols + j];
-        return m;
+        return matrices.computeIfAbsent(name, n -> {
+            Tensor t = require(n);
+            int rows = (int) t.shape()[t.shape().length - 2];
+            int cols = (int) t.shape()[t.shape().length - 1];
+            double[][] m = new double[rows][cols];
+            for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) m[i][j] = t.values()[i * cols + j];
+            return m;
+        });
     }
 
     double[] vector(String name) {
-        float[] v = tensors.get(name).values();
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) d[i] = v[i];
-        return d;
+        return vectors.computeIfAbsent(name, n -> {
+            float[] v = require(n).values();
+            double[] d = new double[v.length];
+            for (int i = 0; i < v.length; i++) d[i] = v[i];
+            return d;
+        });
+    }
+
+    private Tensor require(String name) {
+        Tensor t = tensors.get(name);
+        if (t == null) throw new IllegalArgumentException("the reference needs variable " + name + "; not in " + tensors.keySet());
+        return t;
     }
 }
