@@ -153,7 +153,7 @@ final class Layer {
     }
 
     /** Grows the shared scratch arrays before a parallel loop; inside it the halves use disjoint rows of them. */
-    void reserveScratch(Workspace w, int bs) {
+    private void reserveScratch(Workspace w, int bs) {
         w.scratch(2, bs * 4 * h);
         for (int slot : new int[] {3, 4, 5, 6, 7, 8, 9, 10, 11}) w.scratch(slot, bs * h);
         if (!exact && attnLength > 0) for (int slot = 0; slot < 4; slot++) w.floats(slot, bs * h);
@@ -200,14 +200,21 @@ final class Layer {
     }
 
     /** c = c·σ(f+1) + σ(i)·tanh(j), h = tanh(c)·σ(o); stores activated gates over z. */
-    void cellForward(Workspace.LayerWs lw, Workspace w, int s, int bs, int lo, int hi) {
+    private void cellForward(Workspace.LayerWs lw, Workspace w, int s, int bs, int lo, int hi) {
+        int n = bs * h;
+        cellForward(lw, s, bs, lo, hi, w.scratch(2, bs * 4 * h), w.scratch(3, n), w.scratch(4, n), w.scratch(5, n));
+    }
+
+    /**
+     * cellForward on caller-owned scratch arrays (row i's gates at i·4h, its states at i·h). The shared
+     * workspace slots are safe only while both batch halves are in the same layer: where they are not
+     * ({@link StackAttention}), row offsets of layers of different widths overlap.
+     */
+    void cellForward(Workspace.LayerWs lw, int s, int bs, int lo, int hi, double[] z, double[] c, double[] tc,
+                     double[] hh) {
         int g4 = 4 * h;
         int n = bs * h;
         int m = hi - lo;
-        double[] z = w.scratch(2, bs * g4);
-        double[] c = w.scratch(3, n);
-        double[] tc = w.scratch(4, n);
-        double[] hh = w.scratch(5, n);
         lw.z.read((s * bs + lo) * g4, z, lo * g4, m * g4);
         lw.c.read(s * n + lo * h, c, lo * h, m * h);
         {

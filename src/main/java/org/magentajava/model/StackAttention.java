@@ -25,6 +25,8 @@ final class StackAttention {
     final int len;
     private final boolean exact;
     private final Layer[] layers;
+    /** The widest layer: the size of the cells' scratch rows. */
+    private final int maxH;
     private final Buf b1;
     private final INDArray w1x;
     private final INDArray w1a;
@@ -45,6 +47,9 @@ final class StackAttention {
         this.exact = net.exact();
         Layer top = layers[layers.length - 1];
         a = top.h;
+        int widest = 0;
+        for (Layer l : layers) widest = Math.max(widest, l.h);
+        maxH = widest;
         int n = inputSize;
         Buf w1 = net.add(SCOPE + "kernel", n + a, n, init, true);
         b1 = net.add(SCOPE + "bias", 1, n, init, false);
@@ -80,7 +85,8 @@ final class StackAttention {
         int rows = t * bs;
         fillRows(sw.xw, 0, rows, b1);
         bigGemm(w.x0.rows(0, rows), w1x, sw.xw.rows(0, rows), false, false, 1);
-        for (Layer l : layers) l.reserveScratch(w, bs);
+        // grown before the halves start; the attention loops use them at one width, a, so the halves' rows
+        // never overlap (the cells use the halves' own arrays: their widths differ by layer)
         w.scratch(4, bs * a);
         w.scratch(6, bs * a);
         if (!exact) {
@@ -93,6 +99,7 @@ final class StackAttention {
         Workspace.LayerWs topWs = lws[layers.length - 1];
         Parallel.forRows(bs, (chunk, lo, hi) -> {
             int m = hi - lo;
+            double[][] cell = sw.cellScratch(chunk, bs, maxH);
             for (int s = 0; s < t; s++) {
                 int r = s * bs + lo;
                 int next = r + bs;                 // block s+1 of the state buffers: this step's states
@@ -105,7 +112,7 @@ final class StackAttention {
                     fillRows(lw.z, r, m, layer.b);
                     gemm(in, layer.kx, lw.z.rows(r, m), false, false, 1);
                     gemm(lw.hs.rows(r, m), layer.kh, lw.z.rows(r, m), false, false, 1);
-                    layer.cellForward(lw, w, s, bs, lo, hi);
+                    layer.cellForward(lw, s, bs, lo, hi, cell[0], cell[1], cell[2], cell[3]);
                 }
                 fillRows(sw.yq, r, m, b3);
                 for (Layer layer : layers) {
@@ -182,6 +189,19 @@ final class StackAttention {
             histF = dbl ? null : new float[padded];
             projF = dbl ? null : new float[padded];
             alphaF = dbl ? null : new float[rows * sa.len];
+        }
+
+        /** Each batch half's LSTM cell scratch: gates [batch × 4h], c, tanh(c), h [batch × h] for the widest h. */
+        private final double[][][] cellScratch = new double[2][][];
+
+        double[][] cellScratch(int chunk, int b, int maxH) {
+            double[][] s = cellScratch[chunk];
+            if (s == null) {
+                s = new double[][] {new double[b * 4 * maxH], new double[b * maxH], new double[b * maxH],
+                        new double[b * maxH]};
+                cellScratch[chunk] = s;
+            }
+            return s;
         }
 
         /** Copies outPad and pPad elements [off, off+n) into the heap mirrors. */

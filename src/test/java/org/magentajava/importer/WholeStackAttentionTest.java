@@ -278,6 +278,35 @@ class WholeStackAttentionTest {
     }
 
     @Test
+    void aNetworkFileWithABadPlacementOrNoWindowIsOneLine() throws IOException {
+        assertEquals("net: bad network file header (unknown attention placement 'sideways')",
+                readError(header("sideways", "rnn_layer_sizes=[4,4],attn_length=3")));
+        assertEquals("net: bad network file header (attention around the whole stack with attn_length 0, "
+                + "residual_connections false)", readError(header("whole_stack", "rnn_layer_sizes=[4,4],attn_length=0")));
+    }
+
+    /** An MJN3 header (magic, head, placement, hparams, sizes, dtype) with no tensors after it. */
+    private static byte[] header(String placement, String hparams) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.writeBytes("MJN3");
+        out.writeUTF("softmax");
+        out.writeUTF(placement);
+        out.writeUTF(HParams.parse(hparams).toString());
+        out.writeInt(38);
+        out.writeInt(38);
+        out.writeInt(0);
+        out.writeUTF("FLOAT");
+        out.write(new byte[4096]); // room for the declared weights, so the size check passes
+        return bytes.toByteArray();
+    }
+
+    private static String readError(byte[] file) {
+        return assertThrows(BadInputException.class,
+                () -> NetworkFile.read(new ByteArrayInputStream(file), "net", file.length)).getMessage();
+    }
+
+    @Test
     void aWrapperKernelThatDoesNotFitTheStackIsOneLine() {
         MagentaWeights w = MagentaWeights.wholeStack(74, List.of(6, 5), 40, 37);
         Map<String, MagentaWeights.Tensor> bad = w.renamed(n -> n);
