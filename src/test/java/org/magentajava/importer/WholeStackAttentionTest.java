@@ -184,6 +184,20 @@ class WholeStackAttentionTest {
     }
 
     @Test
+    void aOneHotMelodyModelWithAttentionTakesAttnLengthFromConfigJson() throws IOException {
+        // magenta-js's MusicRNN feeds one-hot melodies (its MelodyConverter) to its attention models too
+        MagentaWeights w = MagentaWeights.wholeStack(38, List.of(4, 4, 4), 38, 40);
+        Path folder = MagentaImportTest.writeMagentaJs(dir.resolve("onehot_attention"), w.tensors,
+                "{\"type\": \"MusicRNN\", \"dataConverter\": {\"type\": \"MelodyConverter\", \"args\": "
+                        + "{\"minPitch\": 48, \"maxPitch\": 83}}, \"attentionLength\": 3}");
+        ImportedModel m = MagentaImport.load(folder, null, null);
+        assertEquals("basic_rnn", m.config().name());
+        assertEquals(AttentionWrap.WHOLE_STACK, m.network().attentionWrap());
+        assertTrue(m.notes().contains("attn_length 3 (config.json's attentionLength)"), m.notes()::toString);
+        assertMatchesReference(w, 3, m.network(), 10);
+    }
+
+    @Test
     void batchesOfWholeSequencesAndTheLossMatchTheReference() throws IOException {
         MagentaWeights w = MagentaWeights.wholeStack(74, List.of(6, 5), 40, 34);
         Path prefix = dir.resolve("model.ckpt-1");
