@@ -275,6 +275,11 @@ class WholeStackAttentionTest {
         assertEquals(net.parameters().keySet(), back.parameters().keySet());
         net.parameters().forEach((k, v) -> assertEquals(v, back.parameters().get(k), k));
 
+        ImportCliTest.Result inspect = ImportCliTest.run("inspect", out.toString());
+        assertEquals(0, inspect.code(), inspect.err());
+        assertTrue(inspect.out().contains("\nattention:     around the whole LSTM stack (Magenta before May 2017); "
+                + "generation and evaluation only\n"), inspect.out());
+
         // beam search copies and reorders the window between steps
         Path gen = dir.resolve("gen");
         ImportCliTest.Result g = ImportCliTest.run("generate", "--bundle_file", out.toString(), "--output_dir",
