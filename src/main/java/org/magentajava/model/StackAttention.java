@@ -20,8 +20,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class StackAttention {
     static final String SCOPE = "rnn/attention_cell_wrapper/";
 
+    /** The network's input width, which the wrapper projects [x, a] back to for layer 0. */
     final int inputSize;
+    /** The attention size: the top layer's. */
     final int a;
+    /** attn_length: window entries. */
     final int len;
     private final boolean exact;
     private final Layer[] layers;
