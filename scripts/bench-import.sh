@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times importing a 2 x 128 attention_rnn TensorFlow checkpoint (V2, with Adam slots, as a Magenta run directory
 # holds it): inside one JVM (first import, then the median of REPEATS) and end to end with scripts/melody import.
-# Usage: scripts/bench-import.sh [repeats=10]
+# With LAYOUT=whole_stack the checkpoint is Magenta's pre-May-2017 layout (attention around the whole stack).
+# Usage: [LAYOUT=layer0|whole_stack] scripts/bench-import.sh [repeats=10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -o -q package -DskipTests
@@ -11,7 +12,7 @@ trap 'rm -rf "$WORK"' EXIT
 CP="target/classes:target/lib/*"
 JOPTS="-Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
 filter() { grep -v "^Warning: Versions of org.bytedeco" || true; }
-java $JOPTS -cp "$CP" 'org.magentajava.importer.bench.ImportBench$Write' "$WORK/run" 2>&1 | filter
+java $JOPTS -cp "$CP" 'org.magentajava.importer.bench.ImportBench$Write' "$WORK/run" "${LAYOUT:-layer0}" 2>&1 | filter
 du -sh "$WORK/run" | awk '{print "checkpoint: " $1 " (weights + Adam slots)"}'
 java $JOPTS -cp "$CP" org.magentajava.importer.bench.ImportBench "$WORK/run" "${1:-10}" 2>&1 | filter
 for i in 1 2 3; do

@@ -69,8 +69,12 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
         return new Bundle(config, net, proto.getBundleDetails().getDescription());
     }
 
-    /** A bundle's network as plain weights: what generation needs, read without building ND4J arrays. */
-    public record Weights(ModelConfig config, NetworkWeights network, String description) {
+    /**
+     * A bundle's network as plain weights ({@code network}): what generation needs, read without building ND4J
+     * arrays; or, for Magenta's bundles, magenta-js folders and networks with attention around the whole stack,
+     * the training network already built ({@code built}). Exactly one of the two is set.
+     */
+    public record Weights(ModelConfig config, NetworkWeights network, LstmNetwork built, String description) {
     }
 
     /**
@@ -81,20 +85,20 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
     public static Weights loadWeights(Path file) throws IOException {
         if (MagentaJsFolder.isFolder(file)) {
             Bundle b = load(file);
-            return new Weights(b.config(), NetworkWeights.of(b.network()), b.description());
+            return new Weights(b.config(), null, b.network(), b.description());
         }
         byte[] bytes = readFile(file);
         String source = file.toString();
         GeneratorBundle proto = proto(bytes, source);
         ModelConfig config = config(proto, source);
         byte[] ckpt = proto.getCheckpointFile(0).toByteArray();
-        if (!NetworkFile.hasMagic(ckpt)) {
-            Bundle b = parse(bytes, source);
-            return new Weights(b.config(), NetworkWeights.of(b.network()), b.description());
+        if (NetworkTag.of(ckpt).isEmpty()) {
+            Bundle b = parse(bytes, source); // Magenta's own bundle, imported into the training network
+            return new Weights(b.config(), null, b.network(), b.description());
         }
         NetworkWeights net = NetworkWeights.read(new ByteArrayInputStream(ckpt), source, ckpt.length);
         check(config, proto.getGeneratorDetails().getId(), net.inputSize(), net.numClasses(), net.head(), source);
-        return new Weights(config, net, proto.getBundleDetails().getDescription());
+        return new Weights(config, net, null, proto.getBundleDetails().getDescription());
     }
 
     private static byte[] readFile(Path file) throws IOException {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.magentajava.generate.InferenceStepModel;
+import org.magentajava.generate.NetworkStepModel;
 import org.magentajava.generate.Primer;
 import org.magentajava.generate.PrimerMelody;
 import org.magentajava.generate.SearchSettings;
@@ -45,8 +46,10 @@ public final class Generation {
      */
     public static Generation of(TrainedModel model, Primer primer, int numSteps, SearchSettings settings,
             SequenceGenerator.Options options) {
-        SequenceGenerator generator = ModelRegistry.family(model.config()).generator(model.config(),
-                new InferenceStepModel(model.inferenceNetwork()));
+        SequenceGenerator generator = model.hasInferenceNetwork()
+                ? ModelRegistry.family(model.config()).generator(model.config(),
+                        new InferenceStepModel(model.inferenceNetwork()))
+                : ModelRegistry.family(model.config()).generator(model.config(), new NetworkStepModel(model.network()));
         SequenceGenerator.Request request = new SequenceGenerator.Request(primer.sequence(), primer.qpm(), numSteps,
                 settings, options);
         generator.check(request);

@@ -1,6 +1,7 @@
 package org.magentajava.bundle;
 
 import org.magentajava.io.BadSettingException;
+import org.magentajava.model.AttentionWrap;
 import org.magentajava.model.HParams;
 import org.magentajava.model.InferenceNetwork;
 import org.magentajava.model.LstmNetwork;
@@ -64,6 +65,14 @@ public final class TrainedModel {
         return network;
     }
 
+    /**
+     * Whether generation can run on {@link #inferenceNetwork()}: every network but one whose attention wraps the
+     * whole stack (imported from Magenta before May 2017), which runs on the training network.
+     */
+    public boolean hasInferenceNetwork() {
+        return (weights != null ? weights.attentionWrap() : network.attentionWrap()) != AttentionWrap.WHOLE_STACK;
+    }
+
     /** The plain-Java network for generation (no ND4J when the model was read as weights). */
     public InferenceNetwork inferenceNetwork() {
         if (inference == null) {
@@ -101,7 +110,8 @@ public final class TrainedModel {
             m = new TrainedModel(ModelRegistry.config(t.configName()), t.network(), t.checkpoint().toString());
         } else {
             Bundle.Weights b = Bundle.loadWeights(bundleFile);
-            m = new TrainedModel(b.config(), b.network(), bundleFile.toString());
+            m = b.network() != null ? new TrainedModel(b.config(), b.network(), bundleFile.toString())
+                    : new TrainedModel(b.config(), b.built(), bundleFile.toString());
         }
         if (expectedConfig != null && !ModelRegistry.config(expectedConfig).name().equals(m.config().name())) {
             throw new BadSettingException("config", m.source() + " holds " + Words.a(m.config().name())

@@ -80,6 +80,9 @@ final class InspectCommand implements Callable<Integer> {
         out.println("config:        " + b.config().name() + " — " + b.config().description());
         out.println("description:   " + (b.description().isEmpty() ? "-" : b.description()));
         out.println("hparams:       " + net.hparams());
+        if (net.attentionWrap() == org.magentajava.model.AttentionWrap.WHOLE_STACK) {
+            out.println("attention:     around the whole LSTM stack (Magenta before May 2017); generation and evaluation only");
+        }
         out.println("encoder:       " + net.inputSize() + " inputs, " + net.numClasses() + " classes, no-event label "
                 + net.noEventLabel() + ", notes " + b.config().minNote() + ".." + (b.config().maxNote() - 1));
         out.println("trained steps: " + net.globalStep());

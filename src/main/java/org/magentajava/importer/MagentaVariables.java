@@ -17,23 +17,29 @@ import org.magentajava.io.BadInputException;
 import org.magentajava.io.BadSettingException;
 import org.magentajava.events.EncoderDecoder;
 import org.magentajava.models.ModelConfig;
+import org.magentajava.model.AttentionWrap;
 import org.magentajava.model.HParams;
+import org.magentajava.model.Head;
 import org.magentajava.model.LstmNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Maps Magenta's checkpoint variables onto this project's {@link LstmNetwork}, whose parameters already carry
  * Magenta's current names. Older names are first rewritten to today's: TensorFlow 1.0–1.1's {@code weights/biases},
- * TensorFlow 0.x's {@code RNN/MultiRNNCell/Cell0/BasicLSTMCell/Linear/Matrix|Bias}, and the attention wrapper
- * around the whole stack ({@code rnn/attention_cell_wrapper/multi_rnn_cell/...}, Magenta before May 2017 and
- * magenta-js), which is this project's layer-0 attention when the stack has one layer. Layer sizes come from the
- * kernels, the config from the input and class counts, and every variable must be used exactly once.
+ * TensorFlow 0.x's {@code RNN/MultiRNNCell/Cell0/BasicLSTMCell/Linear/Matrix|Bias} (and the attention wrapper's
+ * {@code AttentionCellWrapper/Linear}, {@code Attention/AttnW|AttnV|Linear}, {@code AttnOutputProjection/Linear}).
+ * The attention wrapper around the whole stack ({@code rnn/attention_cell_wrapper/multi_rnn_cell/...}, Magenta
+ * before May 2017 and magenta-js) is this project's layer-0 attention when the stack has one layer and an
+ * {@link AttentionWrap#WHOLE_STACK} network (generation and evaluation only) when it has more. Layer sizes come
+ * from the kernels, the config from the input and class counts, and every variable must be used exactly once.
  */
 public final class MagentaVariables {
     private static final Pattern CELL = Pattern.compile("^rnn/multi_rnn_cell/cell_(\\d+)/");
     private static final String FC_WEIGHTS = "fully_connected/weights";
     private static final String WHOLE_STACK = "rnn/attention_cell_wrapper/";
+    private static final Pattern STACK_CELL = Pattern.compile("^" + WHOLE_STACK + "multi_rnn_cell/cell_(\\d+)/");
 
     private MagentaVariables() {}
 
@@ -113,14 +119,17 @@ public final class MagentaVariables {
             }
         }
         notes.add("variable names: " + era(vars.keySet()));
-        byName = unwrapWholeStack(byName, source, notes);
+        byName = unwrapWholeStack(byName, notes);
+        boolean wholeStack = byName.keySet().stream().anyMatch(n -> n.startsWith(WHOLE_STACK));
 
-        int layers = countLayers(byName, source);
+        int layers = wholeStack ? countLayers(byName, STACK_CELL, WHOLE_STACK, source) : countLayers(byName, CELL, "rnn/", source);
         boolean residual = byName.containsKey("rnn/multi_rnn_cell/cell_0/input_projection_wrapper/kernel");
-        boolean attention = byName.containsKey(cellPrefix(0, residual) + "attention_cell_wrapper/kernel");
+        boolean attention = wholeStack || byName.containsKey(cellPrefix(0, residual) + "attention_cell_wrapper/kernel");
         List<Integer> sizes = new ArrayList<>();
         for (int i = 0; i < layers; i++) {
-            CheckpointTensor b = require(byName, lstmPrefix(i, attention, byName) + "bias", source);
+            String lstm = wholeStack ? WHOLE_STACK + "multi_rnn_cell/cell_" + i + "/basic_lstm_cell/"
+                    : lstmPrefix(i, attention, byName);
+            CheckpointTensor b = require(byName, lstm + "bias", source);
             long[] s = b.shape();
             if (s.length != 1 || s[0] % 4 != 0 || s[0] == 0) {
                 throw new BadInputException(source + ": variable " + b.name() + " has shape " + b.shapeText()
@@ -128,7 +137,8 @@ public final class MagentaVariables {
             }
             sizes.add((int) (s[0] / 4));
         }
-        int inputSize = inputSize(byName, attention, residual, sizes.get(0), source);
+        int inputSize = wholeStack ? wrapperInputSize(byName, sizes.get(layers - 1), source)
+                : inputSize(byName, attention, residual, sizes.get(0), source);
         CheckpointTensor fc = require(byName, FC_WEIGHTS, source);
         if (fc.shape().length != 2) {
             throw new BadInputException(source + ": variable " + fc.name() + " has shape " + fc.shapeText()
@@ -136,7 +146,9 @@ public final class MagentaVariables {
         }
         int classes = (int) fc.shape()[1];
         notes.add("layers " + sizes + " (from the LSTM kernels), " + inputSize + " inputs, " + classes + " classes"
-                + (residual ? ", residual connections" : "") + (attention ? ", attention on layer 0" : ""));
+                + (residual ? ", residual connections" : "") + (wholeStack ? ", attention around the whole stack "
+                + "(Magenta before May 2017; attention size " + sizes.get(layers - 1) + ", the top layer's; "
+                + "generation and evaluation only)" : attention ? ", attention on layer 0" : ""));
 
         ModelConfig config = chooseConfig(inputSize, classes, source, hints, notes);
         int attnLength = attnLength(attention, config, source, hints, notes);
@@ -144,29 +156,25 @@ public final class MagentaVariables {
         HParams hp = HParams.parse("rnn_layer_sizes=" + sizesText + ",attn_length=" + attnLength
                 + ",residual_connections=" + residual, config.hparams());
         EncoderDecoder enc = config.encoderDecoder();
-        LstmNetwork net = new LstmNetwork(inputSize, classes, enc.defaultEventLabel(), hp, 0);
+        LstmNetwork net = new LstmNetwork(inputSize, classes, enc.defaultEventLabel(), hp, 0, DataType.FLOAT,
+                Head.SOFTMAX, wholeStack ? AttentionWrap.WHOLE_STACK : AttentionWrap.FIRST_LAYER);
         net.setParameters(values(net, byName, source), false);
         return new ImportedModel(config, net, List.copyOf(notes));
     }
 
-    /** The whole-stack attention layout, rewritten to layer-0 attention where the two are the same network. */
-    private static Map<String, CheckpointTensor> unwrapWholeStack(Map<String, CheckpointTensor> byName, String source,
+    /**
+     * The whole-stack attention layout with one layer, rewritten to layer-0 attention: the same network, and one
+     * this project can also train. A deeper stack keeps its names (an {@link AttentionWrap#WHOLE_STACK} network).
+     */
+    private static Map<String, CheckpointTensor> unwrapWholeStack(Map<String, CheckpointTensor> byName,
                                                                   List<String> notes) {
         if (byName.keySet().stream().noneMatch(n -> n.startsWith(WHOLE_STACK))) return byName;
         TreeSet<String> cells = new TreeSet<>();
-        Pattern inner = Pattern.compile("^" + WHOLE_STACK + "multi_rnn_cell/(cell_\\d+)/");
         for (String n : byName.keySet()) {
-            Matcher m = inner.matcher(n);
+            Matcher m = STACK_CELL.matcher(n);
             if (m.find()) cells.add(m.group(1));
         }
-        if (cells.size() > 1) {
-            String example = byName.get(WHOLE_STACK + "multi_rnn_cell/" + cells.last() + "/basic_lstm_cell/kernel")
-                    == null ? cells.last() : byName.get(WHOLE_STACK + "multi_rnn_cell/" + cells.last()
-                    + "/basic_lstm_cell/kernel").name();
-            throw new BadInputException(source + ": variable " + example + ": attention wraps the whole "
-                    + cells.size() + "-layer stack (Magenta before May 2017, magenta-js); only a 1-layer stack of "
-                    + "that layout maps onto this project's network (attention on layer 0)");
-        }
+        if (cells.size() > 1) return byName;
         Map<String, CheckpointTensor> out = new TreeMap<>();
         String cell0 = "rnn/multi_rnn_cell/cell_0/";
         for (Map.Entry<String, CheckpointTensor> e : byName.entrySet()) {
@@ -182,17 +190,31 @@ public final class MagentaVariables {
         return out;
     }
 
-    private static int countLayers(Map<String, CheckpointTensor> byName, String source) {
+    private static int countLayers(Map<String, CheckpointTensor> byName, Pattern cell, String scope, String source) {
         int max = -1;
         for (String n : byName.keySet()) {
-            Matcher m = CELL.matcher(n);
+            Matcher m = cell.matcher(n);
             if (m.find()) max = Math.max(max, Integer.parseInt(m.group(1)));
         }
         if (max < 0) {
-            throw new BadInputException(source + ": missing variable rnn/multi_rnn_cell/cell_0/basic_lstm_cell/kernel"
-                    + " (no LSTM layers among " + byName.size() + " variables)");
+            throw new BadInputException(source + ": missing variable " + scope + "multi_rnn_cell/cell_0/basic_lstm_cell/"
+                    + "kernel (no LSTM layers among " + byName.size() + " variables)");
         }
         return max + 1;
+    }
+
+    /**
+     * The stack's input size when attention wraps it: the wrapper projects [input, attention] back to the input's
+     * width, so its kernel is [inputs + attention size, inputs].
+     */
+    private static int wrapperInputSize(Map<String, CheckpointTensor> byName, int attnSize, String source) {
+        CheckpointTensor w1 = require(byName, WHOLE_STACK + "kernel", source);
+        long[] s = w1.shape();
+        if (s.length != 2 || s[1] <= 0 || s[0] != s[1] + attnSize) {
+            throw new BadInputException(source + ": variable " + w1.name() + " has shape " + w1.shapeText()
+                    + ", expected [inputs + " + attnSize + ", inputs] (the top layer's size is the attention size)");
+        }
+        return (int) s[1];
     }
 
     /**

@@ -27,8 +27,8 @@ final class Layer {
     // LSTM kernel [n + h, 4h] (rows: input then h; columns: gates i, j, f, o) and bias [4h]
     final Buf k;
     final Buf b;
-    private final INDArray kx;
-    private final INDArray kh;
+    final INDArray kx;
+    final INDArray kh;
     private final INDArray kxGrad;
     private final INDArray khGrad;
     private final Buf bGrad;
@@ -61,7 +61,12 @@ final class Layer {
     private Buf b2;
     private Buf b2Grad;
 
-    Layer(LstmNetwork net, int index, int inSize, int h, int attnLength, boolean projection, boolean residual, Rng init) {
+    /**
+     * @param stackScope the scope around the stack's {@code multi_rnn_cell}: {@code rnn/}, or
+     *     {@code rnn/attention_cell_wrapper/} when attention wraps the whole stack ({@link AttentionWrap#WHOLE_STACK})
+     */
+    Layer(LstmNetwork net, String stackScope, int index, int inSize, int h, int attnLength, boolean projection,
+          boolean residual, Rng init) {
         this.index = index;
         this.inSize = inSize;
         this.h = h;
@@ -71,7 +76,7 @@ final class Layer {
         this.exact = net.exact();
         this.cellInSize = projection ? h : inSize;
         int n = cellInSize;
-        String prefix = "rnn/multi_rnn_cell/cell_" + index + "/";
+        String prefix = stackScope + "multi_rnn_cell/cell_" + index + "/";
         if (projection) {
             prefix += "input_projection_wrapper/";
             wp = net.add(prefix + "kernel", inSize, h, init, true);
@@ -196,13 +201,20 @@ final class Layer {
 
     /** c = c·σ(f+1) + σ(i)·tanh(j), h = tanh(c)·σ(o); stores activated gates over z. */
     private void cellForward(Workspace.LayerWs lw, Workspace w, int s, int bs, int lo, int hi) {
+        int n = bs * h;
+        cellForward(lw, s, bs, lo, hi, w.scratch(2, bs * 4 * h), w.scratch(3, n), w.scratch(4, n), w.scratch(5, n));
+    }
+
+    /**
+     * cellForward on caller-owned scratch arrays (row i's gates at i·4h, its states at i·h). The shared
+     * workspace slots are safe only while both batch halves are in the same layer: where they are not
+     * ({@link StackAttention}), row offsets of layers of different widths overlap.
+     */
+    void cellForward(Workspace.LayerWs lw, int s, int bs, int lo, int hi, double[] z, double[] c, double[] tc,
+                     double[] hh) {
         int g4 = 4 * h;
         int n = bs * h;
         int m = hi - lo;
-        double[] z = w.scratch(2, bs * g4);
-        double[] c = w.scratch(3, n);
-        double[] tc = w.scratch(4, n);
-        double[] hh = w.scratch(5, n);
         lw.z.read((s * bs + lo) * g4, z, lo * g4, m * g4);
         lw.c.read(s * n + lo * h, c, lo * h, m * h);
         {
@@ -230,16 +242,21 @@ final class Layer {
 
     /** Additive attention over the window of the last attnLength outputs (zeros included, unmasked). */
     private void attend(Workspace.LayerWs lw, Workspace w, int s, int bs, int lo, int hi, double[] v) {
-        int a = h;
-        int len = attnLength;
+        attendWindow(lw.histH, lw.projH, lw.yq, lw.alphaH, lw.as, h, attnLength, w, s, bs, lo, hi, v);
+    }
+
+    /**
+     * attend() over any padded history: step s's window is blocks s .. s+len-1 of {@code hist} (rows of width
+     * {@code a}, time-major), its query row is in {@code yq}, and the context goes to block s+1 of {@code as}.
+     * Shared with {@link StackAttention}, whose window holds the whole stack's outputs.
+     */
+    static void attendWindow(double[] hist, double[] proj, Buf yq, double[] alpha, Buf as, int a, int len, Workspace w,
+                             int s, int bs, int lo, int hi, double[] v) {
         int base = s * bs * a;   // window = blocks s .. s+len-1 of the padded history
-        double[] hist = lw.histH;
-        double[] proj = lw.projH;
         double[] y = w.scratch(4, bs * a);
         double[] ctx = w.scratch(6, bs * a);
-        double[] alpha = lw.alphaH;
         int aBase = s * len * bs;
-        lw.yq.read((s * bs + lo) * a, y, lo * a, (hi - lo) * a);
+        yq.read((s * bs + lo) * a, y, lo * a, (hi - lo) * a);
         {
             double[] t = new double[a];
             for (int i = lo; i < hi; i++) {
@@ -269,22 +286,27 @@ final class Layer {
                 }
             }
         }
-        lw.as.write(((s + 1) * bs + lo) * a, ctx, lo * a, (hi - lo) * a);
+        as.write(((s + 1) * bs + lo) * a, ctx, lo * a, (hi - lo) * a);
     }
 
     /** attend() for float networks, through {@link WindowKernel}. */
     private void attendF(Workspace.LayerWs lw, Workspace w, int s, int bs, int lo, int hi, float[] v) {
-        int a = h;
+        attendWindowF(lw.histF, lw.projF, lw.yq, lw.alphaF, lw.as, h, attnLength, w, s, bs, lo, hi, v);
+    }
+
+    /** {@link #attendWindow} for float networks. */
+    static void attendWindowF(float[] hist, float[] proj, Buf yq, float[] alpha, Buf as, int a, int len, Workspace w,
+                              int s, int bs, int lo, int hi, float[] v) {
         int m = hi - lo;
         float[] y = w.floats(0, bs * a);
         float[] ctx = w.floats(1, bs * a);
-        float[] tmp = new float[WindowKernel.tmpSize(attnLength)];
-        lw.yq.readFloats((s * bs + lo) * a, y, lo * a, m * a);
+        float[] tmp = new float[WindowKernel.tmpSize(len)];
+        yq.readFloats((s * bs + lo) * a, y, lo * a, m * a);
         for (int i = lo; i < hi; i++) {
-            WindowKernel.FLOAT.forward(lw.histF, lw.projF, (s * bs + i) * a, bs * a, attnLength, y, i * a, v, a,
-                    lw.alphaF, s * attnLength * bs + i, bs, ctx, tmp);
+            WindowKernel.FLOAT.forward(hist, proj, (s * bs + i) * a, bs * a, len, y, i * a, v, a,
+                    alpha, s * len * bs + i, bs, ctx, tmp);
         }
-        lw.as.writeFloats(((s + 1) * bs + lo) * a, ctx, lo * a, m * a);
+        as.writeFloats(((s + 1) * bs + lo) * a, ctx, lo * a, m * a);
     }
 
     /** Elements per pass of the output loops: whole-sequence double copies would cost 67 MB each at 512 x 128 x 128. */
@@ -596,13 +618,13 @@ final class Layer {
         return (s0 + s1) + (s2 + s3);
     }
 
-    private static double[] doubles(Buf b) {
+    static double[] doubles(Buf b) {
         double[] d = new double[b.cols];
         b.read(0, d, 0, b.cols);
         return d;
     }
 
-    private static float[] floats(Buf b) {
+    static float[] floats(Buf b) {
         float[] f = new float[b.cols];
         b.readFloats(0, f, 0, b.cols);
         return f;

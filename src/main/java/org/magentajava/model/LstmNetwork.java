@@ -35,6 +35,9 @@ public final class LstmNetwork {
     private final DataType dtype;
     private final boolean exact;
     private final Layer[] layers;
+    private final AttentionWrap attentionWrap;
+    /** The attention wrapper around the whole stack; null unless {@link AttentionWrap#WHOLE_STACK}. */
+    private final StackAttention stack;
     private final Buf fcW;
     private final Buf fcB;
     private final Buf fcWGrad;
@@ -66,8 +69,24 @@ public final class LstmNetwork {
     /** A network with the given output head (the other constructors give {@link Head#SOFTMAX}). */
     public LstmNetwork(int inputSize, int numClasses, int noEventLabel, HParams hp, long seed, DataType dtype,
             Head head) {
+        this(inputSize, numClasses, noEventLabel, hp, seed, dtype, head, AttentionWrap.FIRST_LAYER);
+    }
+
+    /**
+     * A network whose attention (attn_length &gt; 0) sits where {@code wrap} says; {@link AttentionWrap#WHOLE_STACK}
+     * is Magenta's layout before May 2017, for imported models: it generates and evaluates but does not train,
+     * and has no residual connections (Magenta had none then).
+     */
+    public LstmNetwork(int inputSize, int numClasses, int noEventLabel, HParams hp, long seed, DataType dtype,
+            Head head, AttentionWrap wrap) {
         if (inputSize <= 0 || numClasses <= 0) throw new BadInputException("input size and class count must be positive");
         if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) throw new IllegalArgumentException("FLOAT or DOUBLE");
+        boolean wholeStack = wrap == AttentionWrap.WHOLE_STACK;
+        if (wholeStack && (hp.attnLength() == 0 || hp.residualConnections())) {
+            throw new BadInputException("attention around the whole stack needs attn_length > 0 and no residual "
+                    + "connections, got " + hp);
+        }
+        this.attentionWrap = java.util.Objects.requireNonNull(wrap, "wrap");
         this.inputSize = inputSize;
         this.numClasses = numClasses;
         this.noEventLabel = noEventLabel;
@@ -83,10 +102,12 @@ public final class LstmNetwork {
         for (int i = 0; i < n; i++) {
             int h = hp.rnnLayerSizes().get(i);
             boolean projection = hp.residualConnections() && (i == 0 || h != hp.rnnLayerSizes().get(i - 1));
-            layers[i] = new Layer(this, i, in, h, i == 0 && hp.attnLength() > 0 ? hp.attnLength() : 0,
-                    projection, hp.residualConnections(), init);
+            layers[i] = new Layer(this, wholeStack ? StackAttention.SCOPE : "rnn/", i, in, h,
+                    i == 0 && hp.attnLength() > 0 && !wholeStack ? hp.attnLength() : 0, projection,
+                    hp.residualConnections(), init);
             in = h;
         }
+        stack = wholeStack ? new StackAttention(this, layers, inputSize, hp.attnLength(), init) : null;
         fcW = add("fully_connected/weights", in, numClasses, init, true);
         fcB = add("fully_connected/biases", 1, numClasses, init, false);
         fcWGrad = grads.get("fully_connected/weights");
@@ -111,6 +132,11 @@ public final class LstmNetwork {
 
     public Head head() {
         return head;
+    }
+
+    /** Where the attention wrapper sits (meaningful when attn_length &gt; 0). */
+    public AttentionWrap attentionWrap() {
+        return attentionWrap;
     }
 
     public DataType dataType() {
@@ -214,6 +240,10 @@ public final class LstmNetwork {
 
     /** Forward and backward without updating; gradients land in {@link #gradients()}. */
     public Metrics computeGradients(Batch batch, boolean dropout) {
+        if (stack != null) {
+            throw new BadInputException("this network's attention wraps the whole LSTM stack (Magenta's layout before "
+                    + "May 2017, imported): it generates and evaluates, but training it is not supported");
+        }
         Workspace w = load(batch);
         forward(w, batch.steps(), dropout, null);
         Metrics m = loss(w, batch, true);
@@ -249,10 +279,11 @@ public final class LstmNetwork {
             c[i] = Buf.zeros(dtype, batch, layers[i].h);
             h[i] = Buf.zeros(dtype, batch, layers[i].h);
         }
-        Layer l0 = layers[0];
-        if (l0.attnLength == 0) return new State(batch, c, h, null, null, null);
-        return new State(batch, c, h, Buf.zeros(dtype, batch, l0.h), Buf.zeros(dtype, l0.attnLength * batch, l0.h),
-                Buf.zeros(dtype, l0.attnLength * batch, l0.h));
+        int len = stack != null ? stack.len : layers[0].attnLength;
+        int a = stack != null ? stack.a : layers[0].h;
+        if (len == 0) return new State(batch, c, h, null, null, null);
+        return new State(batch, c, h, Buf.zeros(dtype, batch, a), Buf.zeros(dtype, len * batch, a),
+                Buf.zeros(dtype, len * batch, a));
     }
 
     /**
@@ -313,6 +344,14 @@ public final class LstmNetwork {
 
     private void forward(Workspace w, int t, boolean train, State init) {
         int b = w.batch;
+        if (stack != null) {
+            for (Layer layer : layers) loadState(layer, w.layers[layer.index], b, init);
+            stack.loadState(w, init);
+            INDArray top = stack.forward(w, t);
+            fillRows(w.logits, 0, t * b, fcB);
+            bigGemm(top, fcW.array, w.logits.rows(0, t * b), false, false, 1);
+            return;
+        }
         Buf in = w.x0;
         for (Layer layer : layers) {
             Workspace.LayerWs lw = w.layers[layer.index];
@@ -379,6 +418,7 @@ public final class LstmNetwork {
                 s.windowProj.copyFrom(lw.pPad, b * h, 0, win);
             }
         }
+        if (stack != null) stack.saveState(w, s);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -747,6 +787,10 @@ public final class LstmNetwork {
 
     Layer[] layers() {
         return layers;
+    }
+
+    StackAttention stackAttention() {
+        return stack;
     }
 
     /** Named tensors in creation order. */

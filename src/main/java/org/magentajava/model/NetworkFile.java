@@ -27,6 +27,11 @@ public final class NetworkFile {
      */
     private static final int MAGIC_WITH_HEAD = NetworkWeights.MAGIC_WITH_HEAD; // "MJN2"
     /**
+     * A network whose attention wraps the whole stack (imported from Magenta before May 2017): this magic, the
+     * head's tag, the {@link AttentionWrap} tag, then the MJN1 layout. Only such networks write it.
+     */
+    private static final int MAGIC_WITH_WRAP = NetworkWeights.MAGIC_WITH_WRAP; // "MJN3"
+    /**
      * Longest attention window a file may declare. The window is generation and training state, not weights, so
      * the file's size does not bound it; Magenta's attention_rnn uses 40.
      */
@@ -59,7 +64,11 @@ public final class NetworkFile {
      */
     public static void write(LstmNetwork net, OutputStream os, boolean optimizerState) throws IOException {
         DataOutputStream out = new DataOutputStream(os);
-        if (net.head() == Head.SOFTMAX) {
+        if (net.attentionWrap() == AttentionWrap.WHOLE_STACK) {
+            out.writeInt(MAGIC_WITH_WRAP);
+            out.writeUTF(net.head().tag());
+            out.writeUTF(net.attentionWrap().tag());
+        } else if (net.head() == Head.SOFTMAX) {
             out.writeInt(MAGIC);
         } else {
             out.writeInt(MAGIC_WITH_HEAD);
@@ -90,7 +99,7 @@ public final class NetworkFile {
         return read(is, source, Long.MAX_VALUE);
     }
 
-    /** Whether {@code bytes} start like a network file of ours (MJN1, or MJN2 for a non-softmax head). */
+    /** Whether {@code bytes} start like a network file of ours (MJN1, MJN2 for a non-softmax head, or MJN3). */
     public static boolean hasMagic(byte[] bytes) {
         return NetworkWeights.hasMagic(bytes);
     }

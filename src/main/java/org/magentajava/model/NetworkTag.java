@@ -14,6 +14,11 @@ public enum NetworkTag {
     LSTM_SOFTMAX("MJN1", "an LSTM network with a softmax head"),
     /** {@link LstmNetwork} with another head: the head's tag ({@link Head#tag()}) follows, then MJN1's layout. */
     LSTM_WITH_HEAD("MJN2", "an LSTM network with a tagged output head"),
+    /**
+     * {@link LstmNetwork} whose attention wraps the whole stack ({@link AttentionWrap#WHOLE_STACK}, imported from
+     * Magenta before May 2017): the head's tag and the wrap's tag follow, then MJN1's layout.
+     */
+    LSTM_WHOLE_STACK_ATTENTION("MJN3", "an LSTM network with attention around the whole stack"),
     /** biaxial_rnn's time-axis and note-axis stacks. */
     BIAXIAL("MJBX", "a biaxial_rnn network");
 

@@ -23,6 +23,7 @@ import org.magentajava.io.BadInputException;
 public final class NetworkWeights {
     static final int MAGIC = 0x4D4A4E31;            // "MJN1": a softmax network
     static final int MAGIC_WITH_HEAD = 0x4D4A4E32;  // "MJN2": the head's tag follows
+    static final int MAGIC_WITH_WRAP = 0x4D4A4E33;  // "MJN3": the head's tag, then the attention wrap's
     private static final String FLOAT = "FLOAT";
     private static final String DOUBLE = "DOUBLE";
 
@@ -38,6 +39,7 @@ public final class NetworkWeights {
     }
 
     private final Head head;
+    private final AttentionWrap wrap;
     private final HParams hp;
     private final int inputSize;
     private final int numClasses;
@@ -47,9 +49,10 @@ public final class NetworkWeights {
     private final long dropoutRngState;
     private final Map<String, Tensor> tensors;
 
-    private NetworkWeights(Head head, HParams hp, int inputSize, int numClasses, int noEventLabel,
-            boolean doublePrecision, long adamStep, long dropoutRngState, Map<String, Tensor> tensors) {
+    private NetworkWeights(Head head, AttentionWrap wrap, HParams hp, int inputSize, int numClasses,
+            int noEventLabel, boolean doublePrecision, long adamStep, long dropoutRngState, Map<String, Tensor> tensors) {
         this.head = head;
+        this.wrap = wrap;
         this.hp = hp;
         this.inputSize = inputSize;
         this.numClasses = numClasses;
@@ -62,6 +65,11 @@ public final class NetworkWeights {
 
     public Head head() {
         return head;
+    }
+
+    /** Where the attention sits; {@link InferenceNetwork} runs only {@link AttentionWrap#FIRST_LAYER}. */
+    public AttentionWrap attentionWrap() {
+        return wrap;
     }
 
     public HParams hparams() {
@@ -105,7 +113,7 @@ public final class NetworkWeights {
                 tensors.put(name, new Tensor(shape, f, null));
             }
         }
-        return new NetworkWeights(net.head(), net.hparams(), net.inputSize(), net.numClasses(), net.noEventLabel(),
+        return new NetworkWeights(net.head(), net.attentionWrap(), net.hparams(), net.inputSize(), net.numClasses(), net.noEventLabel(),
                 dbl, net.adamStep, net.dropoutRng.state(), tensors);
     }
 
@@ -116,7 +124,7 @@ public final class NetworkWeights {
     public LstmNetwork toNetwork() {
         LstmNetwork net = new LstmNetwork(inputSize, numClasses, noEventLabel, hp, 0,
                 doublePrecision ? org.nd4j.linalg.api.buffer.DataType.DOUBLE : org.nd4j.linalg.api.buffer.DataType.FLOAT,
-                head);
+                head, wrap);
         net.adamStep = adamStep;
         net.dropoutRng.setState(dropoutRngState);
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
@@ -195,7 +203,7 @@ public final class NetworkWeights {
             return false;
         }
         int magic = ((bytes[0] & 0xFF) << 24) | ((bytes[1] & 0xFF) << 16) | ((bytes[2] & 0xFF) << 8) | (bytes[3] & 0xFF);
-        return magic == MAGIC || magic == MAGIC_WITH_HEAD;
+        return magic == MAGIC || magic == MAGIC_WITH_HEAD || magic == MAGIC_WITH_WRAP;
     }
 
     /**
@@ -209,20 +217,26 @@ public final class NetworkWeights {
         DataInputStream in = new DataInputStream(is);
         try {
             int magic = in.readInt();
-            if (magic != MAGIC && magic != MAGIC_WITH_HEAD) {
+            if (magic != MAGIC && magic != MAGIC_WITH_HEAD && magic != MAGIC_WITH_WRAP) {
                 throw new BadInputException(source + ": " + NetworkTag.mismatch(magic, "an LSTM network"));
             }
             Head head = magic == MAGIC ? Head.SOFTMAX : head(in.readUTF(), source);
+            AttentionWrap wrap = magic == MAGIC_WITH_WRAP ? AttentionWrap.ofTag(in.readUTF()) : AttentionWrap.FIRST_LAYER;
             HParams hp = HParams.parse(in.readUTF());
             int inputSize = in.readInt();
             int numClasses = in.readInt();
             int noEvent = in.readInt();
             String dtype = in.readUTF();
             checkHeader(source, size, hp, inputSize, numClasses, noEvent, dtype);
+            if (wrap == AttentionWrap.WHOLE_STACK && (hp.attnLength() == 0 || hp.residualConnections())) {
+                throw new BadInputException(source + ": bad network file header (attention around the whole stack "
+                        + "with attn_length " + hp.attnLength() + ", residual_connections " + hp.residualConnections() + ")");
+            }
             boolean dbl = dtype.equals(DOUBLE);
             long adamStep = in.readLong();
             long rngState = in.readLong();
-            Map<String, long[]> expected = shapes(inputSize, numClasses, hp);
+            Map<String, long[]> expected = wrap == AttentionWrap.FIRST_LAYER ? shapes(inputSize, numClasses, hp)
+                    : wholeStackShapes(inputSize, numClasses, noEvent, hp, head);
             int count = in.readInt();
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             Set<String> seen = new HashSet<>();
@@ -248,7 +262,7 @@ public final class NetworkWeights {
                     || (count != expected.size() && count != 3 * expected.size())) {
                 throw new BadInputException(source + ": network file is missing tensors");
             }
-            return new NetworkWeights(head, hp, inputSize, numClasses, noEvent, dbl, adamStep, rngState, tensors);
+            return new NetworkWeights(head, wrap, hp, inputSize, numClasses, noEvent, dbl, adamStep, rngState, tensors);
         } catch (EOFException e) {
             throw new BadInputException(source + ": network file is truncated");
         } catch (UTFDataFormatException e) {
@@ -256,6 +270,21 @@ public final class NetworkWeights {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(source + ": bad network file header (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * The parameters of a network whose attention wraps the whole stack, as the training network lays them out
+     * (only imported networks have this layout, so building one here to ask costs nothing in generate's start).
+     */
+    private static Map<String, long[]> wholeStackShapes(int inputSize, int numClasses, int noEvent, HParams hp,
+            Head head) {
+        LstmNetwork net = new LstmNetwork(inputSize, numClasses, noEvent, hp, 0,
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, head, AttentionWrap.WHOLE_STACK);
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        for (String name : net.params.names()) {
+            shapes.put(name, net.params.get(name).array.shape());
+        }
+        return shapes;
     }
 
     /** A weight's name, or the weight an Adam slot ({@code name/Adam}, {@code name/Adam_1}) belongs to. */

@@ -13,6 +13,8 @@ final class Workspace {
     final Buf logits;
     final Buf dLogits;
     final LayerWs[] layers;
+    /** The whole-stack attention wrapper's buffers; null for other networks. */
+    final StackAttention.Ws stack;
     private final double[][] scratch = new double[14][];
     private final float[][] floatScratch = new float[4][];
 
@@ -29,6 +31,7 @@ final class Workspace {
         for (int i = 0; i < ls.length; i++) {
             layers[i] = new LayerWs(ls[i], dt, batch, capacity, i == 0 ? null : layers[i - 1]);
         }
+        stack = net.stackAttention() == null ? null : new StackAttention.Ws(net.stackAttention(), dt, batch, capacity);
     }
 
     /** A reusable double array of at least {@code len} elements; slots separate arrays live at once. */

@@ -54,7 +54,11 @@ public final class ImportBench {
                 warm[0], warm[repeats - 1]);
     }
 
-    /** Writes the checkpoint the benchmark imports. Usage: ImportBench$Write DIR */
+    /**
+     * Writes the checkpoint the benchmark imports: attention on layer 0 (Magenta since May 2017), or with
+     * {@code whole_stack} the wrapper around the whole stack (Magenta before May 2017, magenta-js).
+     * Usage: ImportBench$Write DIR [layer0|whole_stack]
+     */
     public static final class Write {
         private Write() {}
 
@@ -66,19 +70,22 @@ public final class ImportBench {
             List<long[]> shapes = new ArrayList<>();
             int in = 74;
             int h = 128;
-            String a = "rnn/multi_rnn_cell/cell_0/attention_cell_wrapper/";
+            boolean wholeStack = args.length > 1 && args[1].equals("whole_stack");
+            String a = wholeStack ? "rnn/attention_cell_wrapper/" : "rnn/multi_rnn_cell/cell_0/attention_cell_wrapper/";
+            String cells = wholeStack ? a + "multi_rnn_cell/" : "rnn/multi_rnn_cell/";
             add(names, shapes, a + "kernel", in + h, in);
             add(names, shapes, a + "bias", in);
             add(names, shapes, a + "attention/attn_w", 1, 1, h, h);
             add(names, shapes, a + "attention/attn_v", h);
-            add(names, shapes, a + "attention/kernel", 2 * h, h);
+            // the query: layer 0's (c, h), or every layer's around the whole stack
+            add(names, shapes, a + "attention/kernel", (wholeStack ? 4 : 2) * h, h);
             add(names, shapes, a + "attention/bias", h);
             add(names, shapes, a + "attn_output_projection/kernel", 2 * h, h);
             add(names, shapes, a + "attn_output_projection/bias", h);
-            add(names, shapes, a + "basic_lstm_cell/kernel", in + h, 4 * h);
-            add(names, shapes, a + "basic_lstm_cell/bias", 4 * h);
-            add(names, shapes, "rnn/multi_rnn_cell/cell_1/basic_lstm_cell/kernel", 2 * h, 4 * h);
-            add(names, shapes, "rnn/multi_rnn_cell/cell_1/basic_lstm_cell/bias", 4 * h);
+            add(names, shapes, (wholeStack ? cells + "cell_0/" : a) + "basic_lstm_cell/kernel", in + h, 4 * h);
+            add(names, shapes, (wholeStack ? cells + "cell_0/" : a) + "basic_lstm_cell/bias", 4 * h);
+            add(names, shapes, cells + "cell_1/basic_lstm_cell/kernel", 2 * h, 4 * h);
+            add(names, shapes, cells + "cell_1/basic_lstm_cell/bias", 4 * h);
             add(names, shapes, "fully_connected/weights", h, 40);
             add(names, shapes, "fully_connected/biases", 40);
             try (EagerSession s = EagerSession.create()) {
