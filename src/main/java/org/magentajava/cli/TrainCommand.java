@@ -63,6 +63,13 @@ final class TrainCommand implements Callable<Integer> {
                     + "examples, which take ~2 MB each in memory.")
     int shuffleCapacity;
 
+    @Option(names = {"--event_loss", "--event-loss"}, arity = "0..1", defaultValue = "false", fallbackValue = "true",
+            description = "Train on each event's likelihood (the probability summed over every class that plays the "
+                    + "same note: a lookback class and the note's own class) instead of the one label's, as "
+                    + "event_nll measures it. Not in Magenta; it changes nothing for configs whose events have one "
+                    + "class each. (default: false)")
+    boolean eventLoss;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed of weight init, dropout and data order.")
     long seed;
 
@@ -114,8 +121,10 @@ final class TrainCommand implements Callable<Integer> {
                         sequenceExampleFile, runDir)
                 .withNumTrainingSteps(numTrainingSteps).withSummaryFrequency(summaryFrequency)
                 .withNumCheckpoints(numCheckpoints).withCheckpointEverySeconds(checkpointEverySeconds).withSeed(seed)
-                .withShuffleCapacity(shuffleCapacity).withStepLabel(stepLabel);
-        System.err.println("training " + cfg.name() + " with " + hp + " on " + sequenceExampleFile
+                .withShuffleCapacity(shuffleCapacity).withStepLabel(stepLabel)
+                .withEventLoss(eventLoss ? TrainedModel.eventClasses(cfg) : null);
+        System.err.println("training " + cfg.name() + " with " + hp + (eventLoss ? " on the event likelihood" : "")
+                + " on " + sequenceExampleFile
                 + (hp.attnLength() > 0 ? " (attention loops: " + LstmNetwork.attentionKernel() + ")" : ""));
         Trainer trainer = new Trainer(model, options, System.err, MelodyCli::flagName);
         trainer.installShutdownHook(10);

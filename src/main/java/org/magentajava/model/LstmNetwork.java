@@ -464,7 +464,10 @@ public final class LstmNetwork {
         return z;
     }
 
-    /** Masked mean softmax cross-entropy and metrics; with {@code grad}, writes dLoss/dLogits. */
+    /**
+     * Masked mean softmax cross-entropy and metrics; with {@code grad}, writes dLoss/dLogits: of the label's loss,
+     * or, when the batch lists each label's event classes, of the event's loss (-log of their summed probability).
+     */
     private Metrics loss(Workspace w, Batch batch, boolean grad) {
         if (head == Head.SIGMOID) return frameLoss(w, batch, grad);
         int b = w.batch;
@@ -517,7 +520,15 @@ public final class LstmNetwork {
                 }
                 if (grad) {
                     for (int k = 0; k < c; k++) z[o + k] = Math.exp(z[o + k] - max) / sum / valid;
-                    z[o + label] -= 1.0 / valid;
+                    if (same == null) {
+                        z[o + label] -= 1.0 / valid;
+                    } else {
+                        // the event's likelihood: d(-log sum_S p)/dz_k = p_k - [k in S] p_k / sum_S p
+                        double sameP = 0;
+                        for (int k : same) sameP += z[o + k];
+                        double scale = 1.0 / (sameP * valid);
+                        for (int k : same) z[o + k] -= z[o + k] * scale;
+                    }
                 }
             }
         }

@@ -19,10 +19,14 @@ import java.nio.file.Path;
  * @param shuffleCapacity        shuffle buffer size (Magenta's queue capacity: 500)
  * @param stepLabel              the class that ends a musical step (the model family's; polyphony's STEP_END), or
  *                               {@link MetricCounts#EVERY_LABEL}: loss_per_step counts these labels
+ * @param eventLoss              null to train on the labels' likelihood (Magenta's loss); else the classes of each
+ *                               label's event, to train on the event's likelihood (the sum over every class that
+ *                               decodes to it: a lookback class and the one-hot class of the same note)
  */
 public record TrainOptions(String configName, String hparams, int batchSize, int noEventLabel, Path sequenceExampleFile,
                            Path runDir, long numTrainingSteps, int summaryFrequency, int numCheckpoints,
-                           double checkpointEverySeconds, long seed, int shuffleCapacity, int stepLabel) {
+                           double checkpointEverySeconds, long seed, int shuffleCapacity, int stepLabel,
+                           EventClasses eventLoss) {
     public static final int DEFAULT_SUMMARY_FREQUENCY = 10;
     public static final int DEFAULT_NUM_CHECKPOINTS = 10;
     public static final double DEFAULT_CHECKPOINT_EVERY_SECONDS = 60;
@@ -43,42 +47,48 @@ public record TrainOptions(String configName, String hparams, int batchSize, int
                                   Path sequenceExampleFile, Path runDir) {
         return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir, 0,
                 DEFAULT_SUMMARY_FREQUENCY, DEFAULT_NUM_CHECKPOINTS, DEFAULT_CHECKPOINT_EVERY_SECONDS, 0,
-                DEFAULT_SHUFFLE_CAPACITY, MetricCounts.EVERY_LABEL);
+                DEFAULT_SHUFFLE_CAPACITY, MetricCounts.EVERY_LABEL, null);
     }
 
     public TrainOptions withNumTrainingSteps(long n) {
         return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir, n,
-                summaryFrequency, numCheckpoints, checkpointEverySeconds, seed, shuffleCapacity, stepLabel);
+                summaryFrequency, numCheckpoints, checkpointEverySeconds, seed, shuffleCapacity, stepLabel, eventLoss);
     }
 
     public TrainOptions withSummaryFrequency(int n) {
         return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir,
-                numTrainingSteps, n, numCheckpoints, checkpointEverySeconds, seed, shuffleCapacity, stepLabel);
+                numTrainingSteps, n, numCheckpoints, checkpointEverySeconds, seed, shuffleCapacity, stepLabel, eventLoss);
     }
 
     public TrainOptions withNumCheckpoints(int n) {
         return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir,
-                numTrainingSteps, summaryFrequency, n, checkpointEverySeconds, seed, shuffleCapacity, stepLabel);
+                numTrainingSteps, summaryFrequency, n, checkpointEverySeconds, seed, shuffleCapacity, stepLabel, eventLoss);
     }
 
     public TrainOptions withCheckpointEverySeconds(double s) {
         return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir,
-                numTrainingSteps, summaryFrequency, numCheckpoints, s, seed, shuffleCapacity, stepLabel);
+                numTrainingSteps, summaryFrequency, numCheckpoints, s, seed, shuffleCapacity, stepLabel, eventLoss);
     }
 
     public TrainOptions withSeed(long s) {
         return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir,
-                numTrainingSteps, summaryFrequency, numCheckpoints, checkpointEverySeconds, s, shuffleCapacity, stepLabel);
+                numTrainingSteps, summaryFrequency, numCheckpoints, checkpointEverySeconds, s, shuffleCapacity, stepLabel, eventLoss);
     }
 
     public TrainOptions withShuffleCapacity(int c) {
         return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir,
-                numTrainingSteps, summaryFrequency, numCheckpoints, checkpointEverySeconds, seed, c, stepLabel);
+                numTrainingSteps, summaryFrequency, numCheckpoints, checkpointEverySeconds, seed, c, stepLabel, eventLoss);
     }
 
     public TrainOptions withStepLabel(int label) {
         return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir,
-                numTrainingSteps, summaryFrequency, numCheckpoints, checkpointEverySeconds, seed, shuffleCapacity, label);
+                numTrainingSteps, summaryFrequency, numCheckpoints, checkpointEverySeconds, seed, shuffleCapacity, label, eventLoss);
+    }
+
+    public TrainOptions withEventLoss(EventClasses classes) {
+        return new TrainOptions(configName, hparams, batchSize, noEventLabel, sequenceExampleFile, runDir,
+                numTrainingSteps, summaryFrequency, numCheckpoints, checkpointEverySeconds, seed, shuffleCapacity,
+                stepLabel, classes);
     }
 
     public Path trainDir() {

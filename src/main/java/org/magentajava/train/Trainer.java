@@ -131,7 +131,7 @@ public final class Trainer {
                 for (int i = 0; i < options.batchSize(); i++) {
                     melodies.add(data.next());
                 }
-                Batch batch = Batch.of(melodies, model.inputSize());
+                Batch batch = Batch.of(melodies, model.inputSize(), eventClasses(melodies));
                 StepResult result = model.trainStep(batch);
                 step++;
                 MetricCounts counts = new MetricCounts(options.noEventLabel(), model.numClasses(),
@@ -229,5 +229,17 @@ public final class Trainer {
                     "unusable records") + " of " + options.sequenceExampleFile()
                     + " (listed above).");
         }
+    }
+
+    /** Each melody's per-step event classes when training on the event likelihood, else null (the labels'). */
+    private List<int[][]> eventClasses(List<SequenceExamples.Encoded> melodies) {
+        if (options.eventLoss() == null) {
+            return null;
+        }
+        List<int[][]> classes = new ArrayList<>(melodies.size());
+        for (SequenceExamples.Encoded m : melodies) {
+            classes.add(options.eventLoss().of(m.inputs(), m.labels()));
+        }
+        return classes;
     }
 }

@@ -103,6 +103,58 @@ class LstmNetworkTest {
         }
     }
 
+    /**
+     * Training on the event likelihood: when a step's label shares its event with other classes (a lookback class
+     * and the note's own class), the gradient is that of -log of their summed probability, the event NLL that
+     * evaluate reports; checked against central differences of it. With one class per event it is the label's.
+     */
+    @Test
+    void eventLossGradientsMatchCentralDifferencesOfTheEventNll() {
+        LstmNetwork net = new LstmNetwork(3, 5, 0, BASIC, 3, DataType.DOUBLE);
+        Batch plain = randomBatch(new Random(11), 2, 5, 3, 5, true);
+        int[][][] same = new int[2][5][];
+        for (int i = 0; i < 2; i++) {
+            for (int s = 0; s < 5; s++) {
+                int label = plain.labels()[i][s];
+                // every other step the label's event also has class (label + 2) % 5
+                same[i][s] = s % 2 == 0 ? new int[] {label, (label + 2) % 5} : new int[] {label};
+            }
+        }
+        Batch batch = new Batch(plain.inputs(), plain.labels(), plain.lengths(), same);
+        long valid = plain.lengths()[0] + plain.lengths()[1];
+        double eps = 1e-6;
+        int checked = 0;
+        boolean differsFromLabelLoss = false;
+        net.computeGradients(plain, false);
+        Map<String, INDArray> labelGrads = new java.util.HashMap<>();
+        net.gradients().forEach((k, v) -> labelGrads.put(k, v.dup()));
+        net.computeGradients(batch, false);
+        Map<String, INDArray> grads = net.gradients();
+        for (Map.Entry<String, INDArray> e : net.parameters().entrySet()) {
+            INDArray p = e.getValue();
+            INDArray g = grads.get(e.getKey()).dup();
+            long stride = Math.max(1, p.length() / 5);
+            for (long i = 0; i < p.length(); i += stride) {
+                double old = p.getDouble(i);
+                p.putScalar(i, old + eps);
+                net.evaluate(batch);
+                double up = net.lastEventNllSum() / valid;
+                p.putScalar(i, old - eps);
+                net.evaluate(batch);
+                double down = net.lastEventNllSum() / valid;
+                p.putScalar(i, old);
+                double num = (up - down) / (2 * eps);
+                double a = g.getDouble(i);
+                double tol = 1e-7 + 1e-5 * Math.max(Math.abs(a), Math.abs(num));
+                assertTrue(Math.abs(a - num) <= tol, e.getKey() + "[" + i + "] analytic " + a + " numeric " + num);
+                differsFromLabelLoss |= Math.abs(a - labelGrads.get(e.getKey()).getDouble(i)) > 1e-4;
+                checked++;
+            }
+        }
+        assertTrue(checked >= 5 * 6);
+        assertTrue(differsFromLabelLoss, "the event loss must not be the label loss here");
+    }
+
     /** With dropout on, the backward pass applies the forward's mask: central differences under the same mask. */
     @Test
     void gradientsWithDropoutMatchCentralDifferences() {

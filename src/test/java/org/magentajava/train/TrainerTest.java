@@ -116,7 +116,7 @@ class TrainerTest {
         Path reference = dir.resolve("reference");
         RecordingModel uninterrupted = new RecordingModel(0, 0.5);
         TrainOptions refOptions = new TrainOptions("basic_rnn", "batch_size=4,learning_rate=0.5", 4, Melodies.NO_EVENT,
-                data, reference, 20, 1, 10, 3, 11, 5, MetricCounts.EVERY_LABEL);
+                data, reference, 20, 1, 10, 3, 11, 5, MetricCounts.EVERY_LABEL, null);
         TrainResult full = train(uninterrupted, refOptions);
         assertEquals(20, full.globalStep());
 
@@ -182,7 +182,7 @@ class TrainerTest {
         train(new RecordingModel(0, 0.5), options(2));
         TrainOptions o = options(4);
         TrainOptions otherConfig = new TrainOptions("lookback_rnn", o.hparams(), 4, o.noEventLabel(),
-                data, runDir, 4, 1, 10, 3, 11, 5, MetricCounts.EVERY_LABEL);
+                data, runDir, 4, 1, 10, 3, 11, 5, MetricCounts.EVERY_LABEL, null);
         BadInputException e = assertThrows(BadInputException.class, () -> train(new RecordingModel(0, 0.5), otherConfig));
         assertTrue(e.getMessage().contains("with config basic_rnn, not lookback_rnn; pass the original value to "
                 + "continue that run, or use a new run_dir to start afresh"), e.getMessage());
@@ -191,12 +191,12 @@ class TrainerTest {
         assertTrue(cli.contains("with --config basic_rnn, not lookback_rnn") && cli.contains("a new --run_dir"), cli);
 
         TrainOptions otherHparams = new TrainOptions("basic_rnn", "batch_size=4, learning_rate=0.25", 4,
-                o.noEventLabel(), data, runDir, 4, 1, 10, 3, 11, 5, MetricCounts.EVERY_LABEL);
+                o.noEventLabel(), data, runDir, 4, 1, 10, 3, 11, 5, MetricCounts.EVERY_LABEL, null);
         e = assertThrows(BadInputException.class, () -> train(new RecordingModel(0, 0.5), otherHparams));
         assertTrue(e.getMessage().contains("learning_rate is 0.5 in the checkpoint but 0.25 now"), e.getMessage());
 
         TrainOptions reordered = new TrainOptions("basic_rnn", "learning_rate=0.5, batch_size=4", 4,
-                o.noEventLabel(), data, runDir, 4, 1, 10, 3, 11, 5, MetricCounts.EVERY_LABEL);
+                o.noEventLabel(), data, runDir, 4, 1, 10, 3, 11, 5, MetricCounts.EVERY_LABEL, null);
         assertEquals(4, train(new RecordingModel(0, 0.5), reordered).globalStep());
     }
 
