@@ -7,7 +7,6 @@ import org.magentajava.importer.MagentaImport;
 import org.magentajava.importer.MagentaJsFolder;
 import org.magentajava.io.AtomicOutput;
 import org.magentajava.io.BadInputException;
-import org.magentajava.model.Head;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.model.NetworkFile;
 import org.magentajava.models.ModelConfig;
@@ -84,9 +83,9 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
             throw new BadInputException(source + ": network has " + net.inputSize() + " inputs and " + net.numClasses()
                     + " outputs, but " + id + " encodes " + config.inputSize() + " and " + config.outputSize());
         }
-        if ((net.head() == Head.SIGMOID) != config.multiHot()) {
+        if (net.head() != TrainedModel.head(config)) {
             throw new BadInputException(source + ": network has a " + net.head().tag() + " head, but " + id
-                    + (config.multiHot() ? " predicts a set of keys per step" : " predicts one class per step"));
+                    + " has a " + TrainedModel.head(config).tag() + " head");
         }
         return new Bundle(config, net, proto.getBundleDetails().getDescription());
     }

@@ -52,6 +52,15 @@ public record TrainedModel(ModelConfig config, LstmNetwork network, String sourc
         return m;
     }
 
+    /** The output head a network of {@code config} has: softmax, a sigmoid per key, or a NADE over the keys. */
+    public static org.magentajava.model.Head head(ModelConfig config) {
+        return switch (config.targets()) {
+            case ONE_CLASS -> org.magentajava.model.Head.SOFTMAX;
+            case MULTI_HOT -> org.magentajava.model.Head.SIGMOID;
+            case MULTI_HOT_NADE -> org.magentajava.model.Head.NADE;
+        };
+    }
+
     /**
      * Checks hyperparameters a caller restates ({@code "rnn_layer_sizes=[64,64]"}): they may repeat, but not
      * change, what the trained network is; a blank string checks nothing.

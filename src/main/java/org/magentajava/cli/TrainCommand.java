@@ -2,7 +2,6 @@ package org.magentajava.cli;
 
 import org.magentajava.bundle.TrainedModel;
 import org.magentajava.model.HParams;
-import org.magentajava.model.Head;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.registry.ModelRegistry;
@@ -93,9 +92,8 @@ final class TrainCommand implements Callable<Integer> {
         HParams hp = HParams.parse(hparams, cfg.hparams());
         // Multi-hot configs (piano rolls) learn a sigmoid per key; the others a softmax over their encoder's classes.
         int noEvent = cfg.noEventLabel();
-        NetworkModel model = cfg.multiHot()
-                ? NetworkModel.create(cfg.inputSize(), cfg.outputSize(), noEvent, hp, seed, Head.SIGMOID)
-                : NetworkModel.create(cfg.inputSize(), cfg.outputSize(), noEvent, hp, seed);
+        NetworkModel model = NetworkModel.create(cfg.inputSize(), cfg.outputSize(), noEvent, hp, seed,
+                TrainedModel.head(cfg));
         if (eval || evalOnce) {
             EvalOptions options = EvalOptions.of(cfg.name(), hp.toString(), hp.batchSize(), noEvent,
                     sequenceExampleFile, runDir).withPolling(EvalOptions.DEFAULT_POLL_SECONDS, evalTimeout)

@@ -27,7 +27,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 public final class NetworkFile {
     private static final int MAGIC = 0x4D4A4E31; // "MJN1"
     /**
-     * A network whose head is not softmax: this magic, the head's tag, then the MJN1 layout. Softmax networks
+     * A network whose head is not softmax: this magic, the head's tag ("sigmoid", "nade": what the file holds),
+     * then the MJN1 layout. Softmax networks
      * keep writing MJN1, so their files stay byte-identical and every file written before heads existed loads.
      */
     private static final int MAGIC_WITH_HEAD = 0x4D4A4E32; // "MJN2"
@@ -200,7 +201,8 @@ public final class NetworkFile {
             }
             in = h;
         }
-        weights += in * numClasses;
+        weights += in * (numClasses + (double) hp.nadeHiddenUnits());
+        weights += 2.0 * numClasses * hp.nadeHiddenUnits(); // a NADE's encoder and decoder
         double bytes = weights * (dtype == DataType.DOUBLE ? 8 : 4);
         if (bytes > size) {
             throw new BadInputException(source + ": network file is truncated (its header declares at least "

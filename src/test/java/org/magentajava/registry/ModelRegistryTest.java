@@ -24,7 +24,7 @@ class ModelRegistryTest {
     @Test
     void configsByNameInFamilyOrder() {
         assertEquals(List.of("basic_rnn", "mono_rnn", "lookback_rnn", "attention_rnn", "phrase_rnn", "polyphony",
-                "pianoroll_rnn"), ModelRegistry.configs().stream().map(ModelConfig::name).toList());
+                "pianoroll_rnn", "pianoroll_rnn_nade", "rnn-nade_attn"), ModelRegistry.configs().stream().map(ModelConfig::name).toList());
         assertEquals(List.of("melody_rnn", "polyphony_rnn", "pianoroll_rnn"),
                 ModelRegistry.families().stream().map(ModelFamily::name).toList());
         assertSame(MelodyRnn.ATTENTION_RNN, ModelRegistry.config("attention_rnn"));
@@ -39,7 +39,7 @@ class ModelRegistryTest {
     void unknownConfigNamesEveryValidOne() {
         BadInputException e = assertThrows(BadInputException.class, () -> ModelRegistry.config("polyphonic"));
         assertEquals("unknown config 'polyphonic'; valid configs: basic_rnn, mono_rnn, lookback_rnn, attention_rnn, "
-                + "phrase_rnn, polyphony, pianoroll_rnn", e.getMessage());
+                + "phrase_rnn, polyphony, pianoroll_rnn, pianoroll_rnn_nade, rnn-nade_attn", e.getMessage());
         ModelConfig orphan = new ModelConfig("x", "", 0, 128, null, 4, "", MelodyRnn.BASIC_RNN.encoderFactory(), "jazz");
         assertThrows(IllegalArgumentException.class, () -> ModelRegistry.family(orphan));
     }

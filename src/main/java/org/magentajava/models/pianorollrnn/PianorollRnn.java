@@ -32,6 +32,23 @@ public final class PianorollRnn implements ModelFamily {
                     + "learning_rate=0.001,residual_connections=false",
             null, NAME, ModelConfig.Targets.MULTI_HOT);
 
+    /**
+     * Magenta's rnn-nade: the same LSTM stack whose last layer gives, per step, the biases of a NADE of 128 hidden
+     * units over the 88 keys (exact frame NLL, ancestral sampling of a whole frame).
+     */
+    public static final ModelConfig PIANOROLL_RNN_NADE = new ModelConfig("pianoroll_rnn_nade", "RNN-NADE",
+            PianorollSequence.MIN_MIDI_PITCH, PianorollSequence.MIN_MIDI_PITCH + PianorollSequence.PIANO_KEYS, null, 4,
+            "batch_size=64,rnn_layer_sizes=[128,128,128],dropout_keep_prob=0.5,attn_length=0,clip_norm=5,"
+                    + "learning_rate=0.001,residual_connections=false,nade_hidden_units=128",
+            null, NAME, ModelConfig.Targets.MULTI_HOT_NADE);
+
+    /** Magenta's rnn-nade_attn: two layers of 128, attention over the last 32 outputs on layer 0, batch 48. */
+    public static final ModelConfig RNN_NADE_ATTN = new ModelConfig("rnn-nade_attn", "RNN-NADE with attention.",
+            PianorollSequence.MIN_MIDI_PITCH, PianorollSequence.MIN_MIDI_PITCH + PianorollSequence.PIANO_KEYS, null, 4,
+            "batch_size=48,rnn_layer_sizes=[128,128],dropout_keep_prob=0.5,attn_length=32,clip_norm=5,"
+                    + "learning_rate=0.001,residual_connections=false,nade_hidden_units=128",
+            null, NAME, ModelConfig.Targets.MULTI_HOT_NADE);
+
     public static final PianorollRnn FAMILY = new PianorollRnn();
 
     private static final String NO_GENERATOR = NAME + " generation is not built yet";
@@ -46,7 +63,7 @@ public final class PianorollRnn implements ModelFamily {
 
     @Override
     public List<ModelConfig> configs() {
-        return List.of(PIANOROLL_RNN);
+        return List.of(PIANOROLL_RNN, PIANOROLL_RNN_NADE, RNN_NADE_ATTN);
     }
 
     @Override
