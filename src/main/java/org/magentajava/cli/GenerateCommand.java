@@ -28,10 +28,11 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
-@Command(name = "generate", aliases = {"melody_rnn_generate", "polyphony_rnn_generate"}, mixinStandardHelpOptions = true,
+@Command(name = "generate", aliases = {"melody_rnn_generate", "polyphony_rnn_generate", "pianoroll_rnn_nade_generate"}, mixinStandardHelpOptions = true,
         showDefaultValues = true,
         description = "Generate melodies from a primer with a trained model (like Magenta's melody_rnn_generate), "
-                + "or polyphonic music with a polyphony model (like polyphony_rnn_generate). "
+                + "polyphonic music with a polyphony model (like polyphony_rnn_generate), or piano rolls with a "
+                + "piano-roll model (like pianoroll_rnn_nade_generate). "
                 + "With no flags: the shipped phrase_rnn bundle, the primer primers/twinkle.mid, output in "
                 + "./generated/.")
 final class GenerateCommand implements Callable<Integer> {
@@ -40,8 +41,8 @@ final class GenerateCommand implements Callable<Integer> {
     static final String DEFAULT_POLYPHONY_BUNDLE = "bundles/polyphony_rnn.mag";
 
     @Option(names = "--config", paramLabel = "NAME",
-            description = "basic_rnn, mono_rnn, lookback_rnn, attention_rnn or polyphony (taken from the bundle or run "
-                    + "if omitted).")
+            description = "basic_rnn, mono_rnn, lookback_rnn, attention_rnn, phrase_rnn, polyphony, pianoroll_rnn, "
+                    + "pianoroll_rnn_nade or rnn-nade_attn (taken from the bundle or run if omitted).")
     String config;
 
     @Option(names = {"--run_dir", "--run-dir"}, paramLabel = "DIR", description = "Use the latest checkpoint of a run.")
@@ -86,8 +87,19 @@ final class GenerateCommand implements Callable<Integer> {
     int primerBars;
 
     @Option(names = {"--primer_pitches", "--primer-pitches"}, paramLabel = "PITCHES",
-            description = "Polyphony: a primer chord (MIDI pitches, quoted, e.g. \"[67, 64, 60]\"), one quarter note long.")
+            description = "Polyphony and piano roll: a primer chord (MIDI pitches, quoted, e.g. \"[67, 64, 60]\"), one "
+                    + "quarter note long.")
     String primerPitches;
+
+    @Option(names = {"--primer_pianoroll", "--primer-pianoroll"}, paramLabel = "STEPS",
+            description = "Piano roll: primer steps as Magenta writes them, quoted, one tuple of MIDI pitches per "
+                    + "step, e.g. \"[(55,), (54,), (55, 52), (), (62, 52)]\".")
+    String primerPianoroll;
+
+    @Option(names = {"--steps_per_quarter", "--steps-per-quarter"}, paramLabel = "N",
+            description = "Piano roll: steps per quarter note to generate at, the rate the model was trained at "
+                    + "(default: the config's, 4); --num_steps and --primer_pianoroll count these steps.")
+    Integer stepsPerQuarter;
 
     @Option(names = {"--condition_on_primer", "--condition-on-primer"}, arity = "0..1", fallbackValue = "true",
             paramLabel = "BOOL", description = "Polyphony: feed the primer to the model before generating "
@@ -158,28 +170,43 @@ final class GenerateCommand implements Callable<Integer> {
         }
         String defaultBundle = config != null ? ModelRegistry.family(ModelRegistry.config(config)).defaultBundle()
                 : DEFAULT_BUNDLE;
+        if (runDir == null && bundleFile == null && !java.nio.file.Files.exists(home.resolve(defaultBundle))) {
+            throw new BadInputException("no bundle ships for " + (config != null ? config : "the default config") + " (" + home.resolve(defaultBundle)
+                    + " is missing); train one and give --run_dir or --bundle_file (README: Piano roll)");
+        }
         TrainedModel model = TrainedModel.load(runDir,
                 runDir == null && bundleFile == null ? home.resolve(defaultBundle) : bundleFile, config);
         ModelConfig cfg = model.config();
         requireGenerator(ModelRegistry.family(cfg));
         model.checkHParams(hparams);
         Generation.requireOptions(model, givenOptions());
+        if (stepsPerQuarter != null && stepsPerQuarter < 1) {
+            throw new BadInputException("--steps_per_quarter must be at least 1, got " + stepsPerQuarter);
+        }
         SequenceGenerator.Options options = new SequenceGenerator.Options(
                 flag(SequenceGenerator.Options.CONDITION_ON_PRIMER, conditionOnPrimer, noConditionOnPrimer, false),
-                flag(SequenceGenerator.Options.INJECT_PRIMER, injectPrimer, noInjectPrimer, true));
+                flag(SequenceGenerator.Options.INJECT_PRIMER, injectPrimer, noInjectPrimer, true),
+                stepsPerQuarter == null ? 0 : stepsPerQuarter);
 
         // The primer, and the tempo that goes with it.
         double tempo = qpm != null ? qpm : Primer.DEFAULT_QPM;
-        int primers = (primerPitches != null ? 1 : 0) + (primerMelody != null ? 1 : 0) + (primerMidi != null ? 1 : 0);
+        int primers = (primerPitches != null ? 1 : 0) + (primerMelody != null ? 1 : 0) + (primerMidi != null ? 1 : 0)
+                + (primerPianoroll != null ? 1 : 0);
         if (primers > 1) {
-            throw new BadInputException(primerPitches != null || ModelRegistry.family(cfg).generatorOptions()
+            throw new BadInputException(primerPianoroll != null || ModelRegistry.family(cfg).generatorOptions()
+                    .contains(SequenceGenerator.Options.PRIMER_PIANOROLL)
+                    ? "give at most one of --primer_pitches, --primer_pianoroll, --primer_melody and --primer_midi"
+                    : primerPitches != null || ModelRegistry.family(cfg).generatorOptions()
                     .contains(SequenceGenerator.Options.PRIMER_PITCHES)
                     ? "give at most one of --primer_pitches, --primer_melody and --primer_midi"
                     : "give either --primer_melody or --primer_midi, not both");
         }
         Primer primer;
         String primerName;
-        if (primerPitches != null) {
+        if (primerPianoroll != null) {
+            primer = Generation.pianorollPrimer(model, primerPianoroll, options.stepsPerQuarter(), tempo);
+            primerName = "--primer_pianoroll (" + primer.name() + ")";
+        } else if (primerPitches != null) {
             primer = Generation.chordPrimer(model, primerPitches, tempo);
             primerName = "--primer_pitches " + primerPitches;
         } else if (primerMelody != null) {
@@ -211,7 +238,7 @@ final class GenerateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** A family without a generator (pianoroll_rnn) is one line, before anything is loaded or written. */
+    /** A family without a generator is one line, before anything is loaded or written. */
     private static void requireGenerator(ModelFamily family) {
         if (!family.generates()) {
             throw new BadInputException(family.name() + " generation is not built yet");
@@ -223,6 +250,12 @@ final class GenerateCommand implements Callable<Integer> {
         List<String> given = new ArrayList<>();
         if (primerPitches != null) {
             given.add(SequenceGenerator.Options.PRIMER_PITCHES);
+        }
+        if (primerPianoroll != null) {
+            given.add(SequenceGenerator.Options.PRIMER_PIANOROLL);
+        }
+        if (stepsPerQuarter != null) {
+            given.add(SequenceGenerator.Options.STEPS_PER_QUARTER);
         }
         if (conditionOnPrimer != null || noConditionOnPrimer) {
             given.add(SequenceGenerator.Options.CONDITION_ON_PRIMER);

@@ -18,7 +18,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "train", aliases = {"melody_rnn_train", "polyphony_rnn_train"}, mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(name = "train", aliases = {"melody_rnn_train", "polyphony_rnn_train", "pianoroll_rnn_nade_train"}, mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Train a melody (polyphony, piano-roll) model on a SequenceExample TFRecord (like Magenta's melody_rnn_train); with "
                 + "--eval, evaluate the checkpoints of a run on an eval TFRecord instead.")
 final class TrainCommand implements Callable<Integer> {
