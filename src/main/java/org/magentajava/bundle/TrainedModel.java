@@ -74,10 +74,12 @@ public record TrainedModel(ModelConfig config, LstmNetwork network, String sourc
         HParams have = network.hparams();
         HParams want = HParams.parse(hparams, have.toString());
         if (!want.rnnLayerSizes().equals(have.rnnLayerSizes()) || want.attnLength() != have.attnLength()
-                || want.residualConnections() != have.residualConnections()) {
+                || want.residualConnections() != have.residualConnections()
+                || want.nadeHiddenUnits() != have.nadeHiddenUnits()) {
             throw new BadSettingException("hparams", "{hparams} \"" + hparams + "\" does not match " + source
                     + ", which has rnn_layer_sizes=" + have.rnnLayerSizes() + ", attn_length=" + have.attnLength()
-                    + ", residual_connections=" + have.residualConnections());
+                    + ", residual_connections=" + have.residualConnections()
+                    + (have.nadeHiddenUnits() > 0 ? ", nade_hidden_units=" + have.nadeHiddenUnits() : ""));
         }
     }
 

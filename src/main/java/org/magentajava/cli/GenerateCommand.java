@@ -65,11 +65,13 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Where the .mid files go.")
     Path outputDir;
 
-    @Option(names = {"--num_outputs", "--num-outputs"}, defaultValue = "10", description = "Melodies to generate.")
+    @Option(names = {"--num_outputs", "--num-outputs"}, defaultValue = "10",
+            description = "Melodies (or polyphonic sequences, piano rolls) to generate.")
     int numOutputs;
 
     @Option(names = {"--num_steps", "--num-steps"}, defaultValue = "128",
-            description = "Length of each melody in 16th-note steps, primer included.")
+            description = "Length of each output in steps, primer included: 16th notes, or for piano rolls "
+                    + "--steps_per_quarter steps.")
     int numSteps;
 
     @Option(names = {"--primer_melody", "--primer-melody"}, paramLabel = "EVENTS",

@@ -225,6 +225,11 @@ class PianorollCliTest {
                 "--primer_pianoroll", "[(60,)]", "--output_dir", work.resolve("none").toString());
         assertEquals(ExitCodes.BAD_INPUT, two.code());
         assertTrue(two.err().contains("give at most one of --primer_pitches, --primer_pianoroll"), two.err());
+        var width = Cli.run("generate", "--bundle_file", bundle.toString(), "--hparams", "nade_hidden_units=7",
+                "--output_dir", work.resolve("none").toString());
+        assertEquals(ExitCodes.BAD_INPUT, width.code());
+        assertTrue(width.err().contains("which has rnn_layer_sizes=[8], attn_length=0, residual_connections=false, "
+                + "nade_hidden_units=6"), width.err());
         assertTrue(!Files.exists(work.resolve("none")));
     }
 }
