@@ -62,7 +62,7 @@ public final class Nade {
     public double logLikelihood(float[] bias, int offset, boolean[] frame) {
         double[] row = new double[conditioningWidth()];
         for (int k = 0; k < row.length; k++) row[k] = bias[offset + k];
-        return -frameNll(row, 0, frame, null, null, null, 1, new Scratch());
+        return -frameNll(row, 0, frame, null, null, null, 1, new Scratch(false));
     }
 
     /**
@@ -101,16 +101,20 @@ public final class Nade {
         final double[] dh = new double[hidden];
         final double[] dA = new double[hidden];
         final int[] onKeys = new int[keys];
-        /** da of segment s (the keys after the s-th sounding key) at s * hidden. */
-        final double[] segmentDa = new double[(keys + 1) * hidden];
+        /** da of segment s (the keys after the s-th sounding key) at s * hidden; only for gradients. */
+        final double[] segmentDa;
         long tp;
         long fp;
         long fn;
         boolean exact;
+
+        Scratch(boolean gradients) {
+            segmentDa = gradients ? new double[(keys + 1) * hidden] : null;
+        }
     }
 
     Scratch scratch() {
-        return new Scratch();
+        return new Scratch(true);
     }
 
     /**
