@@ -225,6 +225,15 @@ class PianorollCliTest {
                 "--primer_pianoroll", "[(60,)]", "--output_dir", work.resolve("none").toString());
         assertEquals(ExitCodes.BAD_INPUT, two.code());
         assertTrue(two.err().contains("give at most one of --primer_pitches, --primer_pianoroll"), two.err());
+        // the shipped bundle is the config's default model
+        var shipped = Cli.run("generate", "--config", "pianoroll_rnn_nade", "--primer_pitches", "[67, 64, 60]",
+                "--num_steps", "24", "--num_outputs", "1", "--seed", "1", "--output_dir",
+                work.resolve("gen-shipped").toString());
+        assertEquals(0, shipped.code(), shipped.err());
+        assertTrue(shipped.err().contains("bundles/pianoroll_rnn_nade.mag (pianoroll_rnn_nade)"), shipped.err());
+        var other = Cli.run("generate", "--config", "pianoroll_rnn", "--output_dir", work.resolve("none").toString());
+        assertEquals(ExitCodes.BAD_INPUT, other.code());
+        assertTrue(other.err().contains("holds a pianoroll_rnn_nade model, but --config is pianoroll_rnn"), other.err());
         var width = Cli.run("generate", "--bundle_file", bundle.toString(), "--hparams", "nade_hidden_units=7",
                 "--output_dir", work.resolve("none").toString());
         assertEquals(ExitCodes.BAD_INPUT, width.code());
