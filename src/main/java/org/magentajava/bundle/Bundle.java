@@ -136,9 +136,9 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
             throw new BadInputException(source + ": network has " + inputSize + " inputs and " + numClasses
                     + " outputs, but " + id + " encodes " + config.inputSize() + " and " + config.outputSize());
         }
-        if ((head == Head.SIGMOID) != config.multiHot()) {
+        if (head != TrainedModel.head(config)) {
             throw new BadInputException(source + ": network has a " + head.tag() + " head, but " + id
-                    + (config.multiHot() ? " predicts a set of keys per step" : " predicts one class per step"));
+                    + " has a " + TrainedModel.head(config).tag() + " head");
         }
     }
 }

@@ -10,6 +10,7 @@ import org.magentajava.generate.InferenceStepModel;
 import org.magentajava.generate.NetworkStepModel;
 import org.magentajava.generate.Primer;
 import org.magentajava.generate.PrimerMelody;
+import org.magentajava.generate.PrimerPianoroll;
 import org.magentajava.generate.SearchSettings;
 import org.magentajava.generate.SequenceGenerator;
 import org.magentajava.io.BadSettingException;
@@ -100,6 +101,19 @@ public final class Generation {
     public static Primer chordPrimer(TrainedModel model, String pitches, double qpm) {
         requireOptions(model, List.of(SequenceGenerator.Options.PRIMER_PITCHES));
         return ModelRegistry.family(model.config()).chordPrimer(PrimerMelody.parsePitches(pitches), qpm);
+    }
+
+    /**
+     * A primer written as a piano roll ({@code "[(60, 64, 67), (), (62,)]"}, one tuple of MIDI pitches per step at
+     * {@code stepsPerQuarter}, 0 for the config's own rate), for a piano-roll model (pianoroll_rnn_nade_generate's
+     * primer_pianoroll).
+     *
+     * @throws BadSettingException naming "primer pianoroll" when the text is malformed or the family takes no roll
+     */
+    public static Primer pianorollPrimer(TrainedModel model, String steps, int stepsPerQuarter, double qpm) {
+        requireOptions(model, List.of(SequenceGenerator.Options.PRIMER_PIANOROLL));
+        int spq = stepsPerQuarter > 0 ? stepsPerQuarter : model.config().stepsPerQuarter();
+        return ModelRegistry.family(model.config()).pianorollPrimer(PrimerPianoroll.parse(steps), spq, qpm);
     }
 
     /**

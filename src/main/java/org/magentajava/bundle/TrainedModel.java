@@ -67,10 +67,11 @@ public final class TrainedModel {
 
     /**
      * Whether generation can run on {@link #inferenceNetwork()}: every network but one whose attention wraps the
-     * whole stack (imported from Magenta before May 2017), which runs on the training network.
+     * whole stack (imported from Magenta before May 2017) or with a NADE head, which run on the training network.
      */
     public boolean hasInferenceNetwork() {
-        return (weights != null ? weights.attentionWrap() : network.attentionWrap()) != AttentionWrap.WHOLE_STACK;
+        return (weights != null ? weights.attentionWrap() : network.attentionWrap()) != AttentionWrap.WHOLE_STACK
+                && (weights != null ? weights.head() : network.head()) != org.magentajava.model.Head.NADE;
     }
 
     /** The plain-Java network for generation (no ND4J when the model was read as weights). */
@@ -121,6 +122,15 @@ public final class TrainedModel {
         return m;
     }
 
+    /** The output head a network of {@code config} has: softmax, a sigmoid per key, or a NADE over the keys. */
+    public static org.magentajava.model.Head head(ModelConfig config) {
+        return switch (config.targets()) {
+            case ONE_CLASS -> org.magentajava.model.Head.SOFTMAX;
+            case MULTI_HOT -> org.magentajava.model.Head.SIGMOID;
+            case MULTI_HOT_NADE -> org.magentajava.model.Head.NADE;
+        };
+    }
+
     /**
      * Checks hyperparameters a caller restates ({@code "rnn_layer_sizes=[64,64]"}): they may repeat, but not
      * change, what the trained network is; a blank string checks nothing.
@@ -134,10 +144,12 @@ public final class TrainedModel {
         HParams have = hparams();
         HParams want = HParams.parse(hparams, have.toString());
         if (!want.rnnLayerSizes().equals(have.rnnLayerSizes()) || want.attnLength() != have.attnLength()
-                || want.residualConnections() != have.residualConnections()) {
+                || want.residualConnections() != have.residualConnections()
+                || want.nadeHiddenUnits() != have.nadeHiddenUnits()) {
             throw new BadSettingException("hparams", "{hparams} \"" + hparams + "\" does not match " + source
                     + ", which has rnn_layer_sizes=" + have.rnnLayerSizes() + ", attn_length=" + have.attnLength()
-                    + ", residual_connections=" + have.residualConnections());
+                    + ", residual_connections=" + have.residualConnections()
+                    + (have.nadeHiddenUnits() > 0 ? ", nade_hidden_units=" + have.nadeHiddenUnits() : ""));
         }
     }
 

@@ -21,7 +21,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "create-dataset", aliases = {"melody_rnn_create_dataset", "polyphony_rnn_create_dataset"},
+@Command(name = "create-dataset", aliases = {"melody_rnn_create_dataset", "polyphony_rnn_create_dataset",
+        "pianoroll_rnn_nade_create_dataset"},
         mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Extract melodies (or, with --config polyphony, polyphonic tracks; with --config "
                 + "pianoroll_rnn, piano rolls) from a NoteSequence TFRecord and write training/eval SequenceExample "

@@ -31,10 +31,11 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
-@Command(name = "generate", aliases = {"melody_rnn_generate", "polyphony_rnn_generate"}, mixinStandardHelpOptions = true,
+@Command(name = "generate", aliases = {"melody_rnn_generate", "polyphony_rnn_generate", "pianoroll_rnn_nade_generate"}, mixinStandardHelpOptions = true,
         showDefaultValues = true,
         description = "Generate melodies from a primer with a trained model (like Magenta's melody_rnn_generate), "
-                + "or polyphonic music with a polyphony model (like polyphony_rnn_generate). "
+                + "polyphonic music with a polyphony model (like polyphony_rnn_generate), or piano rolls with a "
+                + "piano-roll model (like pianoroll_rnn_nade_generate). "
                 + "With no flags: the shipped phrase_rnn bundle, the primer primers/twinkle.mid, output in "
                 + "./generated/.")
 final class GenerateCommand implements Callable<Integer> {
@@ -43,8 +44,8 @@ final class GenerateCommand implements Callable<Integer> {
     static final String DEFAULT_POLYPHONY_BUNDLE = "bundles/polyphony_rnn.mag";
 
     @Option(names = "--config", paramLabel = "NAME",
-            description = "basic_rnn, mono_rnn, lookback_rnn, attention_rnn or polyphony (taken from the bundle or run "
-                    + "if omitted).")
+            description = "basic_rnn, mono_rnn, lookback_rnn, attention_rnn, phrase_rnn, polyphony, pianoroll_rnn, "
+                    + "pianoroll_rnn_nade or rnn-nade_attn (taken from the bundle or run if omitted).")
     String config;
 
     @Option(names = {"--run_dir", "--run-dir"}, paramLabel = "DIR", description = "Use the latest checkpoint of a run.")
@@ -67,19 +68,26 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Where the .mid files go.")
     Path outputDir;
 
-    @Option(names = {"--num_outputs", "--num-outputs"}, defaultValue = "10", description = "Melodies to generate.")
+    @Option(names = {"--num_outputs", "--num-outputs"}, defaultValue = "10",
+            description = "Melodies (or polyphonic sequences, piano rolls) to generate.")
     int numOutputs;
 
     @Option(names = {"--num_steps", "--num-steps"}, defaultValue = "128",
-            description = "Length of each melody in 16th-note steps, primer included.")
+            description = "Length of each output in steps, primer included: 16th notes, or for piano rolls "
+                    + "--steps_per_quarter steps.")
     int numSteps;
 
     /** What generation starts from: at most one of these (picocli refuses two, naming them). */
     static final class PrimerFlags {
         @Option(names = {"--primer_pitches", "--primer-pitches"}, paramLabel = "PITCHES",
-                description = "Polyphony: a primer chord (MIDI pitches, quoted, e.g. \"[67, 64, 60]\"), one quarter "
-                        + "note long.")
+                description = "Polyphony and piano roll: a primer chord (MIDI pitches, quoted, e.g. \"[67, 64, 60]\"), "
+                        + "one quarter note long.")
         String primerPitches;
+
+        @Option(names = {"--primer_pianoroll", "--primer-pianoroll"}, paramLabel = "STEPS",
+                description = "Piano roll: primer steps as Magenta writes them, quoted, one tuple of MIDI pitches per "
+                        + "step, e.g. \"[(55,), (54,), (55, 52), (), (62, 52)]\".")
+        String primerPianoroll;
 
         @Option(names = {"--primer_melody", "--primer-melody"}, paramLabel = "EVENTS",
                 description = "Primer events, quoted, e.g. \"[60, -2, 60, -2]\": 0..127 note on, -1 note off, -2 no "
@@ -98,6 +106,11 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Use only the first N bars of the --primer_midi file (0 = all of it), e.g. to continue "
                     + "the opening of a tune.")
     int primerBars;
+
+    @Option(names = {"--steps_per_quarter", "--steps-per-quarter"}, paramLabel = "N",
+            description = "Piano roll: steps per quarter note to generate at, the rate the model was trained at "
+                    + "(default: the config's, 4); --num_steps and --primer_pianoroll count these steps.")
+    Integer stepsPerQuarter;
 
     // absl's --noFLAG spelling: negatable (Spellings.ABSL_NEGATION); null = not given: the family's default
     @Option(names = {"--condition_on_primer", "--condition-on-primer"}, negatable = true, arity = "0..1",
@@ -163,14 +176,22 @@ final class GenerateCommand implements Callable<Integer> {
         }
         String defaultBundle = config != null ? ModelRegistry.family(ModelRegistry.config(config)).defaultBundle()
                 : DEFAULT_BUNDLE;
+        if (runDir == null && bundleFile == null && !java.nio.file.Files.exists(home.resolve(defaultBundle))) {
+            throw new BadInputException("no bundle ships for " + (config != null ? config : "the default config") + " (" + home.resolve(defaultBundle)
+                    + " is missing); train one and give --run_dir or --bundle_file (README: Piano roll)");
+        }
         TrainedModel model = TrainedModel.load(runDir,
                 runDir == null && bundleFile == null ? home.resolve(defaultBundle) : bundleFile, config);
         ModelConfig cfg = model.config();
         requireGenerator(ModelRegistry.family(cfg));
         model.checkHParams(hparams);
         Generation.requireOptions(model, givenOptions());
+        if (stepsPerQuarter != null && stepsPerQuarter < 1) {
+            throw new BadInputException("--steps_per_quarter must be at least 1, got " + stepsPerQuarter);
+        }
         SequenceGenerator.Options options = new SequenceGenerator.Options(
-                conditionOnPrimer != null ? conditionOnPrimer : false, injectPrimer != null ? injectPrimer : true);
+                conditionOnPrimer != null ? conditionOnPrimer : false, injectPrimer != null ? injectPrimer : true,
+                stepsPerQuarter == null ? 0 : stepsPerQuarter);
 
         // The primer, and the tempo that goes with it.
         double tempo = qpm != null ? qpm : Primer.DEFAULT_QPM;
@@ -178,9 +199,13 @@ final class GenerateCommand implements Callable<Integer> {
         String primerPitches = given.primerPitches;
         String primerMelody = given.primerMelody;
         Path primerMidi = given.primerMidi;
+        String primerPianoroll = given.primerPianoroll;
         Primer primer;
         String primerName;
-        if (primerPitches != null) {
+        if (primerPianoroll != null) {
+            primer = Generation.pianorollPrimer(model, primerPianoroll, options.stepsPerQuarter(), tempo);
+            primerName = "--primer_pianoroll (" + primer.name() + ")";
+        } else if (primerPitches != null) {
             primer = Generation.chordPrimer(model, primerPitches, tempo);
             primerName = "--primer_pitches " + primerPitches;
         } else if (primerMelody != null) {
@@ -212,7 +237,7 @@ final class GenerateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** A family without a generator (pianoroll_rnn) is one line, before anything is loaded or written. */
+    /** A family without a generator is one line, before anything is loaded or written. */
     private static void requireGenerator(ModelFamily family) {
         if (!family.generates()) {
             throw new BadInputException(family.name() + " generation is not built yet");
@@ -224,6 +249,12 @@ final class GenerateCommand implements Callable<Integer> {
         List<String> given = new ArrayList<>();
         if (primerFlags != null && primerFlags.primerPitches != null) {
             given.add(SequenceGenerator.Options.PRIMER_PITCHES);
+        }
+        if (primerFlags != null && primerFlags.primerPianoroll != null) {
+            given.add(SequenceGenerator.Options.PRIMER_PIANOROLL);
+        }
+        if (stepsPerQuarter != null) {
+            given.add(SequenceGenerator.Options.STEPS_PER_QUARTER);
         }
         if (conditionOnPrimer != null) {
             given.add(SequenceGenerator.Options.CONDITION_ON_PRIMER);

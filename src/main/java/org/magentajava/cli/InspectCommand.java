@@ -85,6 +85,11 @@ final class InspectCommand implements Callable<Integer> {
         }
         out.println("encoder:       " + net.inputSize() + " inputs, " + net.numClasses() + " classes, no-event label "
                 + net.noEventLabel() + ", notes " + b.config().minNote() + ".." + (b.config().maxNote() - 1));
+        out.println("output head:   " + switch (net.head()) {
+            case SOFTMAX -> "softmax (one class per step)";
+            case SIGMOID -> "sigmoid per key (a set of keys per step, keys independent)";
+            case NADE -> "NADE of " + net.hparams().nadeHiddenUnits() + " hidden units over the keys (a set of keys per step)";
+        });
         out.println("trained steps: " + net.globalStep());
         out.println("tensors:");
         for (Map.Entry<String, org.nd4j.linalg.api.ndarray.INDArray> e : net.parameters().entrySet()) {

@@ -12,6 +12,8 @@ import java.util.Map;
  * Magenta's command lines as absl parses them, rewritten into what picocli parses, before parsing:
  * <ul>
  *   <li>{@code polyphony_rnn_create_dataset|_train|_generate} run the same commands with {@code --config polyphony};
+ *   <li>{@code pianoroll_rnn_nade_create_dataset|_train|_generate} with {@code --config pianoroll_rnn_nade}
+ *       (Magenta's default rnn-nade), except a generate that names its model, whose config then decides;
  *   <li>{@code --noFLAG} (and {@code --no-flag}) turns any boolean flag off;
  *   <li>one dash works like two for long names: {@code -config=attention_rnn}, {@code -run_dir DIR}.
  * </ul>
@@ -44,6 +46,12 @@ final class Spellings {
         }
     };
 
+    /** Magenta's pianoroll_rnn_nade scripts and the command that does their job. */
+    static final Map<String, String> PIANOROLL_SCRIPTS = Map.of(
+            "pianoroll_rnn_nade_create_dataset", "create-dataset",
+            "pianoroll_rnn_nade_train", "train",
+            "pianoroll_rnn_nade_generate", "generate");
+
     private Spellings() {
     }
 
@@ -72,6 +80,16 @@ final class Spellings {
             boolean hasConfig = out.stream().anyMatch(a -> a.matches("--?config(=.*)?"));
             if (!hasConfig) {
                 out.addAll(commandAt + 1, List.of("--config", "polyphony"));
+            }
+        }
+        String rollScript = PIANOROLL_SCRIPTS.get(out.get(commandAt));
+        if (rollScript != null) {
+            out.set(commandAt, rollScript);
+            boolean hasConfig = out.stream().anyMatch(a -> a.matches("--?config(=.*)?"));
+            boolean namesModel = rollScript.equals("generate") && out.stream().anyMatch(
+                    a -> a.matches("--?(bundle[_-]file|run[_-]dir)(=.*)?"));
+            if (!hasConfig && !namesModel) {
+                out.addAll(commandAt + 1, List.of("--config", "pianoroll_rnn_nade"));
             }
         }
         CommandLine sub = top.getSubcommands().get(out.get(commandAt));

@@ -2,7 +2,6 @@ package org.magentajava.cli;
 
 import org.magentajava.bundle.TrainedModel;
 import org.magentajava.model.HParams;
-import org.magentajava.model.Head;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.registry.ModelRegistry;
@@ -19,7 +18,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "train", aliases = {"melody_rnn_train", "polyphony_rnn_train"}, mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(name = "train", aliases = {"melody_rnn_train", "polyphony_rnn_train", "pianoroll_rnn_nade_train"}, mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Train a melody (polyphony, piano-roll) model on a SequenceExample TFRecord (like Magenta's melody_rnn_train); with "
                 + "--eval, evaluate the checkpoints of a run on an eval TFRecord instead.")
 final class TrainCommand implements Callable<Integer> {
@@ -100,9 +99,8 @@ final class TrainCommand implements Callable<Integer> {
         HParams hp = HParams.parse(hparams, cfg.hparams());
         // Multi-hot configs (piano rolls) learn a sigmoid per key; the others a softmax over their encoder's classes.
         int noEvent = cfg.noEventLabel();
-        NetworkModel model = cfg.multiHot()
-                ? NetworkModel.create(cfg.inputSize(), cfg.outputSize(), noEvent, hp, seed, Head.SIGMOID)
-                : NetworkModel.create(cfg.inputSize(), cfg.outputSize(), noEvent, hp, seed);
+        NetworkModel model = NetworkModel.create(cfg.inputSize(), cfg.outputSize(), noEvent, hp, seed,
+                TrainedModel.head(cfg));
         if (eval || evalOnce) {
             EvalOptions options = EvalOptions.of(cfg.name(), hp.toString(), hp.batchSize(), noEvent,
                     sequenceExampleFile, runDir).withPolling(EvalOptions.DEFAULT_POLL_SECONDS, evalTimeout)

@@ -39,16 +39,32 @@ public interface SequenceGenerator {
     }
 
     /**
-     * Magenta's generator args: polyphony_rnn's condition_on_primer and inject_primer_during_generation.
-     * A family ignores the ones it does not name in its generatorOptions.
+     * Magenta's generator args: polyphony_rnn's condition_on_primer and inject_primer_during_generation, and the
+     * piano-roll models' steps per quarter (0: the config's own). A family ignores the ones it does not name in
+     * its generatorOptions.
      */
-    record Options(boolean conditionOnPrimer, boolean injectPrimer) {
+    record Options(boolean conditionOnPrimer, boolean injectPrimer, int stepsPerQuarter) {
         public static final String CONDITION_ON_PRIMER = "condition_on_primer";
         public static final String INJECT_PRIMER = "inject_primer_during_generation";
         /** A chord primer (--primer_pitches), which only some families can continue. */
         public static final String PRIMER_PITCHES = "primer_pitches";
+        /** A primer written as a piano roll (--primer_pianoroll), for the piano-roll models. */
+        public static final String PRIMER_PIANOROLL = "primer_pianoroll";
+        /** The frame rate to generate at (--steps_per_quarter), for models trained at another rate than 4. */
+        public static final String STEPS_PER_QUARTER = "steps_per_quarter";
 
-        public static final Options NONE = new Options(false, false);
+        public static final Options NONE = new Options(false, false, 0);
+
+        public Options(boolean conditionOnPrimer, boolean injectPrimer) {
+            this(conditionOnPrimer, injectPrimer, 0);
+        }
+
+        public Options {
+            if (stepsPerQuarter < 0) {
+                throw new org.magentajava.io.BadSettingException(STEPS_PER_QUARTER,
+                        "{" + STEPS_PER_QUARTER + "} must be at least 1, got " + stepsPerQuarter);
+            }
+        }
     }
 
     /**

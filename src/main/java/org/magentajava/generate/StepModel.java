@@ -25,7 +25,7 @@ public interface StepModel<S> {
      * @param inputs one encoder input vector per row, {@code [batch][inputSize]}
      * @return the state after this step and the raw logits {@code [batch][numClasses]}: before temperature and
      *     before softmax (the search divides by the temperature and takes the softmax itself, as Magenta's
-     *     generation graph does)
+     *     generation graph does); for a piano-roll model the raw outputs that {@link #keySets()} reads
      */
     Output<S> step(S state, float[][] inputs);
 
@@ -35,6 +35,16 @@ public interface StepModel<S> {
      * storage that a later {@link #step} updates in place.
      */
     S selectRows(S state, int[] rows);
+
+    /**
+     * For a piano-roll model, whose {@link #step} rows are its raw outputs (a sigmoid head's logits per key, a
+     * NADE's biases): how those outputs distribute a step's set of keys.
+     *
+     * @throws UnsupportedOperationException for a model with one class per step
+     */
+    default KeySetDistribution keySets() {
+        throw new UnsupportedOperationException("this model predicts one class per step, not a set of keys");
+    }
 
     /** The result of one step: the new state and the logits {@code [batch][numClasses]}. */
     record Output<S>(S state, float[][] logits) {

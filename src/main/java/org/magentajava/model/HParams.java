@@ -10,7 +10,9 @@ import org.magentajava.io.BadInputException;
  * Magenta's events-RNN hyperparameters, parsed from its {@code "a=1,b=[64,64]"} syntax.
  *
  * <p>{@code use_cudnn} is accepted and kept (Magenta ignores it with a warning); {@link #toString()} writes
- * every key in Magenta's order so the result parses back to an equal record.
+ * every key in Magenta's order so the result parses back to an equal record. {@code nade_hidden_units}
+ * (pianoroll_rnn_nade's NADE width) is 0 for networks without a NADE, and then left out of {@link #toString()},
+ * so the hparams of every other network read exactly as before.
  */
 public record HParams(
         int batchSize,
@@ -20,14 +22,15 @@ public record HParams(
         double clipNorm,
         double learningRate,
         boolean residualConnections,
-        boolean useCudnn) {
+        boolean useCudnn,
+        int nadeHiddenUnits) {
 
     /** Magenta's base hparams (events_rnn_model.EventSequenceRnnConfig defaults). */
     public static final String BASE = "batch_size=64,rnn_layer_sizes=[128,128],dropout_keep_prob=1.0,"
             + "attn_length=0,clip_norm=3,learning_rate=0.001,residual_connections=false,use_cudnn=false";
 
     private static final List<String> KEYS = List.of("batch_size", "rnn_layer_sizes", "dropout_keep_prob",
-            "attn_length", "clip_norm", "learning_rate", "residual_connections", "use_cudnn");
+            "attn_length", "clip_norm", "learning_rate", "residual_connections", "use_cudnn", "nade_hidden_units");
 
     public HParams {
         rnnLayerSizes = List.copyOf(rnnLayerSizes);
@@ -40,6 +43,14 @@ public record HParams(
         if (attnLength < 0) throw bad("attn_length must be >= 0, got " + attnLength);
         if (!(clipNorm > 0)) throw bad("clip_norm must be positive, got " + clipNorm);
         if (!(learningRate > 0)) throw bad("learning_rate must be positive, got " + learningRate);
+        if (nadeHiddenUnits < 0) throw bad("nade_hidden_units must be >= 0, got " + nadeHiddenUnits);
+    }
+
+    /** Hparams of a network without a NADE (nade_hidden_units 0). */
+    public HParams(int batchSize, List<Integer> rnnLayerSizes, double dropoutKeepProb, int attnLength,
+            double clipNorm, double learningRate, boolean residualConnections, boolean useCudnn) {
+        this(batchSize, rnnLayerSizes, dropoutKeepProb, attnLength, clipNorm, learningRate, residualConnections,
+                useCudnn, 0);
     }
 
     /** Magenta's base defaults. */
@@ -69,7 +80,8 @@ public record HParams(
                 toDouble("clip_norm", values.get("clip_norm")),
                 toDouble("learning_rate", values.get("learning_rate")),
                 toBool("residual_connections", values.get("residual_connections")),
-                toBool("use_cudnn", values.get("use_cudnn")));
+                toBool("use_cudnn", values.get("use_cudnn")),
+                values.containsKey("nade_hidden_units") ? toInt("nade_hidden_units", values.get("nade_hidden_units")) : 0);
     }
 
     /** This record with {@code overrides} applied. */
@@ -84,7 +96,8 @@ public record HParams(
         sizes.append(']');
         return "batch_size=" + batchSize + ",rnn_layer_sizes=" + sizes + ",dropout_keep_prob=" + dropoutKeepProb
                 + ",attn_length=" + attnLength + ",clip_norm=" + clipNorm + ",learning_rate=" + learningRate
-                + ",residual_connections=" + residualConnections + ",use_cudnn=" + useCudnn;
+                + ",residual_connections=" + residualConnections + ",use_cudnn=" + useCudnn
+                + (nadeHiddenUnits > 0 ? ",nade_hidden_units=" + nadeHiddenUnits : "");
     }
 
     /** Splits "k=v,k=[a,b],..." (commas inside brackets belong to the value) into the map. */

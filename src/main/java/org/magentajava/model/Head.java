@@ -10,7 +10,12 @@ public enum Head {
      * A set of keys per step: an independent sigmoid per output, binary cross-entropy summed over the outputs
      * and averaged over valid steps, i.e. the frame NLL in nats per step.
      */
-    SIGMOID("sigmoid");
+    SIGMOID("sigmoid"),
+    /**
+     * A set of keys per step from a NADE whose biases the linear layer gives (Magenta's RNN-NADE): the exact
+     * −log p of the step's key set, averaged over valid steps (the frame NLL in nats per step).
+     */
+    NADE("nade");
 
     private final String tag;
 

@@ -76,6 +76,9 @@ public final class InferenceNetwork {
 
     /** The network of {@code weights}, its values rounded to float if the file held doubles. */
     public static InferenceNetwork of(NetworkWeights weights) {
+        if (weights.head() == Head.NADE) {
+            throw new IllegalArgumentException("a NADE head samples on the training network");
+        }
         if (weights.attentionWrap() != AttentionWrap.FIRST_LAYER) {
             // Magenta's pre-2017 layout runs its own forward pass (StackAttention), on the training network only
             throw new IllegalArgumentException("attention around the whole stack runs on the training network");

@@ -17,7 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * layer 0 when attn_length > 0, optional residual connections, output dropout on every layer, a linear
  * softmax layer, masked mean cross-entropy, per-tensor gradient clipping and Adam. With a {@link Head#SIGMOID}
  * head the linear layer gives one logit per key instead, trained on the masked mean over steps of the binary
- * cross-entropy summed over keys (the piano-roll models' frame NLL).
+ * cross-entropy summed over keys (the piano-roll models' frame NLL). With a {@link Head#NADE} head the linear
+ * layer gives each step's NADE biases ({@code nade_hidden_units} + one per key, Magenta's RnnNade) and the loss is
+ * the NADE's exact −log p of the step's key set ({@link Nade}), its weights shared by all steps.
  *
  * <p>Forward and backward are written by hand: every matrix product is one {@link Nd4j#gemm} into a
  * preallocated view (the input projections of all time steps and all weight gradients are single large
@@ -42,6 +44,10 @@ public final class LstmNetwork {
     private final Buf fcB;
     private final Buf fcWGrad;
     private final Buf fcBGrad;
+    /** Outputs of the linear layer: numClasses, or for a NADE head its hidden units plus one per key. */
+    private final int outWidth;
+    private final Buf nadeEnc;
+    private final Buf nadeDec;
     final Tensors params = new Tensors();
     final Tensors grads = new Tensors();
     final Tensors adamM = new Tensors();
@@ -95,6 +101,12 @@ public final class LstmNetwork {
         this.dtype = dtype;
         this.exact = dtype == DataType.DOUBLE;
         this.dropoutRng = new Rng(seed ^ 0x5DEECE66DL);
+        if ((head == Head.NADE) != (hp.nadeHiddenUnits() > 0)) {
+            throw new BadInputException(head == Head.NADE
+                    ? "a NADE network needs nade_hidden_units > 0"
+                    : "hparam nade_hidden_units is only for NADE networks (pianoroll_rnn_nade, rnn-nade_attn)");
+        }
+        this.outWidth = numClasses + (head == Head.NADE ? hp.nadeHiddenUnits() : 0);
         Rng init = new Rng(seed);
         int n = hp.rnnLayerSizes().size();
         layers = new Layer[n];
@@ -108,10 +120,51 @@ public final class LstmNetwork {
             in = h;
         }
         stack = wholeStack ? new StackAttention(this, layers, inputSize, hp.attnLength(), init) : null;
-        fcW = add("fully_connected/weights", in, numClasses, init, true);
-        fcB = add("fully_connected/biases", 1, numClasses, init, false);
+        fcW = add("fully_connected/weights", in, outWidth, init, true);
+        fcB = add("fully_connected/biases", 1, outWidth, init, false);
         fcWGrad = grads.get("fully_connected/weights");
         fcBGrad = grads.get("fully_connected/biases");
+        if (head == Head.NADE) {
+            // Magenta's shapes ([keys, 1, hidden] and [keys, hidden, 1]) and initializer: truncated normal, std 1/√keys
+            int hidden = hp.nadeHiddenUnits();
+            nadeEnc = add("nade/w_enc", new long[] {numClasses, 1, hidden}, numClasses, hidden, init, false);
+            nadeDec = add("nade/w_dec_t", new long[] {numClasses, hidden, 1}, numClasses, hidden, init, false);
+            double std = 1 / Math.sqrt(numClasses);
+            for (Buf w : new Buf[] {nadeEnc, nadeDec}) {
+                double[] vals = new double[(int) w.length()];
+                for (int i = 0; i < vals.length; i++) vals[i] = truncatedNormal(init) * std;
+                w.write(0, vals, 0, vals.length);
+            }
+        } else {
+            nadeEnc = null;
+            nadeDec = null;
+        }
+    }
+
+    /** A standard normal draw redrawn beyond two deviations (TensorFlow's truncated_normal). */
+    private static double truncatedNormal(Rng rng) {
+        while (true) {
+            double u = rng.nextDouble();
+            double v = rng.nextDouble();
+            double z = Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
+            if (Math.abs(z) <= 2) return z;
+        }
+    }
+
+    /** Outputs of the linear layer per step: {@link #numClasses()}, or for a NADE head hidden units + keys. */
+    public int outputWidth() {
+        return outWidth;
+    }
+
+    /** A copy of the NADE's weights, for sampling and scoring frames; only for a {@link Head#NADE} network. */
+    public Nade nade() {
+        if (head != Head.NADE) throw new IllegalStateException("a " + head.tag() + " network has no NADE");
+        int hidden = hp.nadeHiddenUnits();
+        double[] enc = new double[numClasses * hidden];
+        double[] dec = new double[numClasses * hidden];
+        nadeEnc.read(0, enc, 0, enc.length);
+        nadeDec.read(0, dec, 0, dec.length);
+        return new Nade(numClasses, hidden, enc, dec);
     }
 
     public int inputSize() {
@@ -287,6 +340,30 @@ public final class LstmNetwork {
     }
 
     /**
+     * Advances {@code state} by one step on {@code inputs} [batch, inputSize] and returns the linear layer's raw
+     * outputs, [batch][{@link #outputWidth()}]: logits, or a NADE head's biases {@code [b_enc | b_dec]}.
+     */
+    public float[][] stepOutputs(State state, float[][] inputs) {
+        int b = state.batch;
+        if (inputs.length != b) throw new BadInputException("step inputs must be [" + b + ", " + inputSize + "]");
+        Workspace w = workspace(true, b, 1);
+        for (int i = 0; i < b; i++) {
+            if (inputs[i].length != inputSize) {
+                throw new BadInputException("step inputs must be [" + b + ", " + inputSize + "]");
+            }
+            w.x0.write(i * inputSize, inputs[i]);
+        }
+        forward(w, 1, false, state);
+        saveState(w, state);
+        double[] z = readLogits(w, 1);
+        float[][] out = new float[b][outWidth];
+        for (int i = 0; i < b; i++) {
+            for (int k = 0; k < outWidth; k++) out[i][k] = (float) z[i * outWidth + k];
+        }
+        return out;
+    }
+
+    /**
      * Advances {@code state} by one step on {@code inputs} [batch, inputSize] and returns
      * softmax(logits / temperature) [batch, numClasses] (per-output sigmoids for a {@link Head#SIGMOID} head).
      * Costs one time step of compute.
@@ -427,6 +504,9 @@ public final class LstmNetwork {
     /** Softmax of logits/temperature per row, or for a sigmoid head each output's sigmoid(logit/temperature). */
     private double[] probabilities(Workspace w, int rows, double temperature) {
         if (!(temperature > 0)) throw new BadInputException("temperature must be positive, got " + temperature);
+        if (head == Head.NADE) {
+            throw new IllegalStateException("a NADE head has no probability per output; use stepOutputs and nade()");
+        }
         double[] p = w.scratch(0, rows * numClasses);
         w.logits.read(0, p, 0, rows * numClasses);
         double[] out = new double[rows * numClasses];
@@ -458,7 +538,7 @@ public final class LstmNetwork {
 
     /** The logits of {@code t} steps, [t][batch][outputs], read into scratch slot 0 in double. */
     private double[] readLogits(Workspace w, int t) {
-        int n = t * w.batch * numClasses;
+        int n = t * w.batch * outWidth;
         double[] z = w.scratch(0, n);
         w.logits.read(0, z, 0, n);
         return z;
@@ -470,6 +550,7 @@ public final class LstmNetwork {
      */
     private Metrics loss(Workspace w, Batch batch, boolean grad) {
         if (head == Head.SIGMOID) return frameLoss(w, batch, grad);
+        if (head == Head.NADE) return nadeLoss(w, batch, grad);
         int b = w.batch;
         int t = batch.steps();
         int c = numClasses;
@@ -592,6 +673,84 @@ public final class LstmNetwork {
         lastPredictions = predictions;
         lastEventNllSum = total;
         return new Metrics(total / valid, valid, exact, sounding, soundingExact, tp, fp, fn);
+    }
+
+    /**
+     * The NADE's frame NLL averaged over valid steps and the frame counts (a key predicted on when its
+     * conditional given the true lower keys is at least 0.5, as Magenta's metrics take cond_probs); with
+     * {@code grad}, dLoss/d(outputs) into dLogits and the NADE weights' gradients. Rows run on both cores, each
+     * with its own weight-gradient sums, added in a fixed order.
+     */
+    private Metrics nadeLoss(Workspace w, Batch batch, boolean grad) {
+        int b = w.batch;
+        int t = batch.steps();
+        int width = outWidth;
+        if (batch.targets() == null) throw new BadInputException("a NADE network needs multi-hot targets");
+        long valid = validSteps(batch);
+        double[] z = readLogits(w, t);
+        Nade nade = nade();
+        int hidden = nade.hidden();
+        int rows = t * b;
+        double[][] gEnc = new double[2][];
+        double[][] gDec = new double[2][];
+        double[] nll = new double[2];
+        long[][] counts = new long[2][5]; // tp, fp, fn, exact, sounding-exact
+        long[] soundingSteps = new long[2];
+        Parallel.forRows(rows, 64, (chunk, lo, hi) -> {
+            double[] ge = grad ? new double[numClasses * hidden] : null;
+            double[] gd = grad ? new double[numClasses * hidden] : null;
+            double[] g = grad ? new double[width] : null;
+            Nade.Scratch c = nade.scratch();
+            double sum = 0;
+            for (int r = lo; r < hi; r++) {
+                int s = r / b;
+                int i = r % b;
+                int o = r * width;
+                if (s >= batch.lengths()[i]) {
+                    if (grad) java.util.Arrays.fill(z, o, o + width, 0);
+                    continue;
+                }
+                boolean[] y = batch.targets()[i][s];
+                if (y.length != numClasses) {
+                    throw new BadInputException("target has " + y.length + " keys, the network " + numClasses);
+                }
+                sum += nade.frameNll(z, o, y, g, ge, gd, 1.0 / valid, c);
+                boolean any = false;
+                for (boolean k : y) any |= k;
+                if (c.exact) counts[chunk][3]++;
+                if (any) {
+                    soundingSteps[chunk]++;
+                    if (c.exact) counts[chunk][4]++;
+                }
+                if (grad) System.arraycopy(g, 0, z, o, width);
+            }
+            counts[chunk][0] = c.tp;
+            counts[chunk][1] = c.fp;
+            counts[chunk][2] = c.fn;
+            nll[chunk] = sum;
+            gEnc[chunk] = ge;
+            gDec[chunk] = gd;
+        });
+        if (grad) {
+            w.dLogits.write(0, z, 0, rows * width);
+            for (int k = 1; k < 2; k++) {
+                if (gEnc[k] == null) continue;
+                for (int j = 0; j < gEnc[0].length; j++) {
+                    gEnc[0][j] += gEnc[k][j];
+                    gDec[0][j] += gDec[k][j];
+                }
+            }
+            grads.get("nade/w_enc").write(0, gEnc[0], 0, gEnc[0].length);
+            grads.get("nade/w_dec_t").write(0, gDec[0], 0, gDec[0].length);
+        }
+        int[] predictions = new int[rows];
+        java.util.Arrays.fill(predictions, -1);
+        lastPredictions = predictions;
+        double total = nll[0] + nll[1];
+        lastEventNllSum = total;
+        return new Metrics(total / valid, valid, counts[0][3] + counts[1][3], soundingSteps[0] + soundingSteps[1],
+                counts[0][4] + counts[1][4], counts[0][0] + counts[1][0], counts[0][1] + counts[1][1],
+                counts[0][2] + counts[1][2]);
     }
 
     private static double sigmoid(double x) {

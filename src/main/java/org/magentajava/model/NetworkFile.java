@@ -22,7 +22,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 public final class NetworkFile {
     private static final int MAGIC = NetworkWeights.MAGIC; // "MJN1"
     /**
-     * A network whose head is not softmax: this magic, the head's tag, then the MJN1 layout. Softmax networks
+     * A network whose head is not softmax: this magic, the head's tag ("sigmoid", "nade": what the file holds),
+     * then the MJN1 layout. Softmax networks
      * keep writing MJN1, so their files stay byte-identical and every file written before heads existed loads.
      */
     private static final int MAGIC_WITH_HEAD = NetworkWeights.MAGIC_WITH_HEAD; // "MJN2"

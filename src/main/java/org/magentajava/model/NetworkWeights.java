@@ -235,8 +235,8 @@ public final class NetworkWeights {
             boolean dbl = dtype.equals(DOUBLE);
             long adamStep = in.readLong();
             long rngState = in.readLong();
-            Map<String, long[]> expected = wrap == AttentionWrap.FIRST_LAYER ? shapes(inputSize, numClasses, hp)
-                    : wholeStackShapes(inputSize, numClasses, noEvent, hp, head);
+            Map<String, long[]> expected = wrap == AttentionWrap.FIRST_LAYER && head != Head.NADE
+                    ? shapes(inputSize, numClasses, hp) : builtShapes(inputSize, numClasses, noEvent, hp, head, wrap);
             int count = in.readInt();
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             Set<String> seen = new HashSet<>();
@@ -273,13 +273,14 @@ public final class NetworkWeights {
     }
 
     /**
-     * The parameters of a network whose attention wraps the whole stack, as the training network lays them out
-     * (only imported networks have this layout, so building one here to ask costs nothing in generate's start).
+     * The parameters of a network that {@link InferenceNetwork} does not run (attention around the whole stack, a
+     * NADE head), as the training network lays them out: those generate on the training network anyway, so
+     * building one here to ask costs nothing that generate's start would save.
      */
-    private static Map<String, long[]> wholeStackShapes(int inputSize, int numClasses, int noEvent, HParams hp,
-            Head head) {
+    private static Map<String, long[]> builtShapes(int inputSize, int numClasses, int noEvent, HParams hp,
+            Head head, AttentionWrap wrap) {
         LstmNetwork net = new LstmNetwork(inputSize, numClasses, noEvent, hp, 0,
-                org.nd4j.linalg.api.buffer.DataType.FLOAT, head, AttentionWrap.WHOLE_STACK);
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, head, wrap);
         Map<String, long[]> shapes = new LinkedHashMap<>();
         for (String name : net.params.names()) {
             shapes.put(name, net.params.get(name).array.shape());
@@ -353,7 +354,8 @@ public final class NetworkWeights {
             }
             in = h;
         }
-        weights += in * numClasses;
+        weights += in * (numClasses + (double) hp.nadeHiddenUnits());
+        weights += 2.0 * numClasses * hp.nadeHiddenUnits(); // a NADE's encoder and decoder
         double bytes = weights * (dtype.equals(DOUBLE) ? 8 : 4);
         if (bytes > size) {
             throw new BadInputException(source + ": network file is truncated (its header declares at least "

@@ -24,8 +24,8 @@ final class Workspace {
         DataType dt = net.dataType();
         int rows = capacity * batch;
         x0 = Buf.zeros(dt, rows, net.inputSize());
-        logits = Buf.zeros(dt, rows, net.numClasses());
-        dLogits = Buf.zeros(dt, rows, net.numClasses());
+        logits = Buf.zeros(dt, rows, net.outputWidth());
+        dLogits = Buf.zeros(dt, rows, net.outputWidth());
         Layer[] ls = net.layers();
         layers = new LayerWs[ls.length];
         for (int i = 0; i < ls.length; i++) {

@@ -36,7 +36,12 @@ public record ModelConfig(String name, String description, int minNote, int maxN
          * a sigmoid per key, frame NLL and frame accuracy (piano rolls). There is no EncoderDecoder: 2^keys
          * classes cannot be enumerated.
          */
-        MULTI_HOT
+        MULTI_HOT,
+        /**
+         * A set of sounding keys per step as for {@link #MULTI_HOT}, its probability given by a NADE over the keys
+         * whose biases the network gives per step (Magenta's RNN-NADE): exact frame NLL, ancestral sampling.
+         */
+        MULTI_HOT_NADE
     }
 
     /** EventSequenceRnnConfig's base defaults, less use_cudnn (which the Java trainer does not use). */
@@ -50,7 +55,7 @@ public record ModelConfig(String name, String description, int minNote, int maxN
     }
 
     public ModelConfig {
-        if ((encoderFactory == null) != (targets == Targets.MULTI_HOT)) {
+        if ((encoderFactory == null) != (targets != Targets.ONE_CLASS)) {
             throw new IllegalArgumentException("config " + name + ": one-class configs need an encoder, multi-hot "
                     + "configs have none");
         }
@@ -70,14 +75,15 @@ public record ModelConfig(String name, String description, int minNote, int maxN
 
     /** @throws IllegalStateException for a {@link Targets#MULTI_HOT} config, which has no EncoderDecoder */
     public EncoderDecoder encoderDecoder() {
-        if (targets == Targets.MULTI_HOT) {
+        if (multiHot()) {
             throw new IllegalStateException(name + " has multi-hot targets, not one class per step: no EncoderDecoder");
         }
         return encoderFactory.get();
     }
 
+    /** Whether the network predicts a set of keys per step ({@link Targets#MULTI_HOT} or {@link Targets#MULTI_HOT_NADE}). */
     public boolean multiHot() {
-        return targets == Targets.MULTI_HOT;
+        return targets != Targets.ONE_CLASS;
     }
 
     /** Network inputs per step: the encoder's input size, or one per key. */

@@ -70,6 +70,15 @@ public interface ModelFamily {
         throw new IllegalStateException(name() + " takes no chord primer");
     }
 
+    /**
+     * A primer written as a piano roll (--primer_pianoroll: each step's MIDI pitches, {@code stepsPerQuarter}
+     * steps per quarter) for families whose {@link #generatorOptions()} name
+     * {@link SequenceGenerator.Options#PRIMER_PIANOROLL}.
+     */
+    default Primer pianorollPrimer(List<int[]> steps, int stepsPerQuarter, double qpm) {
+        throw new IllegalStateException(name() + " takes no piano-roll primer");
+    }
+
     /** A generator for a trained model of {@code config}. */
     <S> SequenceGenerator generator(ModelConfig config, StepModel<S> model);
 

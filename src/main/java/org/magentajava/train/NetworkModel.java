@@ -50,7 +50,7 @@ public final class NetworkModel implements TrainableModel {
 
     @Override
     public boolean multiHot() {
-        return net.head() == Head.SIGMOID;
+        return net.head() != Head.SOFTMAX;
     }
 
     @Override

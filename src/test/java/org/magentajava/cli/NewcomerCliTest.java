@@ -133,6 +133,11 @@ class NewcomerCliTest {
                 MelodyCli.newCommandLine(), new String[] {"polyphony_rnn_create_dataset", "--nopad_end=x"})));
         assertEquals(List.of("train", "--eval=false", "-2", "--eval-once"), List.of(Spellings.normalize(
                 MelodyCli.newCommandLine(), new String[] {"train", "--noeval", "-2", "-eval-once"})));
+        assertEquals(List.of("train", "--config", "pianoroll_rnn_nade", "--run_dir", "r"), List.of(Spellings.normalize(
+                MelodyCli.newCommandLine(), new String[] {"pianoroll_rnn_nade_train", "--run_dir", "r"})));
+        // a generate that names its model takes the model's config (rnn-nade_attn, say)
+        assertEquals(List.of("generate", "--bundle_file=b.mag"), List.of(Spellings.normalize(
+                MelodyCli.newCommandLine(), new String[] {"pianoroll_rnn_nade_generate", "--bundle_file=b.mag"})));
         // the value of a flag is never rewritten, even when it looks like one
         assertEquals(List.of("generate", "--bundle_description", "-seed"), List.of(Spellings.normalize(
                 MelodyCli.newCommandLine(), new String[] {"generate", "-bundle_description", "-seed"})));

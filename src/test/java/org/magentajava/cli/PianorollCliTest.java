@@ -138,16 +138,107 @@ class PianorollCliTest {
         assertEquals(eval.out().lines().filter(l -> l.startsWith("frame_")).toList(),
                 fromBundle.out().lines().filter(l -> l.startsWith("frame_")).toList());
 
-        // no generator yet: one line, exit 2, nothing written, whether the config or a run names the model
+        // the sigmoid model generates: keys drawn independently, one roll per output
         Path outDir = work.resolve("generated");
-        for (var gen : List.of(
-                Cli.run("generate", "--run_dir", run.toString(), "--output_dir", outDir.toString()),
-                Cli.run("generate", "--config", "pianoroll_rnn", "--output_dir", outDir.toString()),
-                Cli.run("generate", "--bundle_file", bundle.toString(), "--output_dir", outDir.toString()))) {
-            assertEquals(ExitCodes.BAD_INPUT, gen.code(), gen.err());
-            assertEquals("pianoroll_rnn generation is not built yet", gen.err().strip().lines().reduce((x, y) -> y)
-                    .orElseThrow().replaceFirst("^[^:]*: ", ""), gen.err());
+        var gen = Cli.run("generate", "--run_dir", run.toString(), "--output_dir", outDir.toString(),
+                "--primer_pitches", "[60, 64, 67]", "--num_steps", "16", "--num_outputs", "1", "--seed", "1");
+        assertEquals(0, gen.code(), gen.err());
+        assertTrue(gen.err().contains("generating 1 piano roll of 16 steps with "), gen.err());
+        assertEquals(1, Files.list(outDir).filter(f -> f.toString().endsWith(".mid")).count());
+    }
+
+    /**
+     * pianoroll_rnn_nade end to end: train, evaluate, bundle, and generate from each primer kind, reproducibly,
+     * with a beam; the mistakes are one line each.
+     */
+    @Test
+    void nadeTrainsEvaluatesAndGenerates() throws IOException {
+        Path ds = work.resolve("ds-nade");
+        var r = Cli.run("create-dataset", "--config", "pianoroll_rnn_nade", "--input", ns.toString(), "--output_dir",
+                ds.toString(), "--eval_ratio", "0", "--transposition_range", "0,0", "--min_steps", "16",
+                "--steps_per_quarter", "1");
+        assertEquals(0, r.code(), r.err());
+        Path data = ds.resolve("training_pianoroll_tracks.tfrecord");
+        Path run = work.resolve("run-nade");
+        var train = Cli.run("train", "--config", "pianoroll_rnn_nade", "--run_dir", run.toString(),
+                "--sequence_example_file", data.toString(),
+                "--hparams", "batch_size=2,rnn_layer_sizes=[8],nade_hidden_units=6", "--num_training_steps", "3");
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.err().contains("nade_hidden_units=6"), train.err());
+        var eval = Cli.run("evaluate", "--run_dir", run.toString(), "--sequence_example_file", data.toString());
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.out().contains("(pianoroll_rnn_nade)") && eval.out().contains("frame_nll: ")
+                && eval.out().contains("frame_accuracy: "), eval.out());
+        Path bundle = work.resolve("nade.mag");
+        assertEquals(0, Cli.run("save-bundle", "--config", "pianoroll_rnn_nade", "--run_dir", run.toString(),
+                "--bundle_file", bundle.toString()).code());
+        var inspect = Cli.run("inspect", bundle.toString());
+        assertTrue(inspect.out().contains("NADE of 6 hidden units"), inspect.out());
+        assertTrue(inspect.out().contains("nade/w_dec_t"), inspect.out());
+
+        Path a = work.resolve("gen-a");
+        Path b = work.resolve("gen-b");
+        for (Path out : List.of(a, b)) {
+            var gen = Cli.run("generate", "--bundle_file", bundle.toString(), "--output_dir", out.toString(),
+                    "--primer_pianoroll", "[(60, 64, 67), (), (62,)]", "--num_steps", "12", "--num_outputs", "2",
+                    "--seed", "3", "--beam_size", "2", "--branch_factor", "2", "--steps_per_quarter", "1", "--plot");
+            assertEquals(0, gen.code(), gen.err());
+            assertTrue(gen.err().contains("1 step per quarter note"), gen.err());
         }
-        assertTrue(!Files.exists(outDir));
+        List<Path> first = Files.list(a).filter(f -> f.toString().endsWith(".mid")).sorted().toList();
+        List<Path> second = Files.list(b).filter(f -> f.toString().endsWith(".mid")).sorted().toList();
+        assertEquals(2, first.size());
+        assertEquals(2, Files.list(a).filter(f -> f.toString().endsWith(".html")).count());
+        for (int i = 0; i < 2; i++) {
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(first.get(i)), Files.readAllBytes(second.get(i))),
+                    "the same seed writes the same roll");
+        }
+        // the primer roll comes first: the C major chord on step 0, at 120 qpm a quarter (0.5 s) per step
+        var sequence = org.magentajava.midi.MidiIo.read(first.get(0));
+        List<Integer> atZero = sequence.getNotesList().stream().filter(n -> n.getStartTime() == 0)
+                .map(n -> n.getPitch()).sorted().toList();
+        assertEquals(List.of(60, 64, 67), atZero);
+        assertTrue(sequence.getNotesList().stream().anyMatch(n -> n.getPitch() == 62
+                && Math.abs(n.getStartTime() - 1.0) < 1e-6), "the primer's third step");
+        assertTrue(sequence.getTotalTime() <= 12 * 0.5 + 1e-6, "12 steps at most: " + sequence.getTotalTime());
+
+        for (String[] primer : List.of(new String[] {"--primer_pitches", "[60, 64, 67]"},
+                new String[] {"--primer_midi", "../shared/data/nottingham/hpps37.mid", "--primer_bars", "1"},
+                new String[] {"--primer_melody", "[60, -2, 62]"})) {
+            List<String> args = new java.util.ArrayList<>(List.of("generate", "--bundle_file", bundle.toString(),
+                    "--output_dir", work.resolve("gen-" + primer[0].substring(2)).toString(), "--num_steps", "40",
+                    "--num_outputs", "1", "--seed", "5"));
+            args.addAll(List.of(primer));
+            var gen = Cli.run(args.toArray(String[]::new));
+            assertEquals(0, gen.code(), primer[0] + ": " + gen.err());
+        }
+
+        var badRoll = Cli.run("generate", "--bundle_file", bundle.toString(), "--primer_pianoroll", "[(60,), (6x)]",
+                "--output_dir", work.resolve("none").toString());
+        assertEquals(ExitCodes.BAD_INPUT, badRoll.code());
+        assertTrue(badRoll.err().contains("--primer_pianoroll: 'x' at position 11"), badRoll.err());
+        var polyOnly = Cli.run("generate", "--bundle_file", bundle.toString(), "--condition_on_primer",
+                "--output_dir", work.resolve("none").toString());
+        assertEquals(ExitCodes.BAD_INPUT, polyOnly.code());
+        assertTrue(polyOnly.err().contains("--condition_on_primer needs a polyphony_rnn model"), polyOnly.err());
+        var two = Cli.run("generate", "--bundle_file", bundle.toString(), "--primer_pitches", "[60]",
+                "--primer_pianoroll", "[(60,)]", "--output_dir", work.resolve("none").toString());
+        assertEquals(ExitCodes.BAD_INPUT, two.code());
+        assertTrue(two.err().contains("give at most one of --primer_pitches, --primer_pianoroll"), two.err());
+        // the shipped bundle is the config's default model
+        var shipped = Cli.run("generate", "--config", "pianoroll_rnn_nade", "--primer_pitches", "[67, 64, 60]",
+                "--num_steps", "24", "--num_outputs", "1", "--seed", "1", "--output_dir",
+                work.resolve("gen-shipped").toString());
+        assertEquals(0, shipped.code(), shipped.err());
+        assertTrue(shipped.err().contains("bundles/pianoroll_rnn_nade.mag (pianoroll_rnn_nade)"), shipped.err());
+        var other = Cli.run("generate", "--config", "pianoroll_rnn", "--output_dir", work.resolve("none").toString());
+        assertEquals(ExitCodes.BAD_INPUT, other.code());
+        assertTrue(other.err().contains("holds a pianoroll_rnn_nade model, but --config is pianoroll_rnn"), other.err());
+        var width = Cli.run("generate", "--bundle_file", bundle.toString(), "--hparams", "nade_hidden_units=7",
+                "--output_dir", work.resolve("none").toString());
+        assertEquals(ExitCodes.BAD_INPUT, width.code());
+        assertTrue(width.err().contains("which has rnn_layer_sizes=[8], attn_length=0, residual_connections=false, "
+                + "nade_hidden_units=6"), width.err());
+        assertTrue(!Files.exists(work.resolve("none")));
     }
 }

@@ -25,7 +25,7 @@ class ModelRegistryTest {
     @Test
     void configsByNameInFamilyOrder() {
         assertEquals(List.of("basic_rnn", "mono_rnn", "lookback_rnn", "attention_rnn", "phrase_rnn", "polyphony",
-                "pianoroll_rnn"), ModelRegistry.configs().stream().map(ModelConfig::name).toList());
+                "pianoroll_rnn", "pianoroll_rnn_nade", "rnn-nade_attn"), ModelRegistry.configs().stream().map(ModelConfig::name).toList());
         assertEquals(List.of("melody_rnn", "polyphony_rnn", "pianoroll_rnn"),
                 ModelRegistry.families().stream().map(ModelFamily::name).toList());
         assertSame(MelodyRnn.ATTENTION_RNN, ModelRegistry.config("attention_rnn"));
@@ -40,7 +40,7 @@ class ModelRegistryTest {
     void unknownConfigNamesEveryValidOne() {
         BadInputException e = assertThrows(BadInputException.class, () -> ModelRegistry.config("polyphonic"));
         assertEquals("unknown config 'polyphonic'; valid configs: basic_rnn, mono_rnn, lookback_rnn, attention_rnn, "
-                + "phrase_rnn, polyphony, pianoroll_rnn", e.getMessage());
+                + "phrase_rnn, polyphony, pianoroll_rnn, pianoroll_rnn_nade, rnn-nade_attn", e.getMessage());
         ModelConfig orphan = new ModelConfig("x", "", 0, 128, null, 4, "", MelodyRnn.BASIC_RNN.encoderFactory(), "jazz");
         assertThrows(IllegalArgumentException.class, () -> ModelRegistry.family(orphan));
     }
@@ -91,7 +91,7 @@ class ModelRegistryTest {
     }
 
     @Test
-    void pianorollRnnHasMultiHotTargetsAndNoGenerator() {
+    void pianorollConfigsHaveMultiHotTargetsAndMagentasHparams() {
         ModelConfig roll = ModelRegistry.config("pianoroll_rnn");
         assertTrue(roll.multiHot());
         assertEquals(88, roll.inputSize());
@@ -104,11 +104,29 @@ class ModelRegistryTest {
         assertEquals(new ModelFamily.DatasetNames("training_pianoroll_tracks", "eval_pianoroll_tracks", "piano roll",
                 "piano rolls", "steps"), family.datasetNames());
         assertEquals(MetricCounts.EVERY_LABEL, family.stepLabel());
-        assertTrue(!family.generates() && MelodyRnn.FAMILY.generates() && PolyphonyRnn.FAMILY.generates());
-        assertTrue(family.generatorOptions().isEmpty());
-        UnsupportedOperationException none = assertThrows(UnsupportedOperationException.class,
-                family::defaultBundle);
-        assertEquals("pianoroll_rnn generation is not built yet", none.getMessage());
+        assertTrue(family.generates());
+        assertEquals(java.util.Set.of("primer_pitches", "primer_pianoroll", "steps_per_quarter"),
+                family.generatorOptions());
+        assertEquals("bundles/pianoroll_rnn_nade.mag", family.defaultBundle());
+        assertEquals(0, family.fallbackPrimer(120).sequence().getNotesCount());
+        // Magenta's rnn-nade and rnn-nade_attn defaults
+        org.magentajava.model.HParams nade = org.magentajava.model.HParams.parse("",
+                ModelRegistry.config("pianoroll_rnn_nade").hparams());
+        assertEquals(List.of(128, 128, 128), nade.rnnLayerSizes());
+        assertEquals(128, nade.nadeHiddenUnits());
+        assertEquals(64, nade.batchSize());
+        assertEquals(0.5, nade.dropoutKeepProb());
+        assertEquals(5.0, nade.clipNorm());
+        assertEquals(0.001, nade.learningRate());
+        org.magentajava.model.HParams attn = org.magentajava.model.HParams.parse("",
+                ModelRegistry.config("rnn-nade_attn").hparams());
+        assertEquals(List.of(128, 128), attn.rnnLayerSizes());
+        assertEquals(32, attn.attnLength());
+        assertEquals(48, attn.batchSize());
+        assertEquals(128, attn.nadeHiddenUnits());
+        assertEquals(ModelConfig.Targets.MULTI_HOT_NADE, ModelRegistry.config("rnn-nade_attn").targets());
+        assertSame(family, ModelRegistry.family(ModelRegistry.config("rnn-nade_attn")));
+        assertEquals(0, org.magentajava.model.HParams.parse("", roll.hparams()).nadeHiddenUnits());
         // one-class configs keep their encoder's sizes
         assertEquals(MelodyRnn.ATTENTION_RNN.encoderDecoder().inputSize(), MelodyRnn.ATTENTION_RNN.inputSize());
         assertEquals(MelodyRnn.ATTENTION_RNN.encoderDecoder().numClasses(), MelodyRnn.ATTENTION_RNN.outputSize());

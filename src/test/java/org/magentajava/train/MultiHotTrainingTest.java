@@ -139,6 +139,47 @@ class MultiHotTrainingTest {
         assertTrue(e.getMessage().contains("piano-roll key sets"), e.getMessage());
     }
 
+    /**
+     * Rolls whose every step is one of two chords, {0, 2, 4} or {1, 3, 5}, by a coin: each key alone is a coin
+     * too, so independent sigmoids cannot beat 6 ln 2 = 4.16 nats per step, while a NADE, which sees the lower
+     * keys, can reach ln 2 = 0.69. Trained the same way, the NADE must end far below the sigmoid head's floor.
+     */
+    @Test
+    void nadeLearnsWhatIndependentKeysCannot() throws IOException {
+        Path train = coinChords(dir.resolve("coin_chords.tfrecord"), new Random(5));
+        Path heldOut = coinChords(dir.resolve("coin_chords_eval.tfrecord"), new Random(6));
+        HParams hp = HParams.parse("batch_size=8,rnn_layer_sizes=[8],learning_rate=0.05");
+        double[] nll = new double[2];
+        Head[] heads = {Head.SIGMOID, Head.NADE};
+        for (int h = 0; h < 2; h++) {
+            HParams hpHead = heads[h] == Head.NADE ? hp.with("nade_hidden_units=8") : hp;
+            NetworkModel model = new NetworkModel(new LstmNetwork(KEYS, KEYS, 0, hpHead, 2, DataType.FLOAT, heads[h]));
+            TrainOptions o = TrainOptions.of("pianoroll_rnn", hpHead.toString(), 8, 0, train, dir.resolve("run" + h))
+                    .withNumTrainingSteps(80).withSummaryFrequency(80).withCheckpointEverySeconds(1e9);
+            new Trainer(model, o, new PrintStream(new ByteArrayOutputStream())).run();
+            nll[h] = Evaluator.score(model, heldOut, 8, 0, MetricCounts.EVERY_LABEL, EventClasses.LABELS,
+                    new SkipLog(new PrintStream(new ByteArrayOutputStream()))).counts().metrics().frameNll();
+        }
+        assertTrue(nll[0] > 6 * Math.log(2) - 0.1, "sigmoid head " + nll[0]);
+        assertTrue(nll[1] < 1.5, "NADE " + nll[1] + ", sigmoid head " + nll[0]);
+    }
+
+    private static Path coinChords(Path file, Random r) throws IOException {
+        List<SequenceExamples.Encoded> rolls = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            int length = 12;
+            float[][] in = new float[length][KEYS];
+            boolean[][] y = new boolean[length][KEYS];
+            for (int t = 0; t < length; t++) {
+                int first = r.nextBoolean() ? 0 : 1;
+                for (int k = first; k < KEYS; k += 2) y[t][k] = true;
+                if (t > 0) for (int k = 0; k < KEYS; k++) in[t][k] = y[t - 1][k] ? 1f : 0f;
+            }
+            rolls.add(SequenceExamples.Encoded.multiHot(in, y));
+        }
+        return write(file, rolls);
+    }
+
     /** A roll of another width, or a one-class record with two label values, is skipped like other bad records. */
     @Test
     void recordsOfAnotherWidthAreSkipped() throws IOException {

@@ -1,6 +1,8 @@
 package org.magentajava.models.pianorollrnn;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.magentajava.data.DatasetBuilder;
@@ -11,12 +13,15 @@ import org.magentajava.models.DatasetSettings;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.models.ModelFamily;
 import org.magentajava.pianoroll.PianorollSequence;
+import org.magentajava.proto.NoteSequence;
+import java.util.random.RandomGenerator;
 import org.magentajava.train.MetricCounts;
 
 /**
- * A piano-roll LSTM after Magenta's pianoroll_rnn_nade: each step is the set of sounding keys of the 88-key
- * piano, learnt with multi-hot targets and a sigmoid per key (no NADE yet), scored by frame NLL. It trains and
- * evaluates; it does not generate yet ({@link #generates()} is false).
+ * The piano-roll models after Magenta's pianoroll_rnn_nade: each step is the set of sounding keys of the 88-key
+ * piano, read as a multi-hot vector, and its probability comes from a sigmoid per key (pianoroll_rnn) or from a
+ * NADE over the keys (pianoroll_rnn_nade, rnn-nade_attn); scored by frame NLL, generated frame by frame
+ * ({@link PianorollGenerator}).
  */
 public final class PianorollRnn implements ModelFamily {
 
@@ -32,9 +37,24 @@ public final class PianorollRnn implements ModelFamily {
                     + "learning_rate=0.001,residual_connections=false",
             null, NAME, ModelConfig.Targets.MULTI_HOT);
 
-    public static final PianorollRnn FAMILY = new PianorollRnn();
+    /**
+     * Magenta's rnn-nade: the same LSTM stack whose last layer gives, per step, the biases of a NADE of 128 hidden
+     * units over the 88 keys (exact frame NLL, ancestral sampling of a whole frame).
+     */
+    public static final ModelConfig PIANOROLL_RNN_NADE = new ModelConfig("pianoroll_rnn_nade", "RNN-NADE",
+            PianorollSequence.MIN_MIDI_PITCH, PianorollSequence.MIN_MIDI_PITCH + PianorollSequence.PIANO_KEYS, null, 4,
+            "batch_size=64,rnn_layer_sizes=[128,128,128],dropout_keep_prob=0.5,attn_length=0,clip_norm=5,"
+                    + "learning_rate=0.001,residual_connections=false,nade_hidden_units=128",
+            null, NAME, ModelConfig.Targets.MULTI_HOT_NADE);
 
-    private static final String NO_GENERATOR = NAME + " generation is not built yet";
+    /** Magenta's rnn-nade_attn: two layers of 128, attention over the last 32 outputs on layer 0, batch 48. */
+    public static final ModelConfig RNN_NADE_ATTN = new ModelConfig("rnn-nade_attn", "RNN-NADE with attention.",
+            PianorollSequence.MIN_MIDI_PITCH, PianorollSequence.MIN_MIDI_PITCH + PianorollSequence.PIANO_KEYS, null, 4,
+            "batch_size=48,rnn_layer_sizes=[128,128],dropout_keep_prob=0.5,attn_length=32,clip_norm=5,"
+                    + "learning_rate=0.001,residual_connections=false,nade_hidden_units=128",
+            null, NAME, ModelConfig.Targets.MULTI_HOT_NADE);
+
+    public static final PianorollRnn FAMILY = new PianorollRnn();
 
     private PianorollRnn() {
     }
@@ -46,7 +66,7 @@ public final class PianorollRnn implements ModelFamily {
 
     @Override
     public List<ModelConfig> configs() {
-        return List.of(PIANOROLL_RNN);
+        return List.of(PIANOROLL_RNN, PIANOROLL_RNN_NADE, RNN_NADE_ATTN);
     }
 
     @Override
@@ -74,20 +94,16 @@ public final class PianorollRnn implements ModelFamily {
         return MetricCounts.EVERY_LABEL;
     }
 
-    @Override
-    public boolean generates() {
-        return false;
-    }
-
-    /** No bundle ships: a piano-roll model cannot generate yet. */
+    /** The NADE bundle, trained on Nottingham (bundles/README.md). */
     @Override
     public String defaultBundle() {
-        throw new UnsupportedOperationException(NO_GENERATOR);
+        return "bundles/pianoroll_rnn_nade.mag";
     }
 
     @Override
     public Set<String> generatorOptions() {
-        return Set.of();
+        return Set.of(SequenceGenerator.Options.PRIMER_PITCHES, SequenceGenerator.Options.PRIMER_PIANOROLL,
+                SequenceGenerator.Options.STEPS_PER_QUARTER);
     }
 
     @Override
@@ -95,13 +111,84 @@ public final class PianorollRnn implements ModelFamily {
         return Optional.empty();
     }
 
+    /** No primer: the roll starts from silence at step 0 (Magenta refuses an empty primer). */
     @Override
     public Primer fallbackPrimer(double qpm) {
-        throw new UnsupportedOperationException(NO_GENERATOR);
+        NoteSequence.Builder ns = NoteSequence.newBuilder().setTicksPerQuarter(220);
+        ns.addTemposBuilder().setQpm(qpm);
+        return new Primer(ns.build(), qpm, "(none)");
+    }
+
+    /** pianoroll_rnn_nade_generate's --primer_pitches: a chord one quarter note long at velocity 100. */
+    @Override
+    public Primer chordPrimer(int[] pitches, double qpm) {
+        NoteSequence.Builder ns = NoteSequence.newBuilder().setTicksPerQuarter(220);
+        ns.addTemposBuilder().setQpm(qpm);
+        for (int pitch : pitches) {
+            ns.addNotesBuilder().setStartTime(0).setEndTime(60.0 / qpm).setPitch(pitch).setVelocity(100);
+        }
+        ns.setTotalTime(pitches.length == 0 ? 0 : 60.0 / qpm);
+        return new Primer(ns.build(), qpm, Arrays.toString(pitches));
+    }
+
+    /**
+     * --primer_pianoroll: one step per tuple at {@code stepsPerQuarter} (note_seq's PianorollSequence with
+     * shift_range, so pitches outside the 88 keys are dropped), rendered at {@code qpm}.
+     */
+    @Override
+    public Primer pianorollPrimer(List<int[]> steps, int stepsPerQuarter, double qpm) {
+        PianorollSequence roll = PianorollSequence.ofPitches(steps, stepsPerQuarter, PianorollSequence.MIN_MIDI_PITCH,
+                PianorollSequence.MAX_MIDI_PITCH);
+        NoteSequence sequence = roll.toSequence(qpm);
+        // the roll's length is the primer's, trailing silent steps included
+        sequence = sequence.toBuilder().setTotalTime(steps.size() * 60.0 / qpm / stepsPerQuarter).build();
+        return new Primer(sequence, qpm, steps.size() + " steps");
     }
 
     @Override
     public <S> SequenceGenerator generator(ModelConfig config, StepModel<S> model) {
-        throw new UnsupportedOperationException(NO_GENERATOR);
+        PianorollGenerator<S> generator = new PianorollGenerator<>(model);
+        return new SequenceGenerator() {
+            @Override
+            public String outputNoun() {
+                return "piano roll";
+            }
+
+            @Override
+            public String outputNounPlural() {
+                return "piano rolls";
+            }
+
+            @Override
+            public void check(Request request) {
+                PianorollGenerator.check(request.primer(), request.qpm(), request.numSteps(), spq(request));
+            }
+
+            @Override
+            public String describe(Request request) {
+                return ", " + org.magentajava.util.Words.count(spq(request), "step", "steps") + " per quarter note";
+            }
+
+            @Override
+            public Output generate(Request request, RandomGenerator random) {
+                PianorollGenerator.Result r = generator.generate(new PianorollGenerator.Request(request.primer(),
+                        request.qpm(), request.numSteps(), spq(request), request.settings()), random);
+                Optional<String> note = r.notesOffPiano() > 0
+                        ? Optional.of(r.notesOffPiano() + " primer notes lie outside the piano's 88 keys (MIDI 21..108)"
+                                + " and are left out")
+                        : Optional.empty();
+                int frames = r.roll().numSteps();
+                double sounding = 0;
+                for (int s = 0; s < frames; s++) sounding += r.roll().keys(s).length;
+                return new Output(r.sequence(), r.generatedStart(), String.format(Locale.ROOT,
+                        "%d notes, %.1f keys per step, log-likelihood %.3f", r.sequence().getNotesCount(),
+                        sounding / Math.max(1, frames), r.logLikelihood()), note);
+            }
+
+            private int spq(Request request) {
+                int given = request.options().stepsPerQuarter();
+                return given > 0 ? given : config.stepsPerQuarter();
+            }
+        };
     }
 }
