@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Loss, perplexity, event NLL and accuracies of a trained model over a whole SequenceExample file "
-                + "(frame NLL and frame accuracy for pianoroll_rnn).")
+                + "(frame NLL and frame accuracy for pianoroll_rnn, and the articulation NLL for biaxial_rnn).")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "NAME", description = "The model's config (checked if given).")
@@ -53,6 +53,11 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (batchSize < 1) {
             throw new BadInputException("--batch_size must be at least 1");
+        }
+        var biaxial = org.magentajava.models.biaxialrnn.TrainedBiaxial.find(runDir, checkpoint, checkpointFile,
+                bundleFile);
+        if (biaxial.isPresent()) {
+            return BiaxialCommands.evaluate(biaxial.get(), config, file, batchSize);
         }
         TrainedModel model = TrainedModel.load(runDir, checkpoint, checkpointFile, bundleFile, config);
         ModelConfig cfg = model.config();

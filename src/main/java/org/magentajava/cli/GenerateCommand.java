@@ -10,6 +10,9 @@ import org.magentajava.generate.SearchSettings;
 import org.magentajava.generate.SequenceGenerator;
 import org.magentajava.io.BadInputException;
 import org.magentajava.models.ModelConfig;
+import org.magentajava.models.biaxialrnn.BiaxialRnn;
+import org.magentajava.models.biaxialrnn.TrainedBiaxial;
+import org.magentajava.train.RunDirs;
 import org.magentajava.models.ModelFamily;
 import org.magentajava.proto.NoteSequence;
 import org.magentajava.util.Words;
@@ -106,6 +109,11 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = {"--noinject_primer_during_generation", "--no-inject-primer-during-generation"}, hidden = true)
     boolean noInjectPrimer;
 
+    @Option(names = {"--steps_per_quarter", "--steps-per-quarter"}, defaultValue = "4",
+            description = "biaxial_rnn: steps per quarter note of the model's dataset (create-dataset's "
+                    + "--steps_per_quarter; 1 for quarter-note models).")
+    int stepsPerQuarter;
+
     @Option(names = "--qpm", paramLabel = "QPM", description = "Tempo in quarter notes per minute (default 120).")
     Double qpm;
 
@@ -144,8 +152,21 @@ final class GenerateCommand implements Callable<Integer> {
             if (runDir == null || bundleFile == null || config == null) {
                 throw new BadInputException("--save_generator_bundle needs --config, --run_dir and --bundle_file");
             }
+            var biaxialRun = TrainedBiaxial.find(runDir, RunDirs.LATEST, null, null);
+            if (biaxialRun.isPresent() || BiaxialRnn.isBiaxial(ModelRegistry.config(config))) {
+                return BiaxialCommands.saveBundle(biaxialRun, config, "mag", runDir, bundleFile, bundleDescription);
+            }
             SaveBundleCommand.save(ModelRegistry.config(config), runDir, bundleFile, bundleDescription);
             return ExitCodes.OK;
+        }
+        // biaxial_rnn has a network and a sampler of its own
+        var biaxial = TrainedBiaxial.find(runDir, RunDirs.LATEST, null, bundleFile);
+        if (biaxial.isPresent()) {
+            return BiaxialCommands.generate(biaxial.get(), this);
+        }
+        if (config != null && BiaxialRnn.isBiaxial(ModelRegistry.config(config))) {
+            throw new BadInputException("biaxial_rnn ships no bundle: pass the --run_dir of a biaxial_rnn training run "
+                    + "or the --bundle_file of a bundle saved from one");
         }
         if (numOutputs < 1) {
             throw new BadInputException("--num_outputs must be at least 1, got " + numOutputs);
@@ -234,7 +255,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     /** Writes one generated sequence as MIDI (and its --plot / --render companions) and says so. */
-    private void writeOutput(NoteSequence sequence, double generatedStart, Path out, String summary)
+    void writeOutput(NoteSequence sequence, double generatedStart, Path out, String summary)
             throws IOException {
         GeneratedMidi.write(sequence, generatedStart, out);
         System.err.printf(Locale.ROOT, "wrote %s  (%s)%n", out, summary);

@@ -7,6 +7,8 @@ import org.magentajava.models.ModelConfig;
 import org.magentajava.registry.ModelRegistry;
 import org.magentajava.train.RunDirs;
 import picocli.CommandLine.Command;
+import org.magentajava.models.biaxialrnn.BiaxialRnn;
+import org.magentajava.models.biaxialrnn.TrainedBiaxial;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -45,6 +47,10 @@ final class SaveBundleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        var biaxial = TrainedBiaxial.find(runDir, checkpoint, null, null);
+        if (biaxial.isPresent() || BiaxialRnn.isBiaxial(ModelRegistry.config(config))) {
+            return BiaxialCommands.saveBundle(biaxial, config, format, runDir, bundleFile, description);
+        }
         if (format.equals("magenta-js")) {
             ModelConfig cfg = ModelRegistry.config(config);
             RunDirs.Trained t = trained(cfg, runDir, checkpoint);

@@ -193,7 +193,7 @@ public final class LstmStack {
     }
 
     private static void copyIn(Rows src, Buf dst, int rows) {
-        double[] chunk = new double[CHUNK_ROWS * dst.cols];
+        double[] chunk = new double[Math.min(rows, CHUNK_ROWS) * dst.cols];
         for (int r = 0; r < rows; r += CHUNK_ROWS) {
             int n = Math.min(CHUNK_ROWS, rows - r);
             src.fill(r, n, chunk);

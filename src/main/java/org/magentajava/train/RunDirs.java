@@ -32,6 +32,11 @@ public final class RunDirs {
      * train/best/).
      */
     public static Trained load(Path runDir, String choice) throws IOException {
+        return file(checkpointFile(runDir, choice));
+    }
+
+    /** The checkpoint file {@code choice} names in a run, as {@link #load} finds it. */
+    public static Path checkpointFile(Path runDir, String choice) throws IOException {
         Path trainDir = runDir.resolve("train");
         if (!Files.isDirectory(trainDir)) {
             throw new BadInputException(runDir + ": no train/ directory; is this a --run_dir of the train command?");
@@ -61,7 +66,7 @@ public final class RunDirs {
                         + ")");
             }
         }
-        return file(file);
+        return file;
     }
 
     /** A checkpoint file named directly (--checkpoint_file). */
