@@ -17,7 +17,7 @@ import org.magentajava.pianoroll.EncodedRoll;
  */
 public final class NoteStateEncoding {
     /** Bits of the position in the bar: enough for 16 steps. */
-    public static final int POSITION_BITS = org.magentajava.models.ModelConfig.POSITION_BITS;
+    public static final int POSITION_BITS = 4;
     /** Keys an octave below to an octave above a note, the note included. */
     public static final int VICINITY = 25;
     public static final int PITCH_CLASSES = 12;

@@ -73,6 +73,10 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
         } catch (BadInputException e) {
             throw new BadInputException(source + ": bundle is for generator '" + id + "', which is not a known config");
         }
+        if (config.targets() == ModelConfig.Targets.NOTE_STATES) {
+            // the biaxial network is not an LstmNetwork: its own loader (models/biaxialrnn) reads it
+            throw new BadInputException(source + ": a " + id + " bundle, which only evaluate and generate read");
+        }
         byte[] ckpt = proto.getCheckpointFile(0).toByteArray();
         // ours start with MJN1/MJN2; anything else is Magenta's own bundle (a TensorFlow checkpoint), imported in memory
         if (!NetworkFile.hasMagic(ckpt)) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.magentajava.data.DatasetBuilder;
 import org.magentajava.data.SequenceExamples;
-import org.magentajava.models.pianorollrnn.PianorollDatasetPipeline;
 import org.magentajava.pianoroll.EncodedRoll;
 
 /** The biaxial pipeline as a {@link DatasetBuilder.Extractor}, with the file names of its datasets. */
@@ -15,7 +14,7 @@ public final class BiaxialDataset {
     private BiaxialDataset() {
     }
 
-    public static DatasetBuilder.Extractor extractor(PianorollDatasetPipeline.Settings settings) {
+    public static DatasetBuilder.Extractor extractor(BiaxialDatasetPipeline.Settings settings) {
         return sequence -> {
             BiaxialDatasetPipeline.Result r = BiaxialDatasetPipeline.process(sequence, settings);
             List<byte[]> examples = new ArrayList<>(r.rolls().size());

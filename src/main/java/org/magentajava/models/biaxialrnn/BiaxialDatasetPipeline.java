@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.magentajava.biaxial.NoteStateEncoding;
 import org.magentajava.biaxial.NoteStates;
-import org.magentajava.models.pianorollrnn.PianorollDatasetPipeline;
+import org.magentajava.io.BadInputException;
 import org.magentajava.notes.TimeChangeSplitter;
 import org.magentajava.pianoroll.EncodedRoll;
 import org.magentajava.pianoroll.PianorollExtractor;
@@ -23,7 +23,33 @@ import org.magentajava.proto.NoteSequence;
  * notes stay apart from held ones, then encoded as biaxial records. A pure function, safe from many threads.
  */
 public final class BiaxialDatasetPipeline {
-    public static final String EXTRACTOR_STAGE = PianorollDatasetPipeline.EXTRACTOR_STAGE;
+    /** The piano-roll extractor's statistics, under its stage name. */
+    public static final String EXTRACTOR_STAGE = "PianorollExtractor";
+
+    /**
+     * The piano-roll pipeline's settings (a family does not import another, so they are restated here).
+     *
+     * @param minSteps         shorter pieces are discarded (0: none)
+     * @param maxSteps         longer pieces are truncated
+     * @param minTransposition lowest transposition in semitones; {@code 0,0} keeps every piece in its own key
+     * @param maxTransposition highest
+     */
+    public record Settings(int stepsPerQuarter, int minSteps, int maxSteps, int minTransposition,
+                           int maxTransposition) {
+        public Settings {
+            if (stepsPerQuarter < 1) {
+                throw new BadInputException("steps per quarter must be positive, got " + stepsPerQuarter);
+            }
+            if (minSteps < 0 || maxSteps < 1) {
+                throw new BadInputException("min steps must be non-negative and max steps positive, got "
+                        + minSteps + " and " + maxSteps);
+            }
+            if (minTransposition > maxTransposition || minTransposition < -127 || maxTransposition > 127) {
+                throw new BadInputException("transposition range must be LO,HI with -127 <= LO <= HI <= 127, got "
+                        + minTransposition + "," + maxTransposition);
+            }
+        }
+    }
 
     /**
      * @param rolls      the examples in the pianoroll pipeline's order (split piece, then transposition low to high)
@@ -37,7 +63,7 @@ public final class BiaxialDatasetPipeline {
     }
 
     /** @throws org.magentajava.notes.QuantizationException with reason NEGATIVE_TIME, as the piano-roll pipeline */
-    public static Result process(NoteSequence sequence, PianorollDatasetPipeline.Settings settings) {
+    public static Result process(NoteSequence sequence, Settings settings) {
         Statistics stats = new Statistics();
         Set<String> reasons = new LinkedHashSet<>();
         List<EncodedRoll> out = new ArrayList<>();

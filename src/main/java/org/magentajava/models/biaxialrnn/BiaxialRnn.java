@@ -10,7 +10,6 @@ import org.magentajava.generate.StepModel;
 import org.magentajava.models.DatasetSettings;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.models.ModelFamily;
-import org.magentajava.models.pianorollrnn.PianorollDatasetPipeline;
 import org.magentajava.pianoroll.PianorollSequence;
 import org.magentajava.train.MetricCounts;
 
@@ -19,8 +18,8 @@ import org.magentajava.train.MetricCounts;
  * in Magenta: an LSTM stack along time run once per key with weights tied across keys, then an LSTM stack along
  * the keys of each step, predicting whether each key plays and whether it is struck. It reads the piano-roll
  * pipeline's data as {@link org.magentajava.biaxial.NoteStates}. Its network, training and generation are its
- * own ({@link BiaxialNetwork}, {@link BiaxialModel}), not the shared LSTM head; {@link #generates()} is false
- * for the shared generator, which cannot drive it.
+ * own ({@link BiaxialNetwork}, {@link BiaxialModel}, {@link BiaxialGenerator}), not the shared LSTM and beam
+ * search; {@link #generates()} is false for the shared generator, which cannot drive it.
  */
 public final class BiaxialRnn implements ModelFamily {
 
@@ -69,7 +68,7 @@ public final class BiaxialRnn implements ModelFamily {
     /** @throws org.magentajava.io.BadInputException for settings out of range */
     @Override
     public DatasetBuilder.Extractor datasetExtractor(ModelConfig config, DatasetSettings s) {
-        return BiaxialDataset.extractor(new PianorollDatasetPipeline.Settings(s.stepsPerQuarter(), s.minSteps(),
+        return BiaxialDataset.extractor(new BiaxialDatasetPipeline.Settings(s.stepsPerQuarter(), s.minSteps(),
                 s.maxSteps(), s.minTransposition(), s.maxTransposition()));
     }
 
