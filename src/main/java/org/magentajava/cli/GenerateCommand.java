@@ -43,8 +43,8 @@ final class GenerateCommand implements Callable<Integer> {
     static final String DEFAULT_POLYPHONY_BUNDLE = "bundles/polyphony_rnn.mag";
 
     @Option(names = "--config", paramLabel = "NAME",
-            description = "basic_rnn, mono_rnn, lookback_rnn, attention_rnn or polyphony (taken from the bundle or run "
-                    + "if omitted).")
+            description = "basic_rnn, mono_rnn, lookback_rnn, attention_rnn, polyphony or biaxial_rnn (taken from the "
+                    + "bundle or run if omitted).")
     String config;
 
     @Option(names = {"--run_dir", "--run-dir"}, paramLabel = "DIR", description = "Use the latest checkpoint of a run.")
