@@ -5,6 +5,7 @@ import org.magentajava.io.BadInputException;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.models.ModelFamily;
+import org.magentajava.models.biaxialrnn.TrainedBiaxial;
 import org.magentajava.registry.ModelRegistry;
 import org.magentajava.train.Evaluator;
 import org.magentajava.train.MetricCounts;
@@ -54,8 +55,8 @@ final class EvaluateCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new BadInputException("--batch_size must be at least 1");
         }
-        var biaxial = org.magentajava.models.biaxialrnn.TrainedBiaxial.find(runDir, checkpoint, checkpointFile,
-                bundleFile);
+        // a biaxial_rnn model has a network of its own
+        var biaxial = TrainedBiaxial.find(runDir, checkpoint, checkpointFile, bundleFile);
         if (biaxial.isPresent()) {
             return BiaxialCommands.evaluate(biaxial.get(), config, file, batchSize);
         }

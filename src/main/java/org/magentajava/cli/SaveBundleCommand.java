@@ -4,11 +4,11 @@ import org.magentajava.bundle.Bundle;
 import org.magentajava.importer.MagentaJsFolder;
 import org.magentajava.io.BadInputException;
 import org.magentajava.models.ModelConfig;
+import org.magentajava.models.biaxialrnn.BiaxialRnn;
+import org.magentajava.models.biaxialrnn.TrainedBiaxial;
 import org.magentajava.registry.ModelRegistry;
 import org.magentajava.train.RunDirs;
 import picocli.CommandLine.Command;
-import org.magentajava.models.biaxialrnn.BiaxialRnn;
-import org.magentajava.models.biaxialrnn.TrainedBiaxial;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
