@@ -34,11 +34,20 @@ public final class LstmStack {
 
     /** Glorot-uniform kernels and zero biases from {@code seed}; DOUBLE uses exact activations (gradient checks). */
     public LstmStack(int inputSize, List<Integer> sizes, long seed, DataType dtype) {
+        this(inputSize, sizes, false, seed, dtype);
+    }
+
+    /**
+     * With {@code residual}, each layer adds its input to its output (Magenta's residual_connections: an input
+     * projection where the width changes, always on layer 0), so a signal can cross the stack without passing
+     * through every cell.
+     */
+    public LstmStack(int inputSize, List<Integer> sizes, boolean residual, long seed, DataType dtype) {
         if (sizes.isEmpty()) throw new BadInputException("an LSTM stack needs at least one layer");
         StringBuilder list = new StringBuilder("[");
         for (int i = 0; i < sizes.size(); i++) list.append(i == 0 ? "" : ",").append(sizes.get(i));
         HParams hp = HParams.parse("rnn_layer_sizes=" + list + "],dropout_keep_prob=1.0,attn_length=0,"
-                + "residual_connections=false");
+                + "residual_connections=" + residual);
         this.holder = new LstmNetwork(inputSize, 1, 0, hp, seed, dtype, Head.SIGMOID);
         this.layers = holder.layers();
         this.sizes = List.copyOf(sizes);
@@ -98,12 +107,11 @@ public final class LstmStack {
 
     /**
      * Runs {@code steps} steps of {@code batch} rows, pulling the inputs of row {@code s*batch + b} from
-     * {@code x} in chunks (so callers can assemble them without materialising them). Each layer's output is dropped out with keep probability
-     * {@code keepProb} (1 for none). {@code h0}/{@code c0} give each layer's starting state ([batch × size] values
+     * {@code x} in chunks (so callers can assemble them without materialising them). Each layer's output is
+     * dropped out with keep probability {@code keepProb} (1 for none). {@code h0}/{@code c0} give each layer's starting state ([batch × size] values
      * per layer), or null for zeros.
      */
     public void forward(Rows x, int steps, int batch, double keepProb, double[][] h0, double[][] c0) {
-        int in = inputSize();
         if (steps < 1 || batch < 1) {
             throw new IllegalArgumentException(steps + " steps of " + batch + " rows");
         }
@@ -115,10 +123,17 @@ public final class LstmStack {
         this.steps = steps;
         this.batch = batch;
         copyIn(x, w.x0, steps * batch);
-        Buf cellIn = w.x0;
+        Buf in = w.x0;
+        int rows = steps * batch;
         for (Layer layer : layers) {
             Workspace.LayerWs lw = w.layers[layer.index];
             int n = batch * layer.h;
+            Buf cellIn = in;
+            if (layer.projection) {
+                LstmNetwork.fillRows(lw.xp, 0, rows, layer.bp);
+                LstmNetwork.bigGemm(in.rows(0, rows), layer.wp.array, lw.xp.rows(0, rows), false, false, 1);
+                cellIn = lw.xp;
+            }
             if (h0 == null) {
                 lw.hs.fill(0, n, 0);
                 lw.c.fill(0, n, 0);
@@ -129,7 +144,7 @@ public final class LstmStack {
             lw.cellIn = cellIn;
             layer.lstmForward(lw, w, cellIn, steps, batch);
             layer.outputForward(lw, w, cellIn, steps, batch, keepProb, dropoutRng);
-            cellIn = lw.y;
+            in = lw.y;
         }
         backwardDone = false;
     }
@@ -174,6 +189,16 @@ public final class LstmStack {
             Workspace.LayerWs lw = w.layers[i];
             layer.outputBackward(lw, w, steps, batch);
             layer.lstmBackward(lw, w, steps, batch);
+            if (layer.projection) {
+                // lstmBackward left dLoss/dCellIn (the residual path included) for the projection
+                Buf x = i == 0 ? w.x0 : w.layers[i - 1].y;
+                LstmNetwork.bigGemm(x.rows(0, rows), lw.dCellIn.rows(0, rows), layer.wpGrad.array, true, false, 0);
+                LstmNetwork.colSum(w, lw.dCellIn, rows, layer.bpGrad);
+                if (i > 0) {
+                    LstmNetwork.bigGemm(lw.dCellIn.rows(0, rows), layer.wp.array, w.layers[i - 1].dy.rows(0, rows),
+                            false, true, 0);
+                }
+            }
         }
         if (inputGradient) {
             int in = inputSize();
@@ -181,9 +206,14 @@ public final class LstmStack {
                 this.dInput = Buf.zeros(holder.dataType(), rows, in);
             }
             Layer first = layers[0];
-            // lstmBackward left dLoss/dGates in z; the input part of the kernel maps them back to the inputs
-            LstmNetwork.bigGemm(w.layers[0].z.rows(0, rows), first.k.rows(0, first.cellInSize),
-                    this.dInput.rows(0, rows), false, true, 0);
+            if (first.projection) {
+                LstmNetwork.bigGemm(w.layers[0].dCellIn.rows(0, rows), first.wp.array, this.dInput.rows(0, rows),
+                        false, true, 0);
+            } else {
+                // lstmBackward left dLoss/dGates in z; the input part of the kernel maps them back to the inputs
+                LstmNetwork.bigGemm(w.layers[0].z.rows(0, rows), first.k.rows(0, first.cellInSize),
+                        this.dInput.rows(0, rows), false, true, 0);
+            }
         }
     }
 

@@ -17,15 +17,20 @@ import org.magentajava.io.BadInputException;
  * @param learningRate     Adam's learning rate
  * @param segmentLength    training reads a random window of at most this many steps of each sequence (Johnson:
  *                         128); evaluation reads whole sequences in windows of this length, carrying the state
+ * @param residualConnections each LSTM layer of both axes adds its input to its output (Magenta's
+ *                         residual_connections, with an input projection where the width changes; not Johnson's):
+ *                         without them the stack of four LSTM layers sits at the keys' base rates for a long
+ *                         plateau before it uses the previous step (BENCHMARKS.md)
  */
 public record BiaxialHParams(int batchSize, List<Integer> timeLayerSizes, List<Integer> noteLayerSizes,
-        double dropoutKeepProb, double clipNorm, double learningRate, int segmentLength) {
+        double dropoutKeepProb, double clipNorm, double learningRate, int segmentLength,
+        boolean residualConnections) {
 
     public static final List<String> KEYS = List.of("batch_size", "time_layer_sizes", "note_layer_sizes",
-            "dropout_keep_prob", "clip_norm", "learning_rate", "segment_length");
+            "dropout_keep_prob", "clip_norm", "learning_rate", "segment_length", "residual_connections");
 
     public static final BiaxialHParams DEFAULTS = new BiaxialHParams(8, List.of(300, 300), List.of(100, 50), 0.5,
-            5, 0.001, 128);
+            5, 0.001, 128, true);
 
     public BiaxialHParams {
         timeLayerSizes = List.copyOf(timeLayerSizes);
@@ -58,19 +63,22 @@ public record BiaxialHParams(int batchSize, List<Integer> timeLayerSizes, List<I
                 toDouble("dropout_keep_prob", values.get("dropout_keep_prob")),
                 toDouble("clip_norm", values.get("clip_norm")),
                 toDouble("learning_rate", values.get("learning_rate")),
-                toInt("segment_length", values.get("segment_length")));
+                toInt("segment_length", values.get("segment_length")),
+                toBool("residual_connections", values.get("residual_connections")));
     }
 
     /** Whether the two describe the same network (training-only values may differ). */
     public boolean sameNetwork(BiaxialHParams o) {
-        return timeLayerSizes.equals(o.timeLayerSizes) && noteLayerSizes.equals(o.noteLayerSizes);
+        return timeLayerSizes.equals(o.timeLayerSizes) && noteLayerSizes.equals(o.noteLayerSizes)
+                && residualConnections == o.residualConnections;
     }
 
     @Override
     public String toString() {
         return "batch_size=" + batchSize + ",time_layer_sizes=" + list(timeLayerSizes) + ",note_layer_sizes="
                 + list(noteLayerSizes) + ",dropout_keep_prob=" + dropoutKeepProb + ",clip_norm=" + clipNorm
-                + ",learning_rate=" + learningRate + ",segment_length=" + segmentLength;
+                + ",learning_rate=" + learningRate + ",segment_length=" + segmentLength + ",residual_connections="
+                + residualConnections;
     }
 
     private static String list(List<Integer> sizes) {
@@ -125,6 +133,14 @@ public record BiaxialHParams(int batchSize, List<Integer> timeLayerSizes, List<I
         } catch (NumberFormatException e) {
             throw bad("hparam " + key + " needs a number, got '" + v + "'");
         }
+    }
+
+    private static boolean toBool(String key, String v) {
+        return switch (v) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw bad("hparam " + key + " needs true or false, got '" + v + "'");
+        };
     }
 
     private static List<Integer> toIntList(String key, String v) {

@@ -75,8 +75,10 @@ public final class BiaxialNetwork {
         this.encoding = encoding;
         this.hp = hp;
         this.keys = encoding.keys();
-        this.time = new LstmStack(NoteStateEncoding.NOTE_INPUTS, hp.timeLayerSizes(), seed, dtype);
-        this.note = new LstmStack(time.outputSize() + 2, hp.noteLayerSizes(), seed * 31 + 7, dtype);
+        this.time = new LstmStack(NoteStateEncoding.NOTE_INPUTS, hp.timeLayerSizes(), hp.residualConnections(), seed,
+                dtype);
+        this.note = new LstmStack(time.outputSize() + 2, hp.noteLayerSizes(), hp.residualConnections(),
+                seed * 31 + 7, dtype);
         int top = note.outputSize();
         org.magentajava.model.Rng init = new org.magentajava.model.Rng(seed * 131 + 17);
         double limit = Math.sqrt(6.0 / (top + 2));

@@ -45,8 +45,17 @@ class BiaxialNetworkTest {
 
     @Test
     void gradientsMatchCentralDifferences() {
-        BiaxialHParams hp = BiaxialHParams.parse("time_layer_sizes=[4,3],note_layer_sizes=[3,2]",
-                BiaxialHParams.DEFAULTS.toString());
+        checkGradients("time_layer_sizes=[4,3],note_layer_sizes=[3,2],residual_connections=false", 10);
+    }
+
+    /** Residual layers: input projections where the width changes, identity adds where it does not. */
+    @Test
+    void residualGradientsMatchCentralDifferences() {
+        checkGradients("time_layer_sizes=[4,4],note_layer_sizes=[3,2],residual_connections=true", 16);
+    }
+
+    private static void checkGradients(String hparams, int tensors) {
+        BiaxialHParams hp = BiaxialHParams.parse(hparams, BiaxialHParams.DEFAULTS.toString());
         BiaxialNetwork net = new BiaxialNetwork(ENCODING, hp, 3, DataType.DOUBLE);
         // non-zero biases so that their gradients are exercised away from the symmetric start
         Random r = new Random(5);
@@ -58,7 +67,8 @@ class BiaxialNetworkTest {
         assertEquals(5, s.steps());
         net.backward();
         Map<String, INDArray> grads = net.gradients();
-        assertEquals(List.of("time/rnn/multi_rnn_cell/cell_0/basic_lstm_cell/kernel",
+        assertEquals(tensors, grads.size(), grads.keySet().toString());
+        if (tensors == 10) assertEquals(List.of("time/rnn/multi_rnn_cell/cell_0/basic_lstm_cell/kernel",
                 "time/rnn/multi_rnn_cell/cell_0/basic_lstm_cell/bias", "time/rnn/multi_rnn_cell/cell_1/basic_lstm_cell/kernel",
                 "time/rnn/multi_rnn_cell/cell_1/basic_lstm_cell/bias", "note/rnn/multi_rnn_cell/cell_0/basic_lstm_cell/kernel",
                 "note/rnn/multi_rnn_cell/cell_0/basic_lstm_cell/bias", "note/rnn/multi_rnn_cell/cell_1/basic_lstm_cell/kernel",
