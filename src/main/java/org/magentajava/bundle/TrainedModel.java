@@ -126,7 +126,7 @@ public final class TrainedModel {
     public static org.magentajava.model.Head head(ModelConfig config) {
         return switch (config.targets()) {
             case ONE_CLASS -> org.magentajava.model.Head.SOFTMAX;
-            case MULTI_HOT -> org.magentajava.model.Head.SIGMOID;
+            case MULTI_HOT, NOTE_STATES -> org.magentajava.model.Head.SIGMOID;
             case MULTI_HOT_NADE -> org.magentajava.model.Head.NADE;
         };
     }

@@ -5,6 +5,7 @@ import org.magentajava.io.BadInputException;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.models.ModelFamily;
+import org.magentajava.models.biaxialrnn.TrainedBiaxial;
 import org.magentajava.registry.ModelRegistry;
 import org.magentajava.train.Evaluator;
 import org.magentajava.train.MetricCounts;
@@ -22,7 +23,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Loss, perplexity, event NLL and accuracies of a trained model over a whole SequenceExample file "
-                + "(frame NLL and frame accuracy for pianoroll_rnn).")
+                + "(frame NLL and frame accuracy for pianoroll_rnn, and the articulation NLL for biaxial_rnn).")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "NAME", description = "The model's config (checked if given).")
@@ -61,6 +62,11 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (batchSize < 1) {
             throw new BadInputException("--batch_size must be at least 1");
+        }
+        // a biaxial_rnn model has a network of its own
+        var biaxial = TrainedBiaxial.find(modelFlags.runDir, checkpoint, modelFlags.checkpointFile, modelFlags.bundleFile);
+        if (biaxial.isPresent()) {
+            return BiaxialCommands.evaluate(biaxial.get(), config, file, batchSize);
         }
         TrainedModel model = TrainedModel.load(modelFlags.runDir, checkpoint, modelFlags.checkpointFile,
                 modelFlags.bundleFile, config);

@@ -11,6 +11,9 @@ import org.magentajava.generate.SearchSettings;
 import org.magentajava.generate.SequenceGenerator;
 import org.magentajava.io.BadInputException;
 import org.magentajava.models.ModelConfig;
+import org.magentajava.models.biaxialrnn.BiaxialRnn;
+import org.magentajava.models.biaxialrnn.TrainedBiaxial;
+import org.magentajava.train.RunDirs;
 import org.magentajava.models.ModelFamily;
 import org.magentajava.proto.NoteSequence;
 import org.magentajava.util.Words;
@@ -45,7 +48,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "NAME",
             description = "basic_rnn, mono_rnn, lookback_rnn, attention_rnn, phrase_rnn, polyphony, pianoroll_rnn, "
-                    + "pianoroll_rnn_nade or rnn-nade_attn (taken from the bundle or run if omitted).")
+                    + "pianoroll_rnn_nade, rnn-nade_attn or biaxial_rnn (taken from the bundle or run if omitted).")
     String config;
 
     @Option(names = {"--run_dir", "--run-dir"}, paramLabel = "DIR", description = "Use the latest checkpoint of a run.")
@@ -161,9 +164,22 @@ final class GenerateCommand implements Callable<Integer> {
             if (runDir == null || bundleFile == null || config == null) {
                 throw new BadInputException("--save_generator_bundle needs --config, --run_dir and --bundle_file");
             }
+            var biaxialRun = TrainedBiaxial.find(runDir, RunDirs.LATEST, null, null);
+            if (biaxialRun.isPresent() || BiaxialRnn.isBiaxial(ModelRegistry.config(config))) {
+                return BiaxialCommands.saveBundle(biaxialRun, config, "mag", runDir, bundleFile, bundleDescription);
+            }
             System.err.println("wrote " + RunExport.toBundle(ModelRegistry.config(config), runDir, RunDirs.LATEST,
                     bundleFile, bundleDescription).describe());
             return ExitCodes.OK;
+        }
+        // biaxial_rnn has a network and a sampler of its own
+        var biaxial = TrainedBiaxial.find(runDir, RunDirs.LATEST, null, bundleFile);
+        if (biaxial.isPresent()) {
+            return BiaxialCommands.generate(biaxial.get(), this);
+        }
+        if (config != null && BiaxialRnn.isBiaxial(ModelRegistry.config(config))) {
+            throw new BadInputException("biaxial_rnn ships no bundle: pass the --run_dir of a biaxial_rnn training run "
+                    + "or the --bundle_file of a bundle saved from one");
         }
         if (numOutputs < 1) {
             throw new BadInputException("--num_outputs must be at least 1, got " + numOutputs);
@@ -266,7 +282,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     /** Writes one generated sequence as MIDI (and its --plot / --render companions) and says so. */
-    private void writeOutput(NoteSequence sequence, double generatedStart, Path out, String summary)
+    void writeOutput(NoteSequence sequence, double generatedStart, Path out, String summary)
             throws IOException {
         GeneratedMidi.write(sequence, generatedStart, out);
         System.err.printf(Locale.ROOT, "wrote %s  (%s)%n", out, summary);

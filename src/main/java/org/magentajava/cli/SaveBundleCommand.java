@@ -3,6 +3,8 @@ package org.magentajava.cli;
 import org.magentajava.bundle.RunExport;
 import org.magentajava.io.BadInputException;
 import org.magentajava.models.ModelConfig;
+import org.magentajava.models.biaxialrnn.BiaxialRnn;
+import org.magentajava.models.biaxialrnn.TrainedBiaxial;
 import org.magentajava.registry.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +44,10 @@ final class SaveBundleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        var biaxial = TrainedBiaxial.find(runDir, checkpoint, null, null);
+        if (biaxial.isPresent() || BiaxialRnn.isBiaxial(ModelRegistry.config(config))) {
+            return BiaxialCommands.saveBundle(biaxial, config, format, runDir, bundleFile, description);
+        }
         if (!format.equals("mag") && !format.equals("magenta-js")) {
             throw new BadInputException("unknown --format '" + format + "'; valid formats: mag, magenta-js");
         }

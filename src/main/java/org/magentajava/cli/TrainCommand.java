@@ -4,12 +4,16 @@ import org.magentajava.bundle.TrainedModel;
 import org.magentajava.model.HParams;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.models.ModelConfig;
+import org.magentajava.models.biaxialrnn.BiaxialHParams;
+import org.magentajava.models.biaxialrnn.BiaxialModel;
+import org.magentajava.models.biaxialrnn.BiaxialRnn;
 import org.magentajava.registry.ModelRegistry;
 import org.magentajava.train.EvalOptions;
 import org.magentajava.train.Evaluator;
 import org.magentajava.train.NetworkModel;
 import org.magentajava.train.TrainOptions;
 import org.magentajava.train.TrainResult;
+import org.magentajava.train.TrainableModel;
 import org.magentajava.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +28,7 @@ import java.util.concurrent.Callable;
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, paramLabel = "NAME",
-            description = "basic_rnn, mono_rnn, lookback_rnn, attention_rnn, polyphony or pianoroll_rnn.")
+            description = "basic_rnn, mono_rnn, lookback_rnn, attention_rnn, polyphony, pianoroll_rnn or biaxial_rnn.")
     String config;
 
     @Option(names = {"--run_dir", "--run-dir"}, required = true, paramLabel = "DIR",
@@ -96,13 +100,27 @@ final class TrainCommand implements Callable<Integer> {
         }
         org.magentajava.registry.RecordKind.requireSequenceExamples(sequenceExampleFile, cfg);
         int stepLabel = ModelRegistry.family(cfg).stepLabel();
-        HParams hp = HParams.parse(hparams, cfg.hparams());
-        // Multi-hot configs (piano rolls) learn a sigmoid per key; the others a softmax over their encoder's classes.
         int noEvent = cfg.noEventLabel();
-        NetworkModel model = NetworkModel.create(cfg.inputSize(), cfg.outputSize(), noEvent, hp, seed,
-                TrainedModel.head(cfg));
+        TrainableModel model;
+        String hpText;
+        int batchSize;
+        String kernels = "";
+        if (BiaxialRnn.isBiaxial(cfg)) {
+            // the biaxial network is its own, with its own hparams
+            BiaxialHParams bhp = BiaxialHParams.parse(hparams, cfg.hparams());
+            model = BiaxialModel.create(bhp, seed);
+            hpText = bhp.toString();
+            batchSize = bhp.batchSize();
+        } else {
+            HParams hp = HParams.parse(hparams, cfg.hparams());
+            // the head follows the config's targets: softmax, a sigmoid per key, or a NADE over the keys
+            model = NetworkModel.create(cfg.inputSize(), cfg.outputSize(), noEvent, hp, seed, TrainedModel.head(cfg));
+            hpText = hp.toString();
+            batchSize = hp.batchSize();
+            kernels = hp.attnLength() > 0 ? " (attention loops: " + LstmNetwork.attentionKernel() + ")" : "";
+        }
         if (eval || evalOnce) {
-            EvalOptions options = EvalOptions.of(cfg.name(), hp.toString(), hp.batchSize(), noEvent,
+            EvalOptions options = EvalOptions.of(cfg.name(), hpText, batchSize, noEvent,
                     sequenceExampleFile, runDir).withPolling(EvalOptions.DEFAULT_POLL_SECONDS, evalTimeout)
                     .withEventClasses(TrainedModel.eventClasses(cfg))
                     .withStepLabel(stepLabel);
@@ -115,15 +133,14 @@ final class TrainCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
-        TrainOptions options = TrainOptions.of(cfg.name(), hp.toString(), hp.batchSize(), noEvent,
+        TrainOptions options = TrainOptions.of(cfg.name(), hpText, batchSize, noEvent,
                         sequenceExampleFile, runDir)
                 .withNumTrainingSteps(numTrainingSteps).withSummaryFrequency(summaryFrequency)
                 .withNumCheckpoints(numCheckpoints).withCheckpointEverySeconds(checkpointEverySeconds).withSeed(seed)
                 .withShuffleCapacity(shuffleCapacity).withStepLabel(stepLabel)
                 .withEventLoss(eventLoss ? TrainedModel.eventClasses(cfg) : null);
-        System.err.println("training " + cfg.name() + " with " + hp + (eventLoss ? " on the event likelihood" : "")
-                + " on " + sequenceExampleFile
-                + (hp.attnLength() > 0 ? " (attention loops: " + LstmNetwork.attentionKernel() + ")" : ""));
+        System.err.println("training " + cfg.name() + " with " + hpText + (eventLoss ? " on the event likelihood" : "")
+                + " on " + sequenceExampleFile + kernels);
         Trainer trainer = new Trainer(model, options, System.err, MelodyCli::flagName);
         trainer.installShutdownHook(10);
         TrainResult r = trainer.run();

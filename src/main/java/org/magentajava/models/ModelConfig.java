@@ -41,8 +41,18 @@ public record ModelConfig(String name, String description, int minNote, int maxN
          * A set of sounding keys per step as for {@link #MULTI_HOT}, its probability given by a NADE over the keys
          * whose biases the network gives per step (Magenta's RNN-NADE): exact frame NLL, ancestral sampling.
          */
-        MULTI_HOT_NADE
+        MULTI_HOT_NADE,
+        /**
+         * Per key of minNote..maxNote−1 whether it sounds (plays) and whether it is struck at this step
+         * (articulates), as the biaxial RNN learns them: inputs are the previous step's play and articulate rows
+         * plus {@link #POSITION_BITS} bits of the position in the bar, targets the step's play then articulate
+         * rows. Multi-hot records with frame metrics like {@link #MULTI_HOT}; no EncoderDecoder either.
+         */
+        NOTE_STATES
     }
+
+    /** Bits of the position in the bar that a {@link Targets#NOTE_STATES} input step ends with. */
+    public static final int POSITION_BITS = 4;
 
     /** EventSequenceRnnConfig's base defaults, less use_cudnn (which the Java trainer does not use). */
     public static final String BASE_HPARAMS = hparams(64, 1.0, 0, 3);
@@ -75,7 +85,7 @@ public record ModelConfig(String name, String description, int minNote, int maxN
 
     /** @throws IllegalStateException for a {@link Targets#MULTI_HOT} config, which has no EncoderDecoder */
     public EncoderDecoder encoderDecoder() {
-        if (multiHot()) {
+        if (targets != Targets.ONE_CLASS) {
             throw new IllegalStateException(name + " has multi-hot targets, not one class per step: no EncoderDecoder");
         }
         return encoderFactory.get();
@@ -86,13 +96,19 @@ public record ModelConfig(String name, String description, int minNote, int maxN
         return targets != Targets.ONE_CLASS;
     }
 
-    /** Network inputs per step: the encoder's input size, or one per key. */
+    /** Network inputs per step: the encoder's input size, one per key, or the note states' 2 per key and the bar bits. */
     public int inputSize() {
+        if (targets == Targets.NOTE_STATES) {
+            return 2 * (maxNote - minNote) + POSITION_BITS;
+        }
         return multiHot() ? maxNote - minNote : encoderFactory.get().inputSize();
     }
 
-    /** Network outputs per step: the encoder's class count, or one sigmoid per key. */
+    /** Network outputs per step: the encoder's class count, one sigmoid per key, or play and articulate per key. */
     public int outputSize() {
+        if (targets == Targets.NOTE_STATES) {
+            return 2 * (maxNote - minNote);
+        }
         return multiHot() ? maxNote - minNote : encoderFactory.get().numClasses();
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.magentajava.io.BadInputException;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.models.ModelFamily;
+import org.magentajava.models.biaxialrnn.BiaxialRnn;
 import org.magentajava.models.melodyrnn.MelodyRnn;
 import org.magentajava.models.pianorollrnn.PianorollRnn;
 import org.magentajava.models.polyphonyrnn.PolyphonyRnn;
@@ -17,7 +18,7 @@ import org.magentajava.models.polyphonyrnn.PolyphonyRnn;
  */
 public final class ModelRegistry {
     private static final List<ModelFamily> FAMILIES = List.of(MelodyRnn.FAMILY, PolyphonyRnn.FAMILY,
-            PianorollRnn.FAMILY);
+            PianorollRnn.FAMILY, BiaxialRnn.FAMILY);
 
     private static final Map<String, ModelConfig> CONFIGS = new LinkedHashMap<>();
 

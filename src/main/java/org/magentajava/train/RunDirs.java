@@ -57,8 +57,8 @@ public final class RunDirs {
         return new TrainedWeights(loaded.header().configName(), loaded.header().globalStep(), file, net);
     }
 
-    /** The checkpoint file that {@code choice} names in a run (see {@link #load}). */
-    private static Path checkpointFile(Path runDir, String choice) throws IOException {
+    /** The checkpoint file {@code choice} names in a run, as {@link #load} finds it. */
+    public static Path checkpointFile(Path runDir, String choice) throws IOException {
         Path trainDir = runDir.resolve("train");
         if (!Files.isDirectory(trainDir)) {
             throw new BadSettingException("run_dir", runDir
