@@ -1,20 +1,12 @@
 package org.magentajava.models.biaxialrnn;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.magentajava.biaxial.NoteStateEncoding;
 import org.magentajava.biaxial.NoteStates;
-import org.magentajava.io.BadInputException;
-import org.magentajava.notes.TimeChangeSplitter;
 import org.magentajava.pianoroll.EncodedRoll;
-import org.magentajava.pianoroll.PianorollExtractor;
+import org.magentajava.pianoroll.PianorollDatasetStages;
 import org.magentajava.pianoroll.PianorollSequence;
-import org.magentajava.pipeline.QuantizerStage;
 import org.magentajava.pipeline.Statistics;
-import org.magentajava.pipeline.TranspositionStage;
 import org.magentajava.proto.NoteSequence;
 
 /**
@@ -24,10 +16,11 @@ import org.magentajava.proto.NoteSequence;
  */
 public final class BiaxialDatasetPipeline {
     /** The piano-roll extractor's statistics, under its stage name. */
-    public static final String EXTRACTOR_STAGE = "PianorollExtractor";
+    public static final String EXTRACTOR_STAGE = PianorollDatasetStages.EXTRACTOR_STAGE;
 
     /**
-     * The piano-roll pipeline's settings (a family does not import another, so they are restated here).
+     * The piano-roll pipeline's settings, checked by {@link PianorollDatasetStages#checkSettings} (a family does
+     * not import another, so the record is restated here).
      *
      * @param minSteps         shorter pieces are discarded (0: none)
      * @param maxSteps         longer pieces are truncated
@@ -37,17 +30,8 @@ public final class BiaxialDatasetPipeline {
     public record Settings(int stepsPerQuarter, int minSteps, int maxSteps, int minTransposition,
                            int maxTransposition) {
         public Settings {
-            if (stepsPerQuarter < 1) {
-                throw new BadInputException("steps per quarter must be positive, got " + stepsPerQuarter);
-            }
-            if (minSteps < 0 || maxSteps < 1) {
-                throw new BadInputException("min steps must be non-negative and max steps positive, got "
-                        + minSteps + " and " + maxSteps);
-            }
-            if (minTransposition > maxTransposition || minTransposition < -127 || maxTransposition > 127) {
-                throw new BadInputException("transposition range must be LO,HI with -127 <= LO <= HI <= 127, got "
-                        + minTransposition + "," + maxTransposition);
-            }
+            PianorollDatasetStages.checkSettings(stepsPerQuarter, minSteps, maxSteps, minTransposition,
+                    maxTransposition);
         }
     }
 
@@ -64,45 +48,14 @@ public final class BiaxialDatasetPipeline {
 
     /** @throws org.magentajava.notes.QuantizationException with reason NEGATIVE_TIME, as the piano-roll pipeline */
     public static Result process(NoteSequence sequence, Settings settings) {
-        Statistics stats = new Statistics();
-        Set<String> reasons = new LinkedHashSet<>();
-        List<EncodedRoll> out = new ArrayList<>();
         NoteStateEncoding encoding = new NoteStateEncoding(PianorollSequence.MIN_MIDI_PITCH,
                 PianorollSequence.PIANO_KEYS);
-        List<NoteSequence> pieces = TimeChangeSplitter.split(sequence);
-        if (pieces.isEmpty()) {
-            reasons.add("empty sequence");
-        }
-        for (NoteSequence piece : pieces) {
-            NoteSequence quantized = QuantizerStage.run(piece, settings.stepsPerQuarter(), stats, reasons).sequence();
-            if (quantized == null) {
-                continue;
-            }
-            List<NoteSequence> transposed = TranspositionStage.run(quantized, settings.minTransposition(),
-                    settings.maxTransposition(), stats);
-            if (transposed.isEmpty()) {
-                reasons.add("pitches out of range after transposition");
-            }
-            for (NoteSequence t : transposed) {
-                // the piano-roll extractor decides which pieces are kept and where they are cut
-                PianorollExtractor.Result r = PianorollExtractor.extract(t, settings.minSteps(), settings.maxSteps());
-                for (Map.Entry<String, Long> c : r.counters().entrySet()) {
-                    stats.add(EXTRACTOR_STAGE, c.getKey(), c.getValue());
-                }
-                stats.addHistogram(EXTRACTOR_STAGE, r.lengthsInBars());
-                if (r.counters().get(PianorollExtractor.MORE_THAN_1_PROGRAM) > 0) {
-                    reasons.add("notes use more than one program");
-                }
-                if (r.counters().get(PianorollExtractor.TOO_SHORT) > 0) {
-                    reasons.add("fewer than " + settings.minSteps() + " steps");
-                }
-                for (PianorollSequence roll : r.rolls()) {
-                    out.add(encoding.encode(NoteStates.fromQuantized(t, roll.numSteps(), encoding.minPitch(),
-                            encoding.keys())));
-                }
-            }
-        }
-        String reason = out.isEmpty() ? (reasons.isEmpty() ? "no piano roll" : String.join("; ", reasons)) : null;
-        return new Result(List.copyOf(out), stats, reason);
+        // the piano-roll extractor decides which pieces are kept and where they are cut; the note states are
+        // read from the transposed piece so that struck notes stay apart from held ones
+        PianorollDatasetStages.Result r = PianorollDatasetStages.process(sequence, settings.stepsPerQuarter(),
+                settings.minSteps(), settings.maxSteps(), settings.minTransposition(), settings.maxTransposition(),
+                (t, roll) -> encoding.encode(NoteStates.fromQuantized(t, roll.numSteps(), encoding.minPitch(),
+                        encoding.keys())));
+        return new Result(r.rolls(), r.statistics(), r.noneReason());
     }
 }

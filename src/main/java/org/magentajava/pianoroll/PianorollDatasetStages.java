@@ -1,0 +1,111 @@
+package org.magentajava.pianoroll;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.magentajava.io.BadInputException;
+import org.magentajava.notes.TimeChangeSplitter;
+import org.magentajava.pipeline.QuantizerStage;
+import org.magentajava.pipeline.Statistics;
+import org.magentajava.pipeline.TranspositionStage;
+import org.magentajava.proto.NoteSequence;
+
+/**
+ * The stages of Magenta's pianoroll pipeline (pianoroll_pipeline.py) up to the encoder: TimeChangeSplitter →
+ * Quantizer → TranspositionPipeline → PianorollSequenceExtractor. The families that train on piano rolls
+ * (pianoroll_rnn_nade, biaxial_rnn) differ only in how each extracted roll becomes an example, so they pass
+ * that as a {@link RollEncoder}. A pure function, safe from many threads.
+ */
+public final class PianorollDatasetStages {
+    /** The piano-roll extractor's statistics, under its stage name. */
+    public static final String EXTRACTOR_STAGE = "PianorollExtractor";
+
+    /** Turns one extracted roll into an example. */
+    @FunctionalInterface
+    public interface RollEncoder {
+        /**
+         * @param transposed the quantized, transposed piece the roll was extracted from
+         * @param roll       the extracted (possibly truncated) roll
+         */
+        EncodedRoll encode(NoteSequence transposed, PianorollSequence roll);
+    }
+
+    /**
+     * @param rolls      the examples in Magenta's order (split piece, then transposition low to high)
+     * @param statistics what each stage counted, under Magenta's names
+     * @param noneReason a short reason when {@code rolls} is empty, else null
+     */
+    public record Result(List<EncodedRoll> rolls, Statistics statistics, String noneReason) {
+    }
+
+    private PianorollDatasetStages() {
+    }
+
+    /**
+     * Checks the pipeline's settings.
+     *
+     * @throws BadInputException naming the first setting out of range
+     */
+    public static void checkSettings(int stepsPerQuarter, int minSteps, int maxSteps, int minTransposition,
+                                     int maxTransposition) {
+        if (stepsPerQuarter < 1) {
+            throw new BadInputException("steps per quarter must be positive, got " + stepsPerQuarter);
+        }
+        if (minSteps < 0 || maxSteps < 1) {
+            throw new BadInputException("min steps must be non-negative and max steps positive, got "
+                    + minSteps + " and " + maxSteps);
+        }
+        if (minTransposition > maxTransposition || minTransposition < -127 || maxTransposition > 127) {
+            throw new BadInputException("transposition range must be LO,HI with -127 <= LO <= HI <= 127, got "
+                    + minTransposition + "," + maxTransposition);
+        }
+    }
+
+    /**
+     * Runs one sequence through the stages (settings as {@link #checkSettings}), encoding each roll.
+     *
+     * @throws org.magentajava.notes.QuantizationException with reason NEGATIVE_TIME, which Magenta's Quantizer does
+     *                                                     not catch either
+     */
+    public static Result process(NoteSequence sequence, int stepsPerQuarter, int minSteps, int maxSteps,
+                                 int minTransposition, int maxTransposition, RollEncoder encoder) {
+        Statistics stats = new Statistics();
+        Set<String> reasons = new LinkedHashSet<>();
+        List<EncodedRoll> out = new ArrayList<>();
+        List<NoteSequence> pieces = TimeChangeSplitter.split(sequence);
+        if (pieces.isEmpty()) {
+            reasons.add("empty sequence");
+        }
+        for (NoteSequence piece : pieces) {
+            NoteSequence quantized = QuantizerStage.run(piece, stepsPerQuarter, stats, reasons).sequence();
+            if (quantized == null) {
+                continue;
+            }
+            List<NoteSequence> transposed = TranspositionStage.run(quantized, minTransposition, maxTransposition,
+                    stats);
+            if (transposed.isEmpty()) {
+                reasons.add("pitches out of range after transposition");
+            }
+            for (NoteSequence t : transposed) {
+                PianorollExtractor.Result r = PianorollExtractor.extract(t, minSteps, maxSteps);
+                for (Map.Entry<String, Long> c : r.counters().entrySet()) {
+                    stats.add(EXTRACTOR_STAGE, c.getKey(), c.getValue());
+                }
+                stats.addHistogram(EXTRACTOR_STAGE, r.lengthsInBars());
+                if (r.counters().get(PianorollExtractor.MORE_THAN_1_PROGRAM) > 0) {
+                    reasons.add("notes use more than one program");
+                }
+                if (r.counters().get(PianorollExtractor.TOO_SHORT) > 0) {
+                    reasons.add("fewer than " + minSteps + " steps");
+                }
+                for (PianorollSequence roll : r.rolls()) {
+                    out.add(encoder.encode(t, roll));
+                }
+            }
+        }
+        String reason = out.isEmpty() ? (reasons.isEmpty() ? "no piano roll" : String.join("; ", reasons)) : null;
+        return new Result(List.copyOf(out), stats, reason);
+    }
+}
