@@ -5,6 +5,7 @@ import org.magentajava.io.AtomicOutput;
 import org.magentajava.io.BadInputException;
 import org.magentajava.io.BadSettingException;
 import org.magentajava.events.EncodedSequence;
+import org.magentajava.pianoroll.EncodedRoll;
 import org.magentajava.pipeline.Statistics;
 import org.magentajava.proto.NoteSequence;
 
@@ -42,6 +43,17 @@ public final class DatasetBuilder {
             for (EncodedSequence e : encoded) {
                 examples.add(SequenceExamples.serialize(e.inputs(), e.labels()));
                 steps += e.steps();
+            }
+            return new Extraction(examples, steps, statistics, note);
+        }
+
+        /** Serializes piano rolls as multi-hot SequenceExamples; steps counts their frames. */
+        public static Extraction ofRolls(List<EncodedRoll> rolls, Statistics statistics, String note) {
+            List<byte[]> examples = new ArrayList<>(rolls.size());
+            long steps = 0;
+            for (EncodedRoll roll : rolls) {
+                examples.add(SequenceExamples.serializeMultiHot(roll.inputs(), roll.targets()));
+                steps += roll.steps();
             }
             return new Extraction(examples, steps, statistics, note);
         }

@@ -1,10 +1,6 @@
 package org.magentajava.models.biaxialrnn;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.magentajava.data.DatasetBuilder;
-import org.magentajava.data.SequenceExamples;
-import org.magentajava.pianoroll.EncodedRoll;
 
 /** The biaxial pipeline as a {@link DatasetBuilder.Extractor}, with the file names of its datasets. */
 public final class BiaxialDataset {
@@ -17,13 +13,7 @@ public final class BiaxialDataset {
     public static DatasetBuilder.Extractor extractor(BiaxialDatasetPipeline.Settings settings) {
         return sequence -> {
             BiaxialDatasetPipeline.Result r = BiaxialDatasetPipeline.process(sequence, settings);
-            List<byte[]> examples = new ArrayList<>(r.rolls().size());
-            long steps = 0;
-            for (EncodedRoll roll : r.rolls()) {
-                examples.add(SequenceExamples.serializeMultiHot(roll.inputs(), roll.targets()));
-                steps += roll.steps();
-            }
-            return new DatasetBuilder.Extraction(examples, steps, r.statistics(), r.noneReason());
+            return DatasetBuilder.Extraction.ofRolls(r.rolls(), r.statistics(), r.noneReason());
         };
     }
 }
