@@ -1,6 +1,7 @@
 package org.magentajava.models;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The extraction settings create-dataset knows, under Magenta's flag names; each family reads the ones it names
@@ -31,4 +32,8 @@ public record DatasetSettings(int minBars, int maxStepsTruncate, int maxStepsDis
     public static final List<String> NAMES = List.of(MIN_BARS, MAX_STEPS_TRUNCATE, MAX_STEPS_DISCARD,
             MIN_UNIQUE_PITCHES, GAP_BARS, IGNORE_POLYPHONIC_NOTES, PAD_END, FILTER_DRUMS, POLY_MIN_STEPS, POLY_MAX_STEPS,
             STEPS_PER_QUARTER, MIN_STEPS, MAX_STEPS, TRANSPOSITION_RANGE);
+
+    /** The piano-roll pipeline's settings, read by every family that trains on piano rolls. */
+    public static final Set<String> PIANOROLL_SETTINGS = Set.of(STEPS_PER_QUARTER, MIN_STEPS, MAX_STEPS,
+            TRANSPOSITION_RANGE);
 }

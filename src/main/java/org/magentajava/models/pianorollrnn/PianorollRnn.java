@@ -77,8 +77,7 @@ public final class PianorollRnn implements ModelFamily {
 
     @Override
     public Set<String> datasetSettings() {
-        return Set.of(DatasetSettings.STEPS_PER_QUARTER, DatasetSettings.MIN_STEPS, DatasetSettings.MAX_STEPS,
-                DatasetSettings.TRANSPOSITION_RANGE);
+        return DatasetSettings.PIANOROLL_SETTINGS;
     }
 
     /** @throws org.magentajava.io.BadInputException for settings out of range */
