@@ -1,6 +1,5 @@
 package org.magentajava.model;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,19 +68,20 @@ public record HParams(
      */
     public static HParams parse(String overrides, String defaults) {
         Map<String, String> values = new LinkedHashMap<>();
-        apply(values, BASE);
-        apply(values, defaults);
-        apply(values, overrides);
+        HParamsSyntax.apply(values, KEYS, "", BASE);
+        HParamsSyntax.apply(values, KEYS, "", defaults);
+        HParamsSyntax.apply(values, KEYS, "", overrides);
         return new HParams(
-                toInt("batch_size", values.get("batch_size")),
-                toIntList("rnn_layer_sizes", values.get("rnn_layer_sizes")),
-                toDouble("dropout_keep_prob", values.get("dropout_keep_prob")),
-                toInt("attn_length", values.get("attn_length")),
-                toDouble("clip_norm", values.get("clip_norm")),
-                toDouble("learning_rate", values.get("learning_rate")),
-                toBool("residual_connections", values.get("residual_connections")),
-                toBool("use_cudnn", values.get("use_cudnn")),
-                values.containsKey("nade_hidden_units") ? toInt("nade_hidden_units", values.get("nade_hidden_units")) : 0);
+                HParamsSyntax.toInt("batch_size", values.get("batch_size")),
+                HParamsSyntax.toIntList("rnn_layer_sizes", values.get("rnn_layer_sizes"), "[128,128]", true),
+                HParamsSyntax.toDouble("dropout_keep_prob", values.get("dropout_keep_prob"), true),
+                HParamsSyntax.toInt("attn_length", values.get("attn_length")),
+                HParamsSyntax.toDouble("clip_norm", values.get("clip_norm"), true),
+                HParamsSyntax.toDouble("learning_rate", values.get("learning_rate"), true),
+                HParamsSyntax.toBool("residual_connections", values.get("residual_connections"), true),
+                HParamsSyntax.toBool("use_cudnn", values.get("use_cudnn"), true),
+                values.containsKey("nade_hidden_units")
+                        ? HParamsSyntax.toInt("nade_hidden_units", values.get("nade_hidden_units")) : 0);
     }
 
     /** This record with {@code overrides} applied. */
@@ -91,87 +91,11 @@ public record HParams(
 
     @Override
     public String toString() {
-        StringBuilder sizes = new StringBuilder("[");
-        for (int i = 0; i < rnnLayerSizes.size(); i++) sizes.append(i == 0 ? "" : ",").append(rnnLayerSizes.get(i));
-        sizes.append(']');
-        return "batch_size=" + batchSize + ",rnn_layer_sizes=" + sizes + ",dropout_keep_prob=" + dropoutKeepProb
+        return "batch_size=" + batchSize + ",rnn_layer_sizes=" + HParamsSyntax.list(rnnLayerSizes)
+                + ",dropout_keep_prob=" + dropoutKeepProb
                 + ",attn_length=" + attnLength + ",clip_norm=" + clipNorm + ",learning_rate=" + learningRate
                 + ",residual_connections=" + residualConnections + ",use_cudnn=" + useCudnn
                 + (nadeHiddenUnits > 0 ? ",nade_hidden_units=" + nadeHiddenUnits : "");
-    }
-
-    /** Splits "k=v,k=[a,b],..." (commas inside brackets belong to the value) into the map. */
-    private static void apply(Map<String, String> values, String text) {
-        if (text == null || text.isBlank()) return;
-        List<String> parts = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (ch == '[') depth++;
-            else if (ch == ']') depth--;
-            if (depth < 0) throw bad("unbalanced ']' in hparams: " + text);
-            if (ch == ',' && depth == 0) {
-                parts.add(text.substring(start, i));
-                start = i + 1;
-            }
-        }
-        if (depth != 0) throw bad("unbalanced '[' in hparams: " + text);
-        parts.add(text.substring(start));
-        for (String part : parts) {
-            String p = part.strip();
-            if (p.isEmpty()) continue;
-            int eq = p.indexOf('=');
-            if (eq <= 0) throw bad("hparams entry '" + p + "' is not key=value");
-            String key = p.substring(0, eq).strip();
-            if (!KEYS.contains(key)) {
-                throw bad("unknown hparam '" + key + "'; valid keys: " + String.join(", ", KEYS));
-            }
-            values.put(key, p.substring(eq + 1).strip());
-        }
-    }
-
-    private static int toInt(String key, String v) {
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw bad("hparam " + key + " needs an integer, got '" + v + "'");
-        }
-    }
-
-    private static double toDouble(String key, String v) {
-        try {
-            double d = Double.parseDouble(v);
-            if (!Double.isFinite(d) || v.matches(".*[a-zA-Z&&[^eE]].*")) throw new NumberFormatException();
-            return d;
-        } catch (NumberFormatException e) {
-            throw bad("hparam " + key + " needs a number, got '" + v + "'");
-        }
-    }
-
-    private static boolean toBool(String key, String v) {
-        return switch (v.toLowerCase()) {
-            case "true", "1" -> true;
-            case "false", "0" -> false;
-            default -> throw bad("hparam " + key + " needs true or false, got '" + v + "'");
-        };
-    }
-
-    private static List<Integer> toIntList(String key, String v) {
-        if (!v.startsWith("[") || !v.endsWith("]")) {
-            throw bad("hparam " + key + " needs a list like [128,128], got '" + v + "'");
-        }
-        String inner = v.substring(1, v.length() - 1).strip();
-        List<Integer> out = new ArrayList<>();
-        if (inner.isEmpty()) return out;
-        for (String s : inner.split(",", -1)) {
-            try {
-                out.add(Integer.parseInt(s.strip()));
-            } catch (NumberFormatException e) {
-                throw bad("hparam " + key + " needs a list of integers, got '" + v + "'");
-            }
-        }
-        return out;
     }
 
     private static BadInputException bad(String msg) {

@@ -1,10 +1,10 @@
 package org.magentajava.models.biaxialrnn;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.magentajava.io.BadInputException;
+import org.magentajava.model.HParamsSyntax;
 
 /**
  * The biaxial RNN's hyperparameters in Magenta's "k=v,k=[a,b]" syntax.
@@ -52,19 +52,19 @@ public record BiaxialHParams(int batchSize, List<Integer> timeLayerSizes, List<I
     /** {@code overrides} applied over {@code defaults} (both in the k=v syntax; blank overrides change nothing). */
     public static BiaxialHParams parse(String overrides, String defaults) {
         Map<String, String> values = new LinkedHashMap<>();
-        apply(values, defaults);
-        apply(values, overrides);
+        HParamsSyntax.apply(values, KEYS, " for biaxial_rnn", defaults);
+        HParamsSyntax.apply(values, KEYS, " for biaxial_rnn", overrides);
         for (String key : KEYS) {
             if (!values.containsKey(key)) throw bad("hparams lack " + key);
         }
-        return new BiaxialHParams(toInt("batch_size", values.get("batch_size")),
-                toIntList("time_layer_sizes", values.get("time_layer_sizes")),
-                toIntList("note_layer_sizes", values.get("note_layer_sizes")),
-                toDouble("dropout_keep_prob", values.get("dropout_keep_prob")),
-                toDouble("clip_norm", values.get("clip_norm")),
-                toDouble("learning_rate", values.get("learning_rate")),
-                toInt("segment_length", values.get("segment_length")),
-                toBool("residual_connections", values.get("residual_connections")));
+        return new BiaxialHParams(HParamsSyntax.toInt("batch_size", values.get("batch_size")),
+                HParamsSyntax.toIntList("time_layer_sizes", values.get("time_layer_sizes"), "[300,300]", false),
+                HParamsSyntax.toIntList("note_layer_sizes", values.get("note_layer_sizes"), "[300,300]", false),
+                HParamsSyntax.toDouble("dropout_keep_prob", values.get("dropout_keep_prob"), false),
+                HParamsSyntax.toDouble("clip_norm", values.get("clip_norm"), false),
+                HParamsSyntax.toDouble("learning_rate", values.get("learning_rate"), false),
+                HParamsSyntax.toInt("segment_length", values.get("segment_length")),
+                HParamsSyntax.toBool("residual_connections", values.get("residual_connections"), false));
     }
 
     /** Whether the two describe the same network (training-only values may differ). */
@@ -75,87 +75,10 @@ public record BiaxialHParams(int batchSize, List<Integer> timeLayerSizes, List<I
 
     @Override
     public String toString() {
-        return "batch_size=" + batchSize + ",time_layer_sizes=" + list(timeLayerSizes) + ",note_layer_sizes="
-                + list(noteLayerSizes) + ",dropout_keep_prob=" + dropoutKeepProb + ",clip_norm=" + clipNorm
-                + ",learning_rate=" + learningRate + ",segment_length=" + segmentLength + ",residual_connections="
-                + residualConnections;
-    }
-
-    private static String list(List<Integer> sizes) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < sizes.size(); i++) sb.append(i == 0 ? "" : ",").append(sizes.get(i));
-        return sb.append(']').toString();
-    }
-
-    /** Splits "k=v,k=[a,b]" (commas inside brackets belong to the value) into the map. */
-    private static void apply(Map<String, String> values, String text) {
-        if (text == null || text.isBlank()) return;
-        List<String> parts = new ArrayList<>();
-        int depth = 0;
-        StringBuilder cur = new StringBuilder();
-        for (char ch : text.toCharArray()) {
-            if (ch == '[') depth++;
-            if (ch == ']' && --depth < 0) throw bad("unbalanced ']' in hparams: " + text);
-            if (ch == ',' && depth == 0) {
-                parts.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(ch);
-            }
-        }
-        if (depth != 0) throw bad("unbalanced '[' in hparams: " + text);
-        parts.add(cur.toString());
-        for (String p : parts) {
-            if (p.isBlank()) continue;
-            int eq = p.indexOf('=');
-            if (eq <= 0) throw bad("hparams entry '" + p.trim() + "' is not key=value");
-            String key = p.substring(0, eq).trim();
-            if (!KEYS.contains(key)) {
-                throw bad("unknown hparam '" + key + "' for biaxial_rnn; valid keys: " + String.join(", ", KEYS));
-            }
-            values.put(key, p.substring(eq + 1).trim());
-        }
-    }
-
-    private static int toInt(String key, String v) {
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw bad("hparam " + key + " needs an integer, got '" + v + "'");
-        }
-    }
-
-    private static double toDouble(String key, String v) {
-        try {
-            double d = Double.parseDouble(v);
-            if (!Double.isFinite(d)) throw new NumberFormatException();
-            return d;
-        } catch (NumberFormatException e) {
-            throw bad("hparam " + key + " needs a number, got '" + v + "'");
-        }
-    }
-
-    private static boolean toBool(String key, String v) {
-        return switch (v) {
-            case "true", "1" -> true;
-            case "false", "0" -> false;
-            default -> throw bad("hparam " + key + " needs true or false, got '" + v + "'");
-        };
-    }
-
-    private static List<Integer> toIntList(String key, String v) {
-        if (!v.startsWith("[") || !v.endsWith("]")) {
-            throw bad("hparam " + key + " needs a list like [300,300], got '" + v + "'");
-        }
-        List<Integer> out = new ArrayList<>();
-        for (String s : v.substring(1, v.length() - 1).split(",", -1)) {
-            try {
-                out.add(Integer.parseInt(s.trim()));
-            } catch (NumberFormatException e) {
-                throw bad("hparam " + key + " needs a list of integers, got '" + v + "'");
-            }
-        }
-        return out;
+        return "batch_size=" + batchSize + ",time_layer_sizes=" + HParamsSyntax.list(timeLayerSizes)
+                + ",note_layer_sizes=" + HParamsSyntax.list(noteLayerSizes) + ",dropout_keep_prob=" + dropoutKeepProb
+                + ",clip_norm=" + clipNorm + ",learning_rate=" + learningRate + ",segment_length=" + segmentLength
+                + ",residual_connections=" + residualConnections;
     }
 
     private static BadInputException bad(String msg) {
