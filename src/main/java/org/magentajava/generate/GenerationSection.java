@@ -33,12 +33,7 @@ public record GenerationSection(double secondsPerStep, double startSeconds, doub
      *     bare primer, and we refuse that too. The message says which {@code num_steps} would work.
      */
     public static GenerationSection after(double primerEndSeconds, double qpm, int numSteps, int stepsPerQuarter) {
-        if (!(qpm > 0) || Double.isInfinite(qpm)) {
-            throw new BadSettingException("qpm", "{qpm} must be a positive number, got " + qpm);
-        }
-        if (numSteps < 1) {
-            throw new BadSettingException("num_steps", "{num_steps} must be at least 1, got " + numSteps);
-        }
+        checkTempoAndLength(qpm, numSteps);
         if (!(primerEndSeconds >= 0) || Double.isInfinite(primerEndSeconds)) {
             throw new IllegalArgumentException("primer end time " + primerEndSeconds);
         }
@@ -51,6 +46,20 @@ public record GenerationSection(double secondsPerStep, double startSeconds, doub
                     smallestWorkingNumSteps(primerEndSeconds, qpm, stepsPerQuarter, section.startStep())));
         }
         return section;
+    }
+
+    /**
+     * The checks every generator makes first, whatever its section arithmetic.
+     *
+     * @throws BadSettingException when {@code qpm} is not a positive number or {@code numSteps} is below 1
+     */
+    public static void checkTempoAndLength(double qpm, int numSteps) {
+        if (!(qpm > 0) || Double.isInfinite(qpm)) {
+            throw new BadSettingException("qpm", "{qpm} must be a positive number, got " + qpm);
+        }
+        if (numSteps < 1) {
+            throw new BadSettingException("num_steps", "{num_steps} must be at least 1, got " + numSteps);
+        }
     }
 
     private static GenerationSection compute(double primerEndSeconds, double qpm, int numSteps,

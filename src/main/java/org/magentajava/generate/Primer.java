@@ -20,6 +20,22 @@ public record Primer(NoteSequence sequence, double qpm, String name) {
     public static final double DEFAULT_QPM = 120.0;
 
     /**
+     * {@code sequence} at {@code qpm}: given that tempo when it has none, refused when its first tempo differs.
+     *
+     * @throws BadSettingException naming {qpm} and the primer's tempo
+     */
+    public static NoteSequence atTempo(NoteSequence sequence, double qpm) {
+        if (sequence.getTemposCount() == 0) {
+            return sequence.toBuilder().addTempos(NoteSequence.Tempo.newBuilder().setQpm(qpm)).build();
+        }
+        if (sequence.getTempos(0).getQpm() != qpm) {
+            throw new BadSettingException("qpm", "the primer's tempo " + sequence.getTempos(0).getQpm()
+                    + " qpm differs from {qpm} " + qpm);
+        }
+        return sequence;
+    }
+
+    /**
      * A melody written as events, one per 16th note ({@code "[60, -2, 62, -1]"}: 0..127 note on, −1 note off,
      * −2 no event), in 4/4 at {@code qpm} and velocity 100, as melody_rnn_generate builds its
      * {@code --primer_melody}.

@@ -6,7 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
+import org.magentajava.generate.GenerationSection;
 import org.magentajava.generate.KeySetDistribution;
+import org.magentajava.generate.Primer;
 import org.magentajava.generate.SearchSettings;
 import org.magentajava.generate.StepModel;
 import org.magentajava.io.BadInputException;
@@ -82,12 +84,7 @@ public final class PianorollGenerator<S> {
      * @throws BadSettingException naming the num_steps that would work
      */
     public static void check(NoteSequence primer, double qpm, int numSteps, int stepsPerQuarter) {
-        if (!(qpm > 0) || Double.isInfinite(qpm)) {
-            throw new BadSettingException("qpm", "{qpm} must be a positive number, got " + qpm);
-        }
-        if (numSteps < 1) {
-            throw new BadSettingException("num_steps", "{num_steps} must be at least 1, got " + numSteps);
-        }
+        GenerationSection.checkTempoAndLength(qpm, numSteps);
         long start = startStep(primer, Quantization.stepsPerQuarterToStepsPerSecond(stepsPerQuarter, qpm));
         if (start >= numSteps) {
             throw new BadSettingException("num_steps", "after the primer, generation would start at step " + start
@@ -100,13 +97,7 @@ public final class PianorollGenerator<S> {
         int spq = request.stepsPerQuarter();
         double qpm = request.qpm();
         check(request.primer(), qpm, request.numSteps(), spq);
-        NoteSequence primer = request.primer();
-        if (primer.getTemposCount() == 0) {
-            primer = primer.toBuilder().addTempos(NoteSequence.Tempo.newBuilder().setQpm(qpm)).build();
-        } else if (primer.getTempos(0).getQpm() != qpm) {
-            throw new BadSettingException("qpm", "the primer's tempo " + primer.getTempos(0).getQpm()
-                    + " qpm differs from {qpm} " + qpm);
-        }
+        NoteSequence primer = Primer.atTempo(request.primer(), qpm);
         NoteSequence.Builder pitched = primer.toBuilder().clearNotes();
         int offPiano = 0;
         for (NoteSequence.Note n : primer.getNotesList()) {

@@ -5,6 +5,8 @@ import java.util.random.RandomGenerator;
 import org.magentajava.events.EncoderDecoder;
 import org.magentajava.generate.BeamSearch;
 import org.magentajava.generate.GeneratedEvents;
+import org.magentajava.generate.GenerationSection;
+import org.magentajava.generate.Primer;
 import org.magentajava.generate.SearchSettings;
 import org.magentajava.generate.StepModel;
 import org.magentajava.io.BadInputException;
@@ -105,12 +107,7 @@ public final class PolyphonyGenerator<S> {
      * @throws BadSettingException naming the num_steps that would work
      */
     public static void checkSection(NoteSequence primer, double qpm, int numSteps, int stepsPerQuarter) {
-        if (!(qpm > 0) || Double.isInfinite(qpm)) {
-            throw new BadSettingException("qpm", "{qpm} must be a positive number, got " + qpm);
-        }
-        if (numSteps < 1) {
-            throw new BadSettingException("num_steps", "{num_steps} must be at least 1, got " + numSteps);
-        }
+        GenerationSection.checkTempoAndLength(qpm, numSteps);
         double secondsPerStep = 60.0 / qpm / stepsPerQuarter;
         double start = sectionStart(primer);
         double end = numSteps * secondsPerStep;
@@ -128,13 +125,7 @@ public final class PolyphonyGenerator<S> {
         int spq = config.stepsPerQuarter();
         double qpm = request.qpm();
         checkSection(request.primer(), qpm, request.numSteps(), spq);
-        NoteSequence primer = request.primer();
-        if (primer.getTemposCount() == 0) {
-            primer = primer.toBuilder().addTempos(NoteSequence.Tempo.newBuilder().setQpm(qpm)).build();
-        } else if (primer.getTempos(0).getQpm() != qpm) {
-            throw new BadSettingException("qpm", "the primer's tempo " + primer.getTempos(0).getQpm()
-                    + " qpm differs from {qpm} " + qpm);
-        }
+        NoteSequence primer = Primer.atTempo(request.primer(), qpm);
         double secondsPerStep = 60.0 / qpm / spq;
         double stepsPerSecond = Quantization.stepsPerQuarterToStepsPerSecond(spq, qpm);
         double start = sectionStart(primer);
