@@ -631,12 +631,7 @@ public final class LstmNetwork {
         long valid = validSteps(batch);
         double[] z = readLogits(w, t);
         double total = 0;
-        long exact = 0;
-        long sounding = 0;
-        long soundingExact = 0;
-        long tp = 0;
-        long fp = 0;
-        long fn = 0;
+        FrameCounts counts = new FrameCounts();
         for (int s = 0; s < t; s++) {
             for (int i = 0; i < b; i++) {
                 int o = (s * b + i) * c;
@@ -646,25 +641,14 @@ public final class LstmNetwork {
                 }
                 boolean[] y = batch.targets()[i][s];
                 if (y.length != c) throw new BadInputException("target has " + y.length + " keys, the network " + c);
-                boolean same = true;
-                boolean any = false;
                 for (int k = 0; k < c; k++) {
                     double x = z[o + k];
                     // -log p(y | x) = softplus(x) - y x, in a form that cannot overflow
                     total += Math.max(x, 0) - (y[k] ? x : 0) + Math.log1p(Math.exp(-Math.abs(x)));
-                    boolean on = x >= 0; // p >= 0.5
-                    any |= y[k];
-                    same &= on == y[k];
-                    if (on && y[k]) tp++;
-                    else if (on) fp++;
-                    else if (y[k]) fn++;
+                    counts.key(x >= 0, y[k]); // on when p >= 0.5
                     if (grad) z[o + k] = (sigmoid(x) - (y[k] ? 1 : 0)) / valid;
                 }
-                if (same) exact++;
-                if (any) {
-                    sounding++;
-                    if (same) soundingExact++;
-                }
+                counts.endStep();
             }
         }
         if (grad) w.dLogits.write(0, z, 0, t * b * c);
@@ -672,7 +656,8 @@ public final class LstmNetwork {
         java.util.Arrays.fill(predictions, -1);
         lastPredictions = predictions;
         lastEventNllSum = total;
-        return new Metrics(total / valid, valid, exact, sounding, soundingExact, tp, fp, fn);
+        return new Metrics(total / valid, valid, counts.exact(), counts.sounding(), counts.soundingExact(),
+                counts.truePositives(), counts.falsePositives(), counts.falseNegatives());
     }
 
     /**

@@ -3,6 +3,7 @@ package org.magentajava.models.biaxialrnn;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.magentajava.biaxial.NoteStateEncoding;
+import org.magentajava.model.FrameCounts;
 import org.magentajava.model.LstmStack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -233,31 +234,19 @@ public final class BiaxialNetwork {
         double play = 0;
         double art = 0;
         long steps = 0;
-        long exact = 0;
-        long sounding = 0;
-        long soundingExact = 0;
-        long tp = 0;
-        long fp = 0;
-        long fn = 0;
+        FrameCounts counts = new FrameCounts();
         double scale = lossSteps > 0 ? 1.0 / lossSteps : 0;
         for (int s = 0; s < t; s++) {
             for (int i = 0; i < b; i++) {
                 if (s >= w.lengths()[i]) continue;
                 steps++;
                 int tb = s * b + i;
-                boolean same = true;
-                boolean any = false;
                 for (int key = 0; key < keys; key++) {
                     int r = key * rowsPerKey + tb;
                     double zp = logits[r * 2];
                     boolean yp = y[tb * k2 + key];
                     play += softplus(zp) - (yp ? zp : 0);
-                    boolean on = zp >= 0;
-                    any |= yp;
-                    same &= on == yp;
-                    if (on && yp) tp++;
-                    else if (on) fp++;
-                    else if (yp) fn++;
+                    counts.key(zp >= 0, yp);
                     if (gradient) dz[r * 2] = (sigmoid(zp) - (yp ? 1 : 0)) * scale;
                     if (yp) {
                         double za = logits[r * 2 + 1];
@@ -266,14 +255,11 @@ public final class BiaxialNetwork {
                         if (gradient) dz[r * 2 + 1] = (sigmoid(za) - (ya ? 1 : 0)) * scale;
                     }
                 }
-                if (same) exact++;
-                if (any) {
-                    sounding++;
-                    if (same) soundingExact++;
-                }
+                counts.endStep();
             }
         }
-        return new Scores(play, art, steps, exact, sounding, soundingExact, tp, fp, fn);
+        return new Scores(play, art, steps, counts.exact(), counts.sounding(), counts.soundingExact(),
+                counts.truePositives(), counts.falsePositives(), counts.falseNegatives());
     }
 
     /** Gradients of the last {@code forward(..., gradient=true, ...)} into {@link #gradients()}. */
