@@ -44,9 +44,16 @@ import org.nd4j.linalg.factory.Nd4j;
 class InferenceNetworkTest {
     private static final double TOLERANCE = 1e-5;
 
+    /** The shipped bundles that generate on the plain-Java network (a NADE head samples on the training one). */
     static List<Path> shippedBundles() throws IOException {
         try (Stream<Path> s = Files.list(Path.of("bundles"))) {
-            return s.filter(p -> p.toString().endsWith(".mag")).sorted().toList();
+            return s.filter(p -> p.toString().endsWith(".mag")).sorted().filter(p -> {
+                try {
+                    return Bundle.loadWeights(p).network().head() != org.magentajava.model.Head.NADE;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
         }
     }
 

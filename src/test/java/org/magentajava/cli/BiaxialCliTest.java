@@ -76,7 +76,7 @@ class BiaxialCliTest {
         Path out = work.resolve("gen");
         var inspect = Cli.run("inspect", bundle.toString());
         assertEquals(ExitCodes.BAD_INPUT, inspect.code());
-        assertTrue(inspect.err().contains("biaxial.mag: a biaxial_rnn bundle, which only evaluate and generate read"),
+        assertTrue(inspect.err().contains("biaxial.mag: holds a biaxial_rnn network (MJBX), not an LSTM network"),
                 inspect.err());
         var gen = Cli.run("generate", "--bundle_file", bundle.toString(), "--num_outputs", "2", "--num_steps", "16",
                 "--primer_pitches", "[60, 64, 67]", "--seed", "5", "--output_dir", out.toString(), "--temperature",

@@ -30,12 +30,12 @@ class CommandLineForTest {
             checked++;
         }
         assertEquals(whole.getSubcommands().size() - 1, checked);
-        assertEquals(19, checked, "12 commands and 7 aliases");
+        assertEquals(22, checked, "12 commands and 10 aliases");
     }
 
     @Test
     void magentasPolyphonyScriptNamesAndEverythingElse() {
-        assertEquals(List.of("generate", "melody_rnn_generate", "polyphony_rnn_generate"),
+        assertEquals(List.of("generate", "melody_rnn_generate", "polyphony_rnn_generate", "pianoroll_rnn_nade_generate"),
                 new ArrayList<>(MelodyCli.commandLineFor(new String[] {"polyphony_rnn_generate"}).getSubcommands()
                         .keySet()));
         int all = MelodyCli.newCommandLine().getSubcommands().size();

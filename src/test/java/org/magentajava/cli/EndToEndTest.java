@@ -152,8 +152,8 @@ class EndToEndTest {
         var two = run("generate", "--bundle_file", bundle.toString(), "--output_dir", work.resolve("never").toString(),
                 "--primer-melody", "[60]", "--primer_midi", "primers/scale.mid");
         assertEquals(ExitCodes.USAGE, two.code(), two.err());
-        assertEquals("error: give at most one of --primer_pitches, --primer_melody and --primer_midi",
-                two.err().lines().findFirst().orElseThrow());
+        assertEquals("error: give at most one of --primer_pitches, --primer_pianoroll, --primer_melody and "
+                + "--primer_midi", two.err().lines().findFirst().orElseThrow());
         assertFalse(Files.exists(work.resolve("never")));
     }
 

@@ -223,7 +223,7 @@ class PianorollCliTest {
         assertTrue(polyOnly.err().contains("--condition_on_primer needs a polyphony_rnn model"), polyOnly.err());
         var two = Cli.run("generate", "--bundle_file", bundle.toString(), "--primer_pitches", "[60]",
                 "--primer_pianoroll", "[(60,)]", "--output_dir", work.resolve("none").toString());
-        assertEquals(ExitCodes.BAD_INPUT, two.code());
+        assertEquals(ExitCodes.USAGE, two.code(), "two primers are a flag mistake (an exclusive group)");
         assertTrue(two.err().contains("give at most one of --primer_pitches, --primer_pianoroll"), two.err());
         // the shipped bundle is the config's default model
         var shipped = Cli.run("generate", "--config", "pianoroll_rnn_nade", "--primer_pitches", "[67, 64, 60]",

@@ -159,8 +159,8 @@ public final class BiaxialModel implements TrainableModel {
     private void check(Batch batch) {
         if (batch.targets() == null || batch.targetWidth() != numClasses() || batch.inputSize() != inputSize()) {
             throw new BadInputException("the records are not biaxial_rnn note states (" + inputSize()
-                    + " inputs and " + numClasses() + " targets per step; was the dataset made with another "
-                    + "--config?)");
+                    + " inputs and " + numClasses() + " targets per step; was the dataset made for another "
+                    + "config?)");
         }
     }
 
