@@ -100,28 +100,7 @@ class FrameLossTest {
             net.computeGradients(batch, false);
             Map<String, INDArray> grads = new HashMap<>();
             net.gradients().forEach((k, v) -> grads.put(k, v.dup()));
-            double eps = 1e-6;
-            int checked = 0;
-            for (Map.Entry<String, INDArray> e : net.parameters().entrySet()) {
-                INDArray p = e.getValue();
-                INDArray g = grads.get(e.getKey());
-                assertTrue(g.norm2Number().doubleValue() > 0, hp + " zero gradient for " + e.getKey());
-                long stride = Math.max(1, p.length() / 5);
-                for (long i = 0; i < p.length(); i += stride) {
-                    double old = p.getDouble(i);
-                    p.putScalar(i, old + eps);
-                    double up = net.evaluate(batch).loss();
-                    p.putScalar(i, old - eps);
-                    double down = net.evaluate(batch).loss();
-                    p.putScalar(i, old);
-                    double num = (up - down) / (2 * eps);
-                    double a = g.getDouble(i);
-                    double tol = 1e-7 + 1e-5 * Math.max(Math.abs(a), Math.abs(num));
-                    assertTrue(Math.abs(a - num) <= tol, hp + " " + e.getKey() + "[" + i + "] analytic " + a
-                            + " numeric " + num);
-                    checked++;
-                }
-            }
+            int checked = CentralDifferences.check(net, grads, n -> n.evaluate(batch).loss(), 5, hp.toString());
             assertTrue(checked >= 5 * 6);
         }
     }
