@@ -48,10 +48,23 @@ public final class RunDirs {
 
     /** {@link #file}, keeping the network as plain weights. */
     public static TrainedWeights fileWeights(Path file) throws IOException {
+        return weights(checkpoint(file));
+    }
+
+    /**
+     * A checkpoint file as written, whatever network it holds: its header (config, hparams, global step) and the
+     * model's state, for families whose network is not the shared one to read.
+     */
+    public static Checkpoints.Loaded checkpoint(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file + ": no such checkpoint file");
         }
-        Checkpoints.Loaded loaded = Checkpoints.read(file);
+        return Checkpoints.read(file);
+    }
+
+    /** A read checkpoint's shared LSTM network as plain weights. */
+    public static TrainedWeights weights(Checkpoints.Loaded loaded) throws IOException {
+        Path file = loaded.file();
         NetworkWeights net = NetworkWeights.read(new ByteArrayInputStream(loaded.modelState()), file.toString(),
                 loaded.modelState().length);
         return new TrainedWeights(loaded.header().configName(), loaded.header().globalStep(), file, net);

@@ -54,8 +54,8 @@ class ModelRegistryTest {
         assertEquals("training_poly_tracks", poly.datasetNames().training());
         assertEquals(MetricCounts.EVERY_LABEL, melody.stepLabel());
         assertEquals(PolyphonicEvent.STEP_END, poly.stepLabel());
-        assertEquals("bundles/phrase_rnn.mag", melody.defaultBundle());
-        assertEquals("bundles/polyphony_rnn.mag", poly.defaultBundle());
+        assertEquals(Optional.of("bundles/phrase_rnn.mag"), melody.defaultBundle());
+        assertEquals(Optional.of("bundles/polyphony_rnn.mag"), poly.defaultBundle());
         assertEquals(Optional.of("primers/twinkle.mid"), melody.defaultPrimerFile());
         assertEquals(Optional.empty(), poly.defaultPrimerFile());
         assertEquals("[60]", melody.fallbackPrimer(120).name());
@@ -64,7 +64,9 @@ class ModelRegistryTest {
         assertEquals(3, poly.chordPrimer(new int[] {60, 64, 67}, 120).sequence().getNotesCount());
         assertThrows(IllegalStateException.class, () -> melody.chordPrimer(new int[] {60}, 120));
         assertTrue(poly.generatorOptions().contains(SequenceGenerator.Options.INJECT_PRIMER));
-        assertTrue(melody.generatorOptions().isEmpty());
+        assertEquals(java.util.Set.of(SequenceGenerator.Options.PRIMER_MELODY), melody.generatorOptions());
+        assertTrue(melody.melodic());
+        assertTrue(!poly.melodic());
         // every extraction setting is read by some family (the piano-roll ones by both piano-roll families), and
         // the families name no others
         java.util.Set<String> declared = new java.util.HashSet<>();
@@ -106,9 +108,9 @@ class ModelRegistryTest {
                 "piano rolls", "steps"), family.datasetNames());
         assertEquals(MetricCounts.EVERY_LABEL, family.stepLabel());
         assertTrue(family.generates());
-        assertEquals(java.util.Set.of("primer_pitches", "primer_pianoroll", "steps_per_quarter"),
+        assertEquals(java.util.Set.of("primer_melody", "primer_pitches", "primer_pianoroll", "steps_per_quarter"),
                 family.generatorOptions());
-        assertEquals("bundles/pianoroll_rnn_nade.mag", family.defaultBundle());
+        assertEquals(Optional.of("bundles/pianoroll_rnn_nade.mag"), family.defaultBundle());
         assertEquals(0, family.fallbackPrimer(120).sequence().getNotesCount());
         // Magenta's rnn-nade and rnn-nade_attn defaults
         org.magentajava.model.HParams nade = org.magentajava.model.HParams.parse("",

@@ -95,14 +95,14 @@ public final class PianorollRnn implements ModelFamily {
 
     /** The NADE bundle, trained on Nottingham (bundles/README.md). */
     @Override
-    public String defaultBundle() {
-        return "bundles/pianoroll_rnn_nade.mag";
+    public Optional<String> defaultBundle() {
+        return Optional.of("bundles/pianoroll_rnn_nade.mag");
     }
 
     @Override
     public Set<String> generatorOptions() {
-        return Set.of(SequenceGenerator.Options.PRIMER_PITCHES, SequenceGenerator.Options.PRIMER_PIANOROLL,
-                SequenceGenerator.Options.STEPS_PER_QUARTER);
+        return Set.of(SequenceGenerator.Options.PRIMER_MELODY, SequenceGenerator.Options.PRIMER_PITCHES,
+                SequenceGenerator.Options.PRIMER_PIANOROLL, SequenceGenerator.Options.STEPS_PER_QUARTER);
     }
 
     @Override

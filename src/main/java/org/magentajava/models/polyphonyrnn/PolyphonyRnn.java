@@ -75,14 +75,14 @@ public final class PolyphonyRnn implements ModelFamily {
     }
 
     @Override
-    public String defaultBundle() {
-        return "bundles/polyphony_rnn.mag";
+    public Optional<String> defaultBundle() {
+        return Optional.of("bundles/polyphony_rnn.mag");
     }
 
     @Override
     public Set<String> generatorOptions() {
-        return Set.of(SequenceGenerator.Options.PRIMER_PITCHES, SequenceGenerator.Options.CONDITION_ON_PRIMER,
-                SequenceGenerator.Options.INJECT_PRIMER);
+        return Set.of(SequenceGenerator.Options.PRIMER_MELODY, SequenceGenerator.Options.PRIMER_PITCHES,
+                SequenceGenerator.Options.CONDITION_ON_PRIMER, SequenceGenerator.Options.INJECT_PRIMER);
     }
 
     @Override
