@@ -44,8 +44,8 @@ public interface ModelFamily {
     DatasetBuilder.Extractor datasetExtractor(ModelConfig config, DatasetSettings settings);
 
     /**
-     * Whether each config's events are a melody's (one note or rest per step), which the melody tools need: the
-     * n-gram baseline and analyze.
+     * Whether each config's events are a melody's (one note or rest per step), which the melody tools need (the
+     * n-gram baseline).
      */
     default boolean melodic() {
         return false;

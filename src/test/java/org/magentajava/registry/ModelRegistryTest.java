@@ -77,6 +77,48 @@ class ModelRegistryTest {
         assertEquals(java.util.Set.copyOf(DatasetSettings.NAMES), declared);
     }
 
+    /** create-dataset's defaults, and another valid value of each setting that changes what its family extracts. */
+    private static DatasetSettings settings(java.util.Set<String> changed) {
+        java.util.function.Predicate<String> c = changed::contains;
+        return new DatasetSettings(c.test("min_bars") ? 2 : 7, c.test("max_steps_truncate") ? 64 : 512,
+                c.test("max_steps_discard") ? 100 : 0, c.test("min_unique_pitches") ? 2 : 5,
+                c.test("gap_bars") ? 0.5 : 1.0, c.test("ignore_polyphonic_notes"), c.test("pad_end"),
+                !c.test("filter_drums"), c.test("poly_min_steps") ? 10 : 80, c.test("poly_max_steps") ? 100 : 512,
+                c.test("steps_per_quarter") ? 2 : 4, c.test("min_steps") ? 8 : 80, c.test("max_steps") ? 64 : 2048,
+                c.test("transposition_range") ? 0 : -4, c.test("transposition_range") ? 0 : 4);
+    }
+
+    /** Each extraction's examples (as hashes, to keep a failure readable), step count, statistics and note. */
+    private static List<Object> extract(ModelFamily family, DatasetSettings settings,
+            List<org.magentajava.proto.NoteSequence> tunes) {
+        ModelConfig config = family.configs().get(0);
+        List<Object> out = new java.util.ArrayList<>();
+        for (org.magentajava.proto.NoteSequence tune : tunes) {
+            org.magentajava.data.DatasetBuilder.Extraction e = family.datasetExtractor(config, settings).extract(tune);
+            out.add(List.of(e.examples().stream().map(java.util.Arrays::hashCode).toList(), e.steps(),
+                    e.statistics().counters().toString(), String.valueOf(e.note())));
+        }
+        return out;
+    }
+
+    /**
+     * A family reads only the settings it declares (the CLI refuses the others, so they would be silently
+     * ignored otherwise): changing every other one changes nothing it extracts, while changing its own does.
+     */
+    @Test
+    void familiesReadOnlyTheSettingsTheyDeclare() {
+        List<org.magentajava.proto.NoteSequence> tunes = java.util.stream.Stream.of("hpps37.mid", "morris5.mid",
+                "ashover1.mid").map(t -> org.magentajava.midi.MidiIo.read(
+                java.nio.file.Path.of("../shared/data/nottingham", t))).toList();
+        for (ModelFamily family : ModelRegistry.families()) {
+            java.util.Set<String> others = new java.util.HashSet<>(DatasetSettings.NAMES);
+            others.removeAll(family.datasetSettings());
+            List<Object> defaults = extract(family, settings(java.util.Set.of()), tunes);
+            assertEquals(defaults, extract(family, settings(others), tunes), family.name());
+            assertTrue(!defaults.equals(extract(family, settings(family.datasetSettings()), tunes)), family.name());
+        }
+    }
+
     @Test
     void familiesCheckTheirOwnSettings() {
         DatasetSettings bad = new DatasetSettings(7, 512, 0, 5, 0.0, false, false, true, -1, 512, 4, 80, 2048, 4, -4);
