@@ -73,8 +73,7 @@ public final class BiaxialRnn implements ModelFamily {
     /** @throws org.magentajava.io.BadInputException for settings out of range */
     @Override
     public DatasetBuilder.Extractor datasetExtractor(ModelConfig config, DatasetSettings s) {
-        return BiaxialDataset.extractor(new BiaxialDatasetPipeline.Settings(s.stepsPerQuarter(), s.minSteps(),
-                s.maxSteps(), s.minTransposition(), s.maxTransposition()));
+        return BiaxialDataset.extractor(s.pianoroll());
     }
 
     @Override

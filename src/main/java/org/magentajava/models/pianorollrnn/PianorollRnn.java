@@ -83,8 +83,7 @@ public final class PianorollRnn implements ModelFamily {
     /** @throws org.magentajava.io.BadInputException for settings out of range */
     @Override
     public DatasetBuilder.Extractor datasetExtractor(ModelConfig config, DatasetSettings s) {
-        return PianorollDataset.extractor(new PianorollDatasetPipeline.Settings(s.stepsPerQuarter(), s.minSteps(),
-                s.maxSteps(), s.minTransposition(), s.maxTransposition()));
+        return PianorollDataset.extractor(s.pianoroll());
     }
 
     /** Every label is one frame. */
