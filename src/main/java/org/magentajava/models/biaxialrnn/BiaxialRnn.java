@@ -18,7 +18,6 @@ import org.magentajava.models.ModelConfig;
 import org.magentajava.models.ModelFamily;
 import org.magentajava.models.TrainedNetwork;
 import org.magentajava.pianoroll.PianorollSequence;
-import org.magentajava.proto.NoteSequence;
 import org.magentajava.train.MetricCounts;
 
 /**
@@ -120,9 +119,7 @@ public final class BiaxialRnn implements ModelFamily {
     /** No primer: generation starts from silence, in 4/4. */
     @Override
     public Primer fallbackPrimer(double qpm) {
-        NoteSequence.Builder ns = NoteSequence.newBuilder().setTicksPerQuarter(220);
-        ns.addTemposBuilder().setQpm(qpm);
-        return new Primer(ns.build(), qpm, "none (from silence)");
+        return Primer.silence(qpm, "none (from silence)");
     }
 
     /**
@@ -134,16 +131,12 @@ public final class BiaxialRnn implements ModelFamily {
     public Primer chordPrimer(int[] pitches, double qpm) {
         int low = PianorollSequence.MIN_MIDI_PITCH;
         int high = low + PianorollSequence.PIANO_KEYS - 1;
-        NoteSequence.Builder ns = NoteSequence.newBuilder().setTicksPerQuarter(220);
-        ns.addTemposBuilder().setQpm(qpm);
         for (int p : pitches) {
             if (p < low || p > high) {
                 throw new BadInputException("primer pitch " + p + " is off the piano (MIDI " + low + ".." + high + ")");
             }
-            ns.addNotesBuilder().setStartTime(0).setEndTime(60.0 / qpm).setPitch(p).setVelocity(100);
         }
-        ns.setTotalTime(60.0 / qpm);
-        return new Primer(ns.build(), qpm, java.util.Arrays.toString(pitches));
+        return Primer.chord(pitches, qpm);
     }
 
     /** The shared network's step models cannot drive the biaxial network: its generator comes from {@link #readNetwork}. */

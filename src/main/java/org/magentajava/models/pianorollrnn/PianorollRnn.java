@@ -1,6 +1,5 @@
 package org.magentajava.models.pianorollrnn;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -112,21 +111,13 @@ public final class PianorollRnn implements ModelFamily {
     /** No primer: the roll starts from silence at step 0 (Magenta refuses an empty primer). */
     @Override
     public Primer fallbackPrimer(double qpm) {
-        NoteSequence.Builder ns = NoteSequence.newBuilder().setTicksPerQuarter(220);
-        ns.addTemposBuilder().setQpm(qpm);
-        return new Primer(ns.build(), qpm, "(none)");
+        return Primer.silence(qpm, "(none)");
     }
 
     /** pianoroll_rnn_nade_generate's --primer_pitches: a chord one quarter note long at velocity 100. */
     @Override
     public Primer chordPrimer(int[] pitches, double qpm) {
-        NoteSequence.Builder ns = NoteSequence.newBuilder().setTicksPerQuarter(220);
-        ns.addTemposBuilder().setQpm(qpm);
-        for (int pitch : pitches) {
-            ns.addNotesBuilder().setStartTime(0).setEndTime(60.0 / qpm).setPitch(pitch).setVelocity(100);
-        }
-        ns.setTotalTime(pitches.length == 0 ? 0 : 60.0 / qpm);
-        return new Primer(ns.build(), qpm, Arrays.toString(pitches));
+        return Primer.chord(pitches, qpm);
     }
 
     /**
