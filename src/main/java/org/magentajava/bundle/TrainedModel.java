@@ -39,12 +39,13 @@ public final class TrainedModel {
     private NetworkWeights weights;
     private LstmNetwork network;
     private InferenceNetwork inference;
-    private TrainedNetwork own;
+    private final TrainedNetwork own;
 
     /** A model whose training network is already built. */
     public TrainedModel(ModelConfig config, LstmNetwork network, String source) {
         this.config = config;
         this.network = java.util.Objects.requireNonNull(network, "network");
+        this.own = null;
         this.source = source;
     }
 
@@ -52,6 +53,7 @@ public final class TrainedModel {
     public TrainedModel(ModelConfig config, NetworkWeights weights, String source) {
         this.config = config;
         this.weights = java.util.Objects.requireNonNull(weights, "weights");
+        this.own = null;
         this.source = source;
     }
 

@@ -41,11 +41,6 @@ public final class RunDirs {
     public record TrainedWeights(String configName, long globalStep, Path checkpoint, NetworkWeights network) {
     }
 
-    /** {@link #load}, keeping the network as plain weights. */
-    public static TrainedWeights loadWeights(Path runDir, String choice) throws IOException {
-        return fileWeights(checkpointFile(runDir, choice));
-    }
-
     /** {@link #file}, keeping the network as plain weights. */
     public static TrainedWeights fileWeights(Path file) throws IOException {
         return weights(checkpoint(file));
