@@ -125,6 +125,26 @@ class BiaxialRnnTest {
         assertEquals(expected.nextLong(), second.nextLong());
     }
 
+    /** The library's generation facade drives the family's own network, with the family's per-output streams. */
+    @Test
+    void generationServesATrainedModelOfItsOwnNetwork() {
+        BiaxialModel model = BiaxialGeneratorTest.model();
+        TrainedModel trained = new TrainedModel(BiaxialRnn.BIAXIAL_RNN, new BiaxialTrainedNetwork(model), "run/x");
+        org.magentajava.bundle.Generation g = org.magentajava.bundle.Generation.of(trained,
+                org.magentajava.bundle.Generation.chordPrimer(trained, "[60, 67]", 100), 10, SearchSettings.SAMPLING,
+                new SequenceGenerator.Options(false, true, 2));
+        assertEquals("10 steps (2 per quarter)", g.length());
+        assertEquals("pieces", g.outputNoun(true));
+        BiaxialGenerator.Result direct = new BiaxialGenerator(model).generate(
+                BiaxialGeneratorTest.chord(new int[] {60, 67}, 2), 10, 1.0,
+                new SplittableRandom(11 + 0x9E3779B97F4A7C15L));
+        assertEquals(direct.states().toSequence(100), g.output(11, 1).sequence());
+        // a piano-roll primer is not for it, in its own words
+        BadSettingException roll = assertThrows(BadSettingException.class,
+                () -> org.magentajava.bundle.Generation.pianorollPrimer(trained, "[(60,)]", 0, 120));
+        assertTrue(roll.getMessage().startsWith("biaxial_rnn samples note by note"), roll.getMessage());
+    }
+
     @Test
     void beamSearchMelodyPrimersAndLongPrimersAreRefusedInOneLine() {
         BiaxialGenerator g = new BiaxialGenerator(BiaxialGeneratorTest.model(), 4);
