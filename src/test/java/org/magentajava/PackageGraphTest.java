@@ -38,6 +38,35 @@ class PackageGraphTest {
         assertTrue(cycle.isEmpty(), () -> "package cycle: " + describe(cycle, graph));
     }
 
+    /**
+     * The commands and the shared stages reach a family only through models.ModelFamily and the registry
+     * (docs/ARCHITECTURE.md: only registry names the families), so a new family changes none of them.
+     */
+    @Test
+    void commandsAndSharedStagesNameNoFamily() throws IOException {
+        Map<String, Map<String, String>> graph = packageGraph(SOURCES);
+        Map<String, Map<String, String>> shared = new TreeMap<>();
+        for (String pkg : List.of("cli", "bundle", "train", "generate", "data", "model", "models")) {
+            assertTrue(graph.containsKey(pkg), pkg);
+            shared.put(pkg, graph.get(pkg));
+        }
+        assertEquals(List.of(), familyEdges(shared));
+        // what a slip would look like
+        assertEquals(List.of("cli -> models.biaxialrnn (cli/X.java)"), familyEdges(Map.of("cli",
+                new TreeMap<>(Map.of("models.biaxialrnn", "cli/X.java", "models", "cli/Y.java", "registry", "cli/Z.java")))));
+    }
+
+    /** "package -> models.family (file)" for every edge into a family package. */
+    private static List<String> familyEdges(Map<String, Map<String, String>> graph) {
+        List<String> found = new ArrayList<>();
+        graph.forEach((pkg, edges) -> edges.forEach((to, file) -> {
+            if (to.startsWith("models.")) {
+                found.add(pkg + " -> " + to + " (" + file + ")");
+            }
+        }));
+        return found;
+    }
+
     @Test
     void findsTheCycleAndNamesTheFilesOfItsEdges() {
         Map<String, Map<String, String>> graph = new TreeMap<>();

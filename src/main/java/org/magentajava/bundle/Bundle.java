@@ -13,6 +13,8 @@ import org.magentajava.model.NetworkFile;
 import org.magentajava.model.NetworkTag;
 import org.magentajava.model.NetworkWeights;
 import org.magentajava.models.ModelConfig;
+import org.magentajava.models.ModelFamily;
+import org.magentajava.models.TrainedNetwork;
 import org.magentajava.proto.GeneratorBundle;
 import org.magentajava.proto.GeneratorDetails;
 import org.magentajava.registry.ModelRegistry;
@@ -35,13 +37,21 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
     public static void save(Bundle bundle, Path file) throws IOException {
         ByteArrayOutputStream net = new ByteArrayOutputStream();
         NetworkFile.write(bundle.network(), net, false); // weights only: generation needs no optimizer state
+        save(bundle.config(), net.toByteArray(), bundle.description(), file);
+    }
+
+    /**
+     * Writes a bundle (atomically, replacing {@code file}) whose checkpoint_file holds {@code network}: a network
+     * file of ours, or the weights of a family's own network ({@link TrainedNetwork#weights()}).
+     */
+    public static void save(ModelConfig config, byte[] network, String description, Path file) throws IOException {
         GeneratorBundle proto = GeneratorBundle.newBuilder()
                 .setGeneratorDetails(GeneratorDetails.newBuilder()
-                        .setId(bundle.config().name())
-                        .setDescription(bundle.config().description()))
+                        .setId(config.name())
+                        .setDescription(config.description()))
                 .setBundleDetails(GeneratorBundle.BundleDetails.newBuilder()
-                        .setDescription(bundle.description() == null ? "" : bundle.description()))
-                .addCheckpointFile(ByteString.copyFrom(net.toByteArray()))
+                        .setDescription(description == null ? "" : description))
+                .addCheckpointFile(ByteString.copyFrom(network))
                 .build();
         AtomicOutput.write(file, proto.toByteArray());
     }
@@ -72,9 +82,11 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
     /**
      * A bundle's network as plain weights ({@code network}): what generation needs, read without building ND4J
      * arrays; or, for Magenta's bundles, magenta-js folders and networks with attention around the whole stack,
-     * the training network already built ({@code built}). Exactly one of the two is set.
+     * the training network already built ({@code built}); or the network of a family that brings its own
+     * ({@code own}, read by the family). Exactly one of the three is set.
      */
-    public record Weights(ModelConfig config, NetworkWeights network, LstmNetwork built, String description) {
+    public record Weights(ModelConfig config, NetworkWeights network, LstmNetwork built, TrainedNetwork own,
+                          String description) {
     }
 
     /**
@@ -85,20 +97,25 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
     public static Weights loadWeights(Path file) throws IOException {
         if (MagentaJsFolder.isFolder(file)) {
             Bundle b = load(file);
-            return new Weights(b.config(), null, b.network(), b.description());
+            return new Weights(b.config(), null, b.network(), null, b.description());
         }
         byte[] bytes = readFile(file);
         String source = file.toString();
         GeneratorBundle proto = proto(bytes, source);
         ModelConfig config = config(proto, source);
         byte[] ckpt = proto.getCheckpointFile(0).toByteArray();
+        ModelFamily family = ModelRegistry.family(config);
+        if (family.ownNetwork()) {
+            return new Weights(config, null, null, family.readNetwork(ckpt, source),
+                    proto.getBundleDetails().getDescription());
+        }
         if (NetworkTag.of(ckpt).isEmpty()) {
             Bundle b = parse(bytes, source); // Magenta's own bundle, imported into the training network
-            return new Weights(b.config(), null, b.network(), b.description());
+            return new Weights(b.config(), null, b.network(), null, b.description());
         }
         NetworkWeights net = NetworkWeights.read(new ByteArrayInputStream(ckpt), source, ckpt.length);
         check(config, proto.getGeneratorDetails().getId(), net.inputSize(), net.numClasses(), net.head(), source);
-        return new Weights(config, net, null, proto.getBundleDetails().getDescription());
+        return new Weights(config, net, null, null, proto.getBundleDetails().getDescription());
     }
 
     private static byte[] readFile(Path file) throws IOException {

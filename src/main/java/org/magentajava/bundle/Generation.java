@@ -47,10 +47,13 @@ public final class Generation {
      */
     public static Generation of(TrainedModel model, Primer primer, int numSteps, SearchSettings settings,
             SequenceGenerator.Options options) {
-        SequenceGenerator generator = model.hasInferenceNetwork()
-                ? ModelRegistry.family(model.config()).generator(model.config(),
-                        new InferenceStepModel(model.inferenceNetwork()))
-                : ModelRegistry.family(model.config()).generator(model.config(), new NetworkStepModel(model.network()));
+        ModelFamily family = ModelRegistry.family(model.config());
+        // a family's own network makes its own generator; the shared one runs plain Java when it can
+        SequenceGenerator generator = model.ownNetwork().isPresent()
+                ? model.ownNetwork().get().generator(model.config())
+                : model.hasInferenceNetwork()
+                ? family.generator(model.config(), new InferenceStepModel(model.inferenceNetwork()))
+                : family.generator(model.config(), new NetworkStepModel(model.network()));
         SequenceGenerator.Request request = new SequenceGenerator.Request(primer.sequence(), primer.qpm(), numSteps,
                 settings, options);
         generator.check(request);
@@ -59,16 +62,17 @@ public final class Generation {
 
     /** Output {@code i} of a run seeded with {@code baseSeed}. */
     public SequenceGenerator.Output output(long baseSeed, int i) {
-        return generator.generate(request, outputRandom(baseSeed, i));
+        return generator.generate(request, generator.outputRandom(baseSeed, i));
     }
 
-    /**
-     * Output i's random numbers. Seeding SplittableRandom with baseSeed + i × 0x9E3779B97F4A7C15 (its own
-     * increment) made output i replay output 0's draws shifted by i, so outputs could fall into step with
-     * each other; a mixed seed per output gives independent streams.
-     */
+    /** Output i's random numbers for the shared network's generators ({@link SequenceGenerator#mixedRandom}). */
     public static SplittableRandom outputRandom(long baseSeed, int i) {
-        return new SplittableRandom(new SplittableRandom(baseSeed ^ (0xD1B54A32D192ED03L * (i + 1))).nextLong());
+        return SequenceGenerator.mixedRandom(baseSeed, i);
+    }
+
+    /** The length of each output as the run's first line gives it ("128 steps"). */
+    public String length() {
+        return generator.length(request);
     }
 
     /** What one output is called ("melody"), or several ({@code plural}: "melodies"). */
@@ -124,6 +128,7 @@ public final class Generation {
      */
     public static void requireOptions(TrainedModel model, Collection<String> options) {
         ModelFamily family = ModelRegistry.family(model.config());
+        family.checkGeneratorOptions(options);
         for (String option : options) {
             if (!family.generatorOptions().contains(option)) {
                 List<String> takers = ModelRegistry.families().stream()

@@ -3,6 +3,9 @@ package org.magentajava.bundle;
 import org.magentajava.importer.MagentaJsFolder;
 import org.magentajava.io.BadSettingException;
 import org.magentajava.models.ModelConfig;
+import org.magentajava.models.ModelFamily;
+import org.magentajava.registry.ModelRegistry;
+import org.magentajava.train.Checkpoints;
 import org.magentajava.train.RunDirs;
 
 import java.io.IOException;
@@ -13,7 +16,8 @@ import java.util.Locale;
 /**
  * A checkpoint of a training run written out for generation: as a {@link Bundle} (.mag) or as a magenta-js
  * checkpoint folder. What save-bundle and generate's save_generator_bundle do; the run must have been trained
- * with the config given.
+ * with the config given. A family with a network of its own writes its weights into the bundle
+ * ({@link org.magentajava.models.TrainedNetwork#weights()}); only the shared network has a magenta-js form.
  */
 public final class RunExport {
     /**
@@ -41,25 +45,39 @@ public final class RunExport {
      */
     public static Written toBundle(ModelConfig config, Path runDir, String checkpoint, Path bundleFile,
                                    String description) throws IOException {
-        RunDirs.Trained t = trained(config, runDir, checkpoint);
-        Bundle.save(new Bundle(config, t.network(), description), bundleFile);
-        return new Written(bundleFile, config, t.globalStep(), t.checkpoint(), Files.size(bundleFile));
+        Checkpoints.Loaded loaded = checkpoint(config, runDir, checkpoint);
+        ModelFamily family = ModelRegistry.family(config);
+        if (family.ownNetwork()) {
+            Bundle.save(config, family.readNetwork(loaded.modelState(), loaded.file().toString()).weights(),
+                    description, bundleFile);
+        } else {
+            Bundle.save(new Bundle(config, RunDirs.weights(loaded).network().toNetwork(), description), bundleFile);
+        }
+        return new Written(bundleFile, config, loaded.header().globalStep(), loaded.file(), Files.size(bundleFile));
     }
 
     /** Writes the checkpoint as a magenta-js MusicRNN folder, which must not exist yet. */
     public static Written toMagentaJs(ModelConfig config, Path runDir, String checkpoint, Path folder)
             throws IOException {
-        RunDirs.Trained t = trained(config, runDir, checkpoint);
-        MagentaJsFolder.write(config, t.network(), folder);
+        Checkpoints.Loaded loaded = checkpoint(config, runDir, checkpoint);
+        if (ModelRegistry.family(config).ownNetwork()) {
+            throw new BadSettingException("format", "{format} magenta-js is not available for " + config.name()
+                    + "; it saves .mag bundles only");
+        }
+        RunDirs.TrainedWeights t = RunDirs.weights(loaded);
+        MagentaJsFolder.write(config, t.network().toNetwork(), folder);
         return new Written(folder, config, t.globalStep(), t.checkpoint(), 0);
     }
 
-    private static RunDirs.Trained trained(ModelConfig config, Path runDir, String checkpoint) throws IOException {
-        RunDirs.Trained t = RunDirs.load(runDir, checkpoint);
-        if (!t.configName().equals(config.name())) {
-            throw new BadSettingException("config", t.checkpoint() + " was trained with {config} " + t.configName()
+    /** The checkpoint of the run, which must have been trained with {@code config}. */
+    private static Checkpoints.Loaded checkpoint(ModelConfig config, Path runDir, String checkpoint)
+            throws IOException {
+        Checkpoints.Loaded loaded = RunDirs.checkpoint(RunDirs.checkpointFile(runDir, checkpoint));
+        String trained = loaded.header().configName();
+        if (!trained.equals(config.name())) {
+            throw new BadSettingException("config", loaded.file() + " was trained with {config} " + trained
                     + ", not " + config.name());
         }
-        return t;
+        return loaded;
     }
 }

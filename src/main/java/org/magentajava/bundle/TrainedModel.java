@@ -7,20 +7,31 @@ import org.magentajava.model.InferenceNetwork;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.model.NetworkWeights;
 import org.magentajava.events.SequenceEvents;
+import org.magentajava.models.Evaluation;
+import org.magentajava.models.ModelFamily;
+import org.magentajava.models.SharedLstm;
+import org.magentajava.models.TrainedNetwork;
+import org.magentajava.train.Checkpoints;
 import org.magentajava.train.EventClasses;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.registry.ModelRegistry;
+import org.magentajava.train.Evaluator;
+import org.magentajava.train.NetworkModel;
 import org.magentajava.train.RunDirs;
+import org.magentajava.train.SkipLog;
 import org.magentajava.util.Words;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A trained network with its config, from a bundle or from a checkpoint of a training run, read as plain weights:
- * generation runs them on {@link #inferenceNetwork()} without ND4J, and the training network ({@link #network()},
- * for evaluation) is built from them on first use. Not thread-safe.
+ * A trained network with its config, from a bundle or from a checkpoint of a training run. The shared network
+ * (an LstmNetwork) is read as plain weights: generation runs them on {@link #inferenceNetwork()} without ND4J,
+ * and the training network ({@link #network()}, for evaluation) is built from them on first use. A family with
+ * a network of its own (biaxial_rnn) reads it itself ({@link ModelFamily#readNetwork}) and this model hands
+ * evaluation, hparams checks and generation to it ({@link #ownNetwork()}). Not thread-safe.
  */
 public final class TrainedModel {
     private final ModelConfig config;
@@ -28,11 +39,13 @@ public final class TrainedModel {
     private NetworkWeights weights;
     private LstmNetwork network;
     private InferenceNetwork inference;
+    private final TrainedNetwork own;
 
     /** A model whose training network is already built. */
     public TrainedModel(ModelConfig config, LstmNetwork network, String source) {
         this.config = config;
         this.network = java.util.Objects.requireNonNull(network, "network");
+        this.own = null;
         this.source = source;
     }
 
@@ -40,6 +53,14 @@ public final class TrainedModel {
     public TrainedModel(ModelConfig config, NetworkWeights weights, String source) {
         this.config = config;
         this.weights = java.util.Objects.requireNonNull(weights, "weights");
+        this.own = null;
+        this.source = source;
+    }
+
+    /** A model of a family whose network is its own. */
+    public TrainedModel(ModelConfig config, TrainedNetwork network, String source) {
+        this.config = config;
+        this.own = java.util.Objects.requireNonNull(network, "network");
         this.source = source;
     }
 
@@ -47,18 +68,25 @@ public final class TrainedModel {
         return config;
     }
 
+    /** The network of a family that brings its own; empty for the shared LstmNetwork. */
+    public Optional<TrainedNetwork> ownNetwork() {
+        return Optional.ofNullable(own);
+    }
+
     /** Where the model came from (the bundle or checkpoint file), for messages. */
     public String source() {
         return source;
     }
 
-    /** The network's hyperparameters, without building anything. */
+    /** The shared network's hyperparameters, without building anything. */
     public HParams hparams() {
+        requireShared();
         return weights != null ? weights.hparams() : network.hparams();
     }
 
-    /** The training network (ND4J), built from the weights on first use. */
+    /** The shared training network (ND4J), built from the weights on first use. */
     public LstmNetwork network() {
+        requireShared();
         if (network == null) {
             network = weights.toNetwork();
         }
@@ -70,12 +98,14 @@ public final class TrainedModel {
      * whole stack (imported from Magenta before May 2017) or with a NADE head, which run on the training network.
      */
     public boolean hasInferenceNetwork() {
+        requireShared();
         return (weights != null ? weights.attentionWrap() : network.attentionWrap()) != AttentionWrap.WHOLE_STACK
                 && (weights != null ? weights.head() : network.head()) != org.magentajava.model.Head.NADE;
     }
 
     /** The plain-Java network for generation (no ND4J when the model was read as weights). */
     public InferenceNetwork inferenceNetwork() {
+        requireShared();
         if (inference == null) {
             if (weights == null) {
                 weights = NetworkWeights.of(network);
@@ -106,13 +136,19 @@ public final class TrainedModel {
         }
         TrainedModel m;
         if (runDir != null || checkpointFile != null) {
-            RunDirs.TrainedWeights t = runDir != null ? RunDirs.loadWeights(runDir, checkpoint)
-                    : RunDirs.fileWeights(checkpointFile);
-            m = new TrainedModel(ModelRegistry.config(t.configName()), t.network(), t.checkpoint().toString());
+            Checkpoints.Loaded loaded = RunDirs.checkpoint(runDir != null ? RunDirs.checkpointFile(runDir, checkpoint)
+                    : checkpointFile);
+            ModelConfig cfg = ModelRegistry.config(loaded.header().configName());
+            ModelFamily family = ModelRegistry.family(cfg);
+            String file = loaded.file().toString();
+            m = family.ownNetwork() ? new TrainedModel(cfg, family.readNetwork(loaded.modelState(), file), file)
+                    : new TrainedModel(cfg, RunDirs.weights(loaded).network(), file);
         } else {
             Bundle.Weights b = Bundle.loadWeights(bundleFile);
-            m = b.network() != null ? new TrainedModel(b.config(), b.network(), bundleFile.toString())
-                    : new TrainedModel(b.config(), b.built(), bundleFile.toString());
+            String file = bundleFile.toString();
+            m = b.own() != null ? new TrainedModel(b.config(), b.own(), file)
+                    : b.network() != null ? new TrainedModel(b.config(), b.network(), file)
+                    : new TrainedModel(b.config(), b.built(), file);
         }
         if (expectedConfig != null && !ModelRegistry.config(expectedConfig).name().equals(m.config().name())) {
             throw new BadSettingException("config", m.source() + " holds " + Words.a(m.config().name())
@@ -122,13 +158,25 @@ public final class TrainedModel {
         return m;
     }
 
-    /** The output head a network of {@code config} has: softmax, a sigmoid per key, or a NADE over the keys. */
+    /** The output head a shared network of {@code config} has: softmax, a sigmoid per key, or a NADE over the keys. */
     public static org.magentajava.model.Head head(ModelConfig config) {
-        return switch (config.targets()) {
-            case ONE_CLASS -> org.magentajava.model.Head.SOFTMAX;
-            case MULTI_HOT, NOTE_STATES -> org.magentajava.model.Head.SIGMOID;
-            case MULTI_HOT_NADE -> org.magentajava.model.Head.NADE;
-        };
+        return SharedLstm.head(config);
+    }
+
+    /**
+     * Scores a whole SequenceExample file made for this model's config: the figures evaluate prints (the
+     * family's own for a network of its own, else by the config's targets, {@link Evaluation#of}).
+     *
+     * @param skips where unusable records are reported
+     */
+    public Evaluation evaluate(Path file, int batchSize, SkipLog skips) throws IOException {
+        if (own != null) {
+            return own.evaluate(config, file, batchSize, skips);
+        }
+        ModelFamily family = ModelRegistry.family(config);
+        Evaluator.Score score = Evaluator.score(new NetworkModel(network()), file, batchSize, config.noEventLabel(),
+                family.stepLabel(), eventClasses(config), skips);
+        return Evaluation.of(config, family, score);
     }
 
     /**
@@ -139,6 +187,10 @@ public final class TrainedModel {
      */
     public void checkHParams(String hparams) {
         if (hparams.isBlank()) {
+            return;
+        }
+        if (own != null) {
+            own.checkHParams(hparams, source);
             return;
         }
         HParams have = hparams();
@@ -164,5 +216,13 @@ public final class TrainedModel {
         }
         SequenceEvents events = new SequenceEvents(config.encoderDecoder());
         return events.labelsAreEvents() ? EventClasses.LABELS : events::eventClasses;
+    }
+
+    /** The shared network's accessors have no meaning for a network of a family's own. */
+    private void requireShared() {
+        if (own != null) {
+            throw new IllegalStateException(source + " holds " + Words.a(config.name()) + " network of its own, not "
+                    + "the shared LstmNetwork");
+        }
     }
 }

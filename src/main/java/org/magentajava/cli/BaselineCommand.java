@@ -1,6 +1,5 @@
 package org.magentajava.cli;
 
-import org.magentajava.models.melodyrnn.MelodyRnn;
 import org.magentajava.registry.ModelRegistry;
 
 import org.magentajava.io.BadInputException;
@@ -43,9 +42,10 @@ final class BaselineCommand implements Callable<Integer> {
             throw new BadInputException("--max_order must be 1.." + KneserNey.MAX_ORDER + ", got " + maxOrder);
         }
         ModelConfig cfg = ModelRegistry.config(config);
-        if (!MelodyRnn.NAME.equals(cfg.family())) {
-            throw new BadInputException("baseline is for the melody configs (basic_rnn, mono_rnn, lookback_rnn, "
-                    + "attention_rnn, phrase_rnn), not " + cfg.name());
+        if (!ModelRegistry.family(cfg).melodic()) {
+            throw new BadInputException("baseline is for the melody configs (" + String.join(", ",
+                    ModelRegistry.configs().stream().filter(c -> ModelRegistry.family(c).melodic())
+                            .map(ModelConfig::name).toList()) + "), not " + cfg.name());
         }
         NgramBaseline baseline = new NgramBaseline(cfg.encoderDecoder());
         List<int[]> trainEvents = baseline.read(train);

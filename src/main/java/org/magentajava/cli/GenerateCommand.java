@@ -11,9 +11,6 @@ import org.magentajava.generate.SearchSettings;
 import org.magentajava.generate.SequenceGenerator;
 import org.magentajava.io.BadInputException;
 import org.magentajava.models.ModelConfig;
-import org.magentajava.models.biaxialrnn.BiaxialRnn;
-import org.magentajava.models.biaxialrnn.TrainedBiaxial;
-import org.magentajava.train.RunDirs;
 import org.magentajava.models.ModelFamily;
 import org.magentajava.proto.NoteSequence;
 import org.magentajava.util.Words;
@@ -164,34 +161,25 @@ final class GenerateCommand implements Callable<Integer> {
             if (runDir == null || bundleFile == null || config == null) {
                 throw new BadInputException("--save_generator_bundle needs --config, --run_dir and --bundle_file");
             }
-            var biaxialRun = TrainedBiaxial.find(runDir, RunDirs.LATEST, null, null);
-            if (biaxialRun.isPresent() || BiaxialRnn.isBiaxial(ModelRegistry.config(config))) {
-                return BiaxialCommands.saveBundle(biaxialRun, config, "mag", runDir, bundleFile, bundleDescription);
-            }
             System.err.println("wrote " + RunExport.toBundle(ModelRegistry.config(config), runDir, RunDirs.LATEST,
                     bundleFile, bundleDescription).describe());
             return ExitCodes.OK;
         }
-        // biaxial_rnn has a network and a sampler of its own
-        var biaxial = TrainedBiaxial.find(runDir, RunDirs.LATEST, null, bundleFile);
-        if (biaxial.isPresent()) {
-            return BiaxialCommands.generate(biaxial.get(), this);
+        // The model: a run's latest checkpoint or a bundle (the shipped one of --config's family by default).
+        if (config != null) {
+            requireGenerator(ModelRegistry.family(ModelRegistry.config(config)));
         }
-        if (config != null && BiaxialRnn.isBiaxial(ModelRegistry.config(config))) {
-            throw new BadInputException("biaxial_rnn ships no bundle: pass the --run_dir of a biaxial_rnn training run "
-                    + "or the --bundle_file of a bundle saved from one");
+        String defaultBundle = DEFAULT_BUNDLE;
+        if (config != null && runDir == null && bundleFile == null) {
+            ModelConfig named = ModelRegistry.config(config);
+            defaultBundle = ModelRegistry.family(named).defaultBundle().orElseThrow(() -> new BadInputException(
+                    named.name() + " ships no bundle: pass the --run_dir of a " + named.name() + " training run or "
+                            + "the --bundle_file of a bundle saved from one"));
         }
         if (numOutputs < 1) {
             throw new BadInputException("--num_outputs must be at least 1, got " + numOutputs);
         }
         SearchSettings settings = new SearchSettings(temperature, beamSize, branchFactor, stepsPerIteration);
-
-        // The model: a run's latest checkpoint or a bundle (the shipped one of --config's family by default).
-        if (config != null) {
-            requireGenerator(ModelRegistry.family(ModelRegistry.config(config)));
-        }
-        String defaultBundle = config != null ? ModelRegistry.family(ModelRegistry.config(config)).defaultBundle()
-                : DEFAULT_BUNDLE;
         if (runDir == null && bundleFile == null && !java.nio.file.Files.exists(home.resolve(defaultBundle))) {
             throw new BadInputException("no bundle ships for " + (config != null ? config : "the default config") + " (" + home.resolve(defaultBundle)
                     + " is missing); train one and give --run_dir or --bundle_file (README: Piano roll)");
@@ -238,8 +226,9 @@ final class GenerateCommand implements Callable<Integer> {
         long baseSeed = seed != null ? seed : new SplittableRandom().nextLong() >>> 16;
         try (OutputNames.Claim claim = OutputNames.claim(outputDir, Clock.systemDefaultZone(), numOutputs)) {
             List<Path> names = claim.paths();
-            System.err.printf(Locale.ROOT, "generating %s of %d steps with %s (%s), primer %s, qpm %.1f%s, seed %d%n",
-                    Words.count(numOutputs, generation.outputNoun(false), generation.outputNoun(true)), numSteps,
+            System.err.printf(Locale.ROOT, "generating %s of %s with %s (%s), primer %s, qpm %.1f%s, seed %d%n",
+                    Words.count(numOutputs, generation.outputNoun(false), generation.outputNoun(true)),
+                    generation.length(),
                     model.source(), cfg.name(), primerName, primer.qpm(), generation.describe(), baseSeed);
             for (int i = 0; i < numOutputs; i++) {
                 SequenceGenerator.Output r = generation.output(baseSeed, i);
@@ -263,6 +252,9 @@ final class GenerateCommand implements Callable<Integer> {
     /** The generator options given on the command line, by Magenta's names. */
     private List<String> givenOptions() {
         List<String> given = new ArrayList<>();
+        if (primerFlags != null && primerFlags.primerMelody != null) {
+            given.add(SequenceGenerator.Options.PRIMER_MELODY);
+        }
         if (primerFlags != null && primerFlags.primerPitches != null) {
             given.add(SequenceGenerator.Options.PRIMER_PITCHES);
         }
@@ -282,7 +274,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     /** Writes one generated sequence as MIDI (and its --plot / --render companions) and says so. */
-    void writeOutput(NoteSequence sequence, double generatedStart, Path out, String summary)
+    private void writeOutput(NoteSequence sequence, double generatedStart, Path out, String summary)
             throws IOException {
         GeneratedMidi.write(sequence, generatedStart, out);
         System.err.printf(Locale.ROOT, "wrote %s  (%s)%n", out, summary);

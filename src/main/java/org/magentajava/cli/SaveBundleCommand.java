@@ -3,14 +3,11 @@ package org.magentajava.cli;
 import org.magentajava.bundle.RunExport;
 import org.magentajava.io.BadInputException;
 import org.magentajava.models.ModelConfig;
-import org.magentajava.models.biaxialrnn.BiaxialRnn;
-import org.magentajava.models.biaxialrnn.TrainedBiaxial;
 import org.magentajava.registry.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "save-bundle", mixinStandardHelpOptions = true, showDefaultValues = true,
@@ -44,10 +41,6 @@ final class SaveBundleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var biaxial = TrainedBiaxial.find(runDir, checkpoint, null, null);
-        if (biaxial.isPresent() || BiaxialRnn.isBiaxial(ModelRegistry.config(config))) {
-            return BiaxialCommands.saveBundle(biaxial, config, format, runDir, bundleFile, description);
-        }
         if (!format.equals("mag") && !format.equals("magenta-js")) {
             throw new BadInputException("unknown --format '" + format + "'; valid formats: mag, magenta-js");
         }

@@ -1,16 +1,11 @@
 package org.magentajava.cli;
 
 import org.magentajava.bundle.TrainedModel;
-import org.magentajava.model.HParams;
-import org.magentajava.model.LstmNetwork;
 import org.magentajava.models.ModelConfig;
-import org.magentajava.models.biaxialrnn.BiaxialHParams;
-import org.magentajava.models.biaxialrnn.BiaxialModel;
-import org.magentajava.models.biaxialrnn.BiaxialRnn;
+import org.magentajava.models.ModelFamily;
 import org.magentajava.registry.ModelRegistry;
 import org.magentajava.train.EvalOptions;
 import org.magentajava.train.Evaluator;
-import org.magentajava.train.NetworkModel;
 import org.magentajava.train.TrainOptions;
 import org.magentajava.train.TrainResult;
 import org.magentajava.train.TrainableModel;
@@ -101,24 +96,13 @@ final class TrainCommand implements Callable<Integer> {
         org.magentajava.registry.RecordKind.requireSequenceExamples(sequenceExampleFile, cfg);
         int stepLabel = ModelRegistry.family(cfg).stepLabel();
         int noEvent = cfg.noEventLabel();
-        TrainableModel model;
-        String hpText;
-        int batchSize;
-        String kernels = "";
-        if (BiaxialRnn.isBiaxial(cfg)) {
-            // the biaxial network is its own, with its own hparams
-            BiaxialHParams bhp = BiaxialHParams.parse(hparams, cfg.hparams());
-            model = BiaxialModel.create(bhp, seed);
-            hpText = bhp.toString();
-            batchSize = bhp.batchSize();
-        } else {
-            HParams hp = HParams.parse(hparams, cfg.hparams());
-            // the head follows the config's targets: softmax, a sigmoid per key, or a NADE over the keys
-            model = NetworkModel.create(cfg.inputSize(), cfg.outputSize(), noEvent, hp, seed, TrainedModel.head(cfg));
-            hpText = hp.toString();
-            batchSize = hp.batchSize();
-            kernels = hp.attnLength() > 0 ? " (attention loops: " + LstmNetwork.attentionKernel() + ")" : "";
-        }
+        // the family's network with its typed hparams: the shared LSTM (its head following the config's
+        // targets) or one of its own
+        ModelFamily.NewNetwork fresh = ModelRegistry.family(cfg).newNetwork(cfg, hparams, seed);
+        TrainableModel model = fresh.model();
+        String hpText = fresh.hparams();
+        int batchSize = fresh.batchSize();
+        String kernels = fresh.note();
         if (eval || evalOnce) {
             EvalOptions options = EvalOptions.of(cfg.name(), hpText, batchSize, noEvent,
                     sequenceExampleFile, runDir).withPolling(EvalOptions.DEFAULT_POLL_SECONDS, evalTimeout)

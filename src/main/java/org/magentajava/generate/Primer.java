@@ -36,6 +36,27 @@ public record Primer(NoteSequence sequence, double qpm, String name) {
     }
 
     /**
+     * A chord struck at time 0 and held for one quarter note at velocity 100, as polyphony_rnn_generate and
+     * pianoroll_rnn_nade_generate build their {@code --primer_pitches}; named by its pitches ("[67, 64, 60]").
+     */
+    public static Primer chord(int[] pitches, double qpm) {
+        NoteSequence.Builder ns = NoteSequence.newBuilder().setTicksPerQuarter(Melody.STANDARD_PPQ);
+        ns.addTemposBuilder().setQpm(qpm);
+        for (int pitch : pitches) {
+            ns.addNotesBuilder().setStartTime(0).setEndTime(60.0 / qpm).setPitch(pitch).setVelocity(100);
+        }
+        ns.setTotalTime(pitches.length == 0 ? 0 : 60.0 / qpm);
+        return new Primer(ns.build(), qpm, java.util.Arrays.toString(pitches));
+    }
+
+    /** No notes, only the tempo: generation from scratch, {@code name} saying so in the run's first line. */
+    public static Primer silence(double qpm, String name) {
+        NoteSequence.Builder ns = NoteSequence.newBuilder().setTicksPerQuarter(Melody.STANDARD_PPQ);
+        ns.addTemposBuilder().setQpm(qpm);
+        return new Primer(ns.build(), qpm, name);
+    }
+
+    /**
      * A melody written as events, one per 16th note ({@code "[60, -2, 62, -1]"}: 0..127 note on, −1 note off,
      * −2 no event), in 4/4 at {@code qpm} and velocity 100, as melody_rnn_generate builds its
      * {@code --primer_melody}.

@@ -1,6 +1,7 @@
 package org.magentajava.generate;
 
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.magentajava.proto.NoteSequence;
 
@@ -29,6 +30,28 @@ public interface SequenceGenerator {
     Output generate(Request request, RandomGenerator random);
 
     /**
+     * Output {@code i}'s random numbers in a run seeded with {@code baseSeed}: {@link #mixedRandom} unless the
+     * family keeps the streams its outputs were first generated with.
+     */
+    default RandomGenerator outputRandom(long baseSeed, int i) {
+        return mixedRandom(baseSeed, i);
+    }
+
+    /**
+     * Independent streams per output. Seeding SplittableRandom with baseSeed + i × 0x9E3779B97F4A7C15 (its own
+     * increment) made output i replay output 0's draws shifted by i, so outputs could fall into step with each
+     * other; a mixed seed per output gives independent streams.
+     */
+    static SplittableRandom mixedRandom(long baseSeed, int i) {
+        return new SplittableRandom(new SplittableRandom(baseSeed ^ (0xD1B54A32D192ED03L * (i + 1))).nextLong());
+    }
+
+    /** How the run's first line gives the length of each output, e.g. "128 steps". */
+    default String length(Request request) {
+        return request.numSteps() + " steps";
+    }
+
+    /**
      * @param primer   the primer NoteSequence (may have no notes)
      * @param qpm      the tempo
      * @param numSteps the length in steps counted from time 0, primer included
@@ -46,6 +69,8 @@ public interface SequenceGenerator {
     record Options(boolean conditionOnPrimer, boolean injectPrimer, int stepsPerQuarter) {
         public static final String CONDITION_ON_PRIMER = "condition_on_primer";
         public static final String INJECT_PRIMER = "inject_primer_during_generation";
+        /** A primer written as melody events (--primer_melody), which most families can continue. */
+        public static final String PRIMER_MELODY = "primer_melody";
         /** A chord primer (--primer_pitches), which only some families can continue. */
         public static final String PRIMER_PITCHES = "primer_pitches";
         /** A primer written as a piano roll (--primer_pianoroll), for the piano-roll models. */

@@ -2,6 +2,7 @@ package org.magentajava.models;
 
 import java.util.List;
 import java.util.Set;
+import org.magentajava.pianoroll.RollSettings;
 
 /**
  * The extraction settings create-dataset knows, under Magenta's flag names; each family reads the ones it names
@@ -36,4 +37,13 @@ public record DatasetSettings(int minBars, int maxStepsTruncate, int maxStepsDis
     /** The piano-roll pipeline's settings, read by every family that trains on piano rolls. */
     public static final Set<String> PIANOROLL_SETTINGS = Set.of(STEPS_PER_QUARTER, MIN_STEPS, MAX_STEPS,
             TRANSPOSITION_RANGE);
+
+    /**
+     * The {@link #PIANOROLL_SETTINGS} as the piano-roll pipeline's typed record.
+     *
+     * @throws org.magentajava.io.BadInputException naming the first setting out of range
+     */
+    public RollSettings pianoroll() {
+        return new RollSettings(stepsPerQuarter, minSteps, maxSteps, minTransposition, maxTransposition);
+    }
 }

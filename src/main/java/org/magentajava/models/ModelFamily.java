@@ -1,5 +1,7 @@
 package org.magentajava.models;
 
+import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -7,12 +9,18 @@ import org.magentajava.data.DatasetBuilder;
 import org.magentajava.generate.Primer;
 import org.magentajava.generate.SequenceGenerator;
 import org.magentajava.generate.StepModel;
+import org.magentajava.train.TrainableModel;
 
 /**
  * One kind of model, as Magenta keeps one folder per model under {@code models/} (melody_rnn, polyphony_rnn):
- * its named configs, how its datasets are extracted, what its metrics count as a step, and how it generates.
- * The commands reach a family only through this interface, found by config name in the registry
- * ({@code org.magentajava.registry.ModelRegistry}); the network, training and bundles are shared.
+ * its named configs, how its datasets are extracted, its network, what its metrics count as a step, and how it
+ * generates. The commands reach a family only through this interface, found by config name in the registry
+ * ({@code org.magentajava.registry.ModelRegistry}).
+ *
+ * <p>Most families share one network, Magenta's events-RNN ({@link SharedLstm}): the defaults of the network
+ * methods below. A family with a network of its own (biaxial_rnn) overrides {@link #newNetwork},
+ * {@link #ownNetwork()} and {@link #readNetwork}; training, evaluation, bundles and generation then reach its
+ * network through {@link TrainedNetwork}, and its typed hyperparameters stay inside its package.
  */
 public interface ModelFamily {
 
@@ -36,6 +44,14 @@ public interface ModelFamily {
     DatasetBuilder.Extractor datasetExtractor(ModelConfig config, DatasetSettings settings);
 
     /**
+     * Whether each config's events are a melody's (one note or rest per step), which the melody tools need (the
+     * n-gram baseline).
+     */
+    default boolean melodic() {
+        return false;
+    }
+
+    /**
      * The class that ends one musical step, for loss_per_step (polyphony's STEP_END), or
      * {@code org.magentajava.train.MetricCounts.EVERY_LABEL} when every label is a step.
      */
@@ -50,11 +66,23 @@ public interface ModelFamily {
         return true;
     }
 
-    /** The shipped bundle that generate uses for this family when no model is named, relative to the install. */
-    String defaultBundle();
+    /**
+     * The shipped bundle that generate uses for this family when no model is named, relative to the install;
+     * empty when the family ships none (generate then asks for a run or a bundle).
+     */
+    Optional<String> defaultBundle();
 
     /** The generator options ({@link SequenceGenerator.Options} names) this family reads. */
     Set<String> generatorOptions();
+
+    /**
+     * Refuses, in the family's own words, generator options (Magenta's names) it does not read, before the
+     * generic refusal that names the families which do; the default leaves them all to the generic one.
+     *
+     * @throws org.magentajava.io.BadSettingException naming the options
+     */
+    default void checkGeneratorOptions(Collection<String> given) {
+    }
 
     /** The primer file generate continues when given no primer, relative to the install, if the family has one. */
     Optional<String> defaultPrimerFile();
@@ -79,8 +107,49 @@ public interface ModelFamily {
         throw new IllegalStateException(name() + " takes no piano-roll primer");
     }
 
-    /** A generator for a trained model of {@code config}. */
+    /** A generator for a trained shared network of {@code config}, driven through {@code model}. */
     <S> SequenceGenerator generator(ModelConfig config, StepModel<S> model);
+
+    /**
+     * A fresh network for a training run of {@code config}: {@code hparams} (Magenta's "k=v" syntax, blank for
+     * none) over the config's defaults, parsed into the family's typed hyperparameters and checked there.
+     *
+     * @throws org.magentajava.io.BadInputException for an unknown key or a bad value, listing the valid keys
+     */
+    default NewNetwork newNetwork(ModelConfig config, String hparams, long seed) {
+        return SharedLstm.newNetwork(config, hparams, seed);
+    }
+
+    /**
+     * Whether the family's networks are its own kind ({@link #readNetwork}) rather than the shared LstmNetwork,
+     * whose checkpoints, bundles and imports the shared code reads.
+     */
+    default boolean ownNetwork() {
+        return false;
+    }
+
+    /**
+     * A trained network of the family's own kind from the bytes its {@link TrainableModel#writeState} wrote (a
+     * checkpoint's model state) or {@link TrainedNetwork#weights()} wrote (a bundle's checkpoint_file).
+     *
+     * @param source the file they came from, for messages
+     * @throws org.magentajava.io.BadInputException naming the source when the bytes are not such a network
+     * @throws UnsupportedOperationException for a family on the shared network
+     */
+    default TrainedNetwork readNetwork(byte[] state, String source) throws IOException {
+        throw new UnsupportedOperationException(name() + " uses the shared LstmNetwork");
+    }
+
+    /**
+     * A fresh network for training, as the train command starts it.
+     *
+     * @param model     the network as the trainer drives it
+     * @param hparams   its full hyperparameters in Magenta's syntax (stored in every checkpoint)
+     * @param batchSize sequences per training batch, from the hyperparameters
+     * @param note      what to add to the "training ..." line ("" or e.g. " (attention loops: simd-256)")
+     */
+    record NewNetwork(TrainableModel model, String hparams, int batchSize, String note) {
+    }
 
 
     /**

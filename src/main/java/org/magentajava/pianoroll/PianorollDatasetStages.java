@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.magentajava.io.BadInputException;
 import org.magentajava.notes.TimeChangeSplitter;
 import org.magentajava.pipeline.QuantizerStage;
 import org.magentajava.pipeline.Statistics;
@@ -44,33 +43,12 @@ public final class PianorollDatasetStages {
     }
 
     /**
-     * Checks the pipeline's settings.
-     *
-     * @throws BadInputException naming the first setting out of range
-     */
-    public static void checkSettings(int stepsPerQuarter, int minSteps, int maxSteps, int minTransposition,
-                                     int maxTransposition) {
-        if (stepsPerQuarter < 1) {
-            throw new BadInputException("steps per quarter must be positive, got " + stepsPerQuarter);
-        }
-        if (minSteps < 0 || maxSteps < 1) {
-            throw new BadInputException("min steps must be non-negative and max steps positive, got "
-                    + minSteps + " and " + maxSteps);
-        }
-        if (minTransposition > maxTransposition || minTransposition < -127 || maxTransposition > 127) {
-            throw new BadInputException("transposition range must be LO,HI with -127 <= LO <= HI <= 127, got "
-                    + minTransposition + "," + maxTransposition);
-        }
-    }
-
-    /**
-     * Runs one sequence through the stages (settings as {@link #checkSettings}), encoding each roll.
+     * Runs one sequence through the stages, encoding each roll.
      *
      * @throws org.magentajava.notes.QuantizationException with reason NEGATIVE_TIME, which Magenta's Quantizer does
      *                                                     not catch either
      */
-    public static Result process(NoteSequence sequence, int stepsPerQuarter, int minSteps, int maxSteps,
-                                 int minTransposition, int maxTransposition, RollEncoder encoder) {
+    public static Result process(NoteSequence sequence, RollSettings settings, RollEncoder encoder) {
         Statistics stats = new Statistics();
         Set<String> reasons = new LinkedHashSet<>();
         List<EncodedRoll> out = new ArrayList<>();
@@ -79,17 +57,18 @@ public final class PianorollDatasetStages {
             reasons.add("empty sequence");
         }
         for (NoteSequence piece : pieces) {
-            NoteSequence quantized = QuantizerStage.run(piece, stepsPerQuarter, stats, reasons).sequence();
+            NoteSequence quantized = QuantizerStage.run(piece, settings.stepsPerQuarter(), stats, reasons).sequence();
             if (quantized == null) {
                 continue;
             }
-            List<NoteSequence> transposed = TranspositionStage.run(quantized, minTransposition, maxTransposition,
+            List<NoteSequence> transposed = TranspositionStage.run(quantized, settings.minTransposition(),
+                    settings.maxTransposition(),
                     stats);
             if (transposed.isEmpty()) {
                 reasons.add("pitches out of range after transposition");
             }
             for (NoteSequence t : transposed) {
-                PianorollExtractor.Result r = PianorollExtractor.extract(t, minSteps, maxSteps);
+                PianorollExtractor.Result r = PianorollExtractor.extract(t, settings.minSteps(), settings.maxSteps());
                 for (Map.Entry<String, Long> c : r.counters().entrySet()) {
                     stats.add(EXTRACTOR_STAGE, c.getKey(), c.getValue());
                 }
@@ -98,7 +77,7 @@ public final class PianorollDatasetStages {
                     reasons.add("notes use more than one program");
                 }
                 if (r.counters().get(PianorollExtractor.TOO_SHORT) > 0) {
-                    reasons.add("fewer than " + minSteps + " steps");
+                    reasons.add("fewer than " + settings.minSteps() + " steps");
                 }
                 for (PianorollSequence roll : r.rolls()) {
                     out.add(encoder.encode(t, roll));

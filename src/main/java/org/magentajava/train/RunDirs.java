@@ -41,17 +41,25 @@ public final class RunDirs {
     public record TrainedWeights(String configName, long globalStep, Path checkpoint, NetworkWeights network) {
     }
 
-    /** {@link #load}, keeping the network as plain weights. */
-    public static TrainedWeights loadWeights(Path runDir, String choice) throws IOException {
-        return fileWeights(checkpointFile(runDir, choice));
-    }
-
     /** {@link #file}, keeping the network as plain weights. */
     public static TrainedWeights fileWeights(Path file) throws IOException {
+        return weights(checkpoint(file));
+    }
+
+    /**
+     * A checkpoint file as written, whatever network it holds: its header (config, hparams, global step) and the
+     * model's state, for families whose network is not the shared one to read.
+     */
+    public static Checkpoints.Loaded checkpoint(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file + ": no such checkpoint file");
         }
-        Checkpoints.Loaded loaded = Checkpoints.read(file);
+        return Checkpoints.read(file);
+    }
+
+    /** A read checkpoint's shared LSTM network as plain weights. */
+    public static TrainedWeights weights(Checkpoints.Loaded loaded) throws IOException {
+        Path file = loaded.file();
         NetworkWeights net = NetworkWeights.read(new ByteArrayInputStream(loaded.modelState()), file.toString(),
                 loaded.modelState().length);
         return new TrainedWeights(loaded.header().configName(), loaded.header().globalStep(), file, net);

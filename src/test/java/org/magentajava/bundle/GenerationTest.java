@@ -107,7 +107,7 @@ class GenerationTest {
 
         BadSettingException chord = assertThrows(BadSettingException.class,
                 () -> Generation.chordPrimer(basic, "[60, 64]", 120));
-        assertEquals("primer_pitches needs a polyphony_rnn or pianoroll_rnn model; bundles/basic_rnn.mag is basic_rnn (melody_rnn)",
+        assertEquals("primer_pitches needs a polyphony_rnn or pianoroll_rnn or biaxial_rnn model; bundles/basic_rnn.mag is basic_rnn (melody_rnn)",
                 chord.getMessage());
         BadSettingException beam = assertThrows(BadSettingException.class, () -> new SearchSettings(1, 0, 1, 1));
         assertEquals("--beam_size must be at least 1, got 0", beam.messageNaming(f -> "--" + f));

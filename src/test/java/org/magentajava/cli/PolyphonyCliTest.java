@@ -170,7 +170,7 @@ class PolyphonyCliTest {
         var r = Cli.run("generate", "--bundle_file", "bundles/basic_rnn.mag", "--output_dir",
                 work.resolve("never2").toString(), "--primer_pitches", "[60, 64]");
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
-        assertTrue(r.err().contains("--primer_pitches needs a polyphony_rnn or pianoroll_rnn model"), r.err());
+        assertTrue(r.err().contains("--primer_pitches needs a polyphony_rnn or pianoroll_rnn or biaxial_rnn model"), r.err());
         var wrongConfig = Cli.run("create-dataset", "--config", "polyphonic", "--input", "x", "--output_dir",
                 work.resolve("never2").toString());
         assertEquals(ExitCodes.BAD_INPUT, wrongConfig.code(), wrongConfig.err());

@@ -54,8 +54,8 @@ class ModelRegistryTest {
         assertEquals("training_poly_tracks", poly.datasetNames().training());
         assertEquals(MetricCounts.EVERY_LABEL, melody.stepLabel());
         assertEquals(PolyphonicEvent.STEP_END, poly.stepLabel());
-        assertEquals("bundles/phrase_rnn.mag", melody.defaultBundle());
-        assertEquals("bundles/polyphony_rnn.mag", poly.defaultBundle());
+        assertEquals(Optional.of("bundles/phrase_rnn.mag"), melody.defaultBundle());
+        assertEquals(Optional.of("bundles/polyphony_rnn.mag"), poly.defaultBundle());
         assertEquals(Optional.of("primers/twinkle.mid"), melody.defaultPrimerFile());
         assertEquals(Optional.empty(), poly.defaultPrimerFile());
         assertEquals("[60]", melody.fallbackPrimer(120).name());
@@ -64,7 +64,9 @@ class ModelRegistryTest {
         assertEquals(3, poly.chordPrimer(new int[] {60, 64, 67}, 120).sequence().getNotesCount());
         assertThrows(IllegalStateException.class, () -> melody.chordPrimer(new int[] {60}, 120));
         assertTrue(poly.generatorOptions().contains(SequenceGenerator.Options.INJECT_PRIMER));
-        assertTrue(melody.generatorOptions().isEmpty());
+        assertEquals(java.util.Set.of(SequenceGenerator.Options.PRIMER_MELODY), melody.generatorOptions());
+        assertTrue(melody.melodic());
+        assertTrue(!poly.melodic());
         // every extraction setting is read by some family (the piano-roll ones by both piano-roll families), and
         // the families name no others
         java.util.Set<String> declared = new java.util.HashSet<>();
@@ -73,6 +75,48 @@ class ModelRegistryTest {
             declared.addAll(f.datasetSettings());
         }
         assertEquals(java.util.Set.copyOf(DatasetSettings.NAMES), declared);
+    }
+
+    /** create-dataset's defaults, and another valid value of each setting that changes what its family extracts. */
+    private static DatasetSettings settings(java.util.Set<String> changed) {
+        java.util.function.Predicate<String> c = changed::contains;
+        return new DatasetSettings(c.test("min_bars") ? 2 : 7, c.test("max_steps_truncate") ? 64 : 512,
+                c.test("max_steps_discard") ? 100 : 0, c.test("min_unique_pitches") ? 2 : 5,
+                c.test("gap_bars") ? 0.5 : 1.0, c.test("ignore_polyphonic_notes"), c.test("pad_end"),
+                !c.test("filter_drums"), c.test("poly_min_steps") ? 10 : 80, c.test("poly_max_steps") ? 100 : 512,
+                c.test("steps_per_quarter") ? 2 : 4, c.test("min_steps") ? 8 : 80, c.test("max_steps") ? 64 : 2048,
+                c.test("transposition_range") ? 0 : -4, c.test("transposition_range") ? 0 : 4);
+    }
+
+    /** Each extraction's examples (as hashes, to keep a failure readable), step count, statistics and note. */
+    private static List<Object> extract(ModelFamily family, DatasetSettings settings,
+            List<org.magentajava.proto.NoteSequence> tunes) {
+        ModelConfig config = family.configs().get(0);
+        List<Object> out = new java.util.ArrayList<>();
+        for (org.magentajava.proto.NoteSequence tune : tunes) {
+            org.magentajava.data.DatasetBuilder.Extraction e = family.datasetExtractor(config, settings).extract(tune);
+            out.add(List.of(e.examples().stream().map(java.util.Arrays::hashCode).toList(), e.steps(),
+                    e.statistics().counters().toString(), String.valueOf(e.note())));
+        }
+        return out;
+    }
+
+    /**
+     * A family reads only the settings it declares (the CLI refuses the others, so they would be silently
+     * ignored otherwise): changing every other one changes nothing it extracts, while changing its own does.
+     */
+    @Test
+    void familiesReadOnlyTheSettingsTheyDeclare() {
+        List<org.magentajava.proto.NoteSequence> tunes = java.util.stream.Stream.of("hpps37.mid", "morris5.mid",
+                "ashover1.mid").map(t -> org.magentajava.midi.MidiIo.read(
+                java.nio.file.Path.of("../shared/data/nottingham", t))).toList();
+        for (ModelFamily family : ModelRegistry.families()) {
+            java.util.Set<String> others = new java.util.HashSet<>(DatasetSettings.NAMES);
+            others.removeAll(family.datasetSettings());
+            List<Object> defaults = extract(family, settings(java.util.Set.of()), tunes);
+            assertEquals(defaults, extract(family, settings(others), tunes), family.name());
+            assertTrue(!defaults.equals(extract(family, settings(family.datasetSettings()), tunes)), family.name());
+        }
     }
 
     @Test
@@ -106,9 +150,9 @@ class ModelRegistryTest {
                 "piano rolls", "steps"), family.datasetNames());
         assertEquals(MetricCounts.EVERY_LABEL, family.stepLabel());
         assertTrue(family.generates());
-        assertEquals(java.util.Set.of("primer_pitches", "primer_pianoroll", "steps_per_quarter"),
+        assertEquals(java.util.Set.of("primer_melody", "primer_pitches", "primer_pianoroll", "steps_per_quarter"),
                 family.generatorOptions());
-        assertEquals("bundles/pianoroll_rnn_nade.mag", family.defaultBundle());
+        assertEquals(Optional.of("bundles/pianoroll_rnn_nade.mag"), family.defaultBundle());
         assertEquals(0, family.fallbackPrimer(120).sequence().getNotesCount());
         // Magenta's rnn-nade and rnn-nade_attn defaults
         org.magentajava.model.HParams nade = org.magentajava.model.HParams.parse("",

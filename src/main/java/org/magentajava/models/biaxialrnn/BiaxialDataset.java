@@ -1,6 +1,7 @@
 package org.magentajava.models.biaxialrnn;
 
 import org.magentajava.data.DatasetBuilder;
+import org.magentajava.pianoroll.RollSettings;
 
 /** The biaxial pipeline as a {@link DatasetBuilder.Extractor}, with the file names of its datasets. */
 public final class BiaxialDataset {
@@ -10,7 +11,7 @@ public final class BiaxialDataset {
     private BiaxialDataset() {
     }
 
-    public static DatasetBuilder.Extractor extractor(BiaxialDatasetPipeline.Settings settings) {
+    public static DatasetBuilder.Extractor extractor(RollSettings settings) {
         return sequence -> {
             BiaxialDatasetPipeline.Result r = BiaxialDatasetPipeline.process(sequence, settings);
             return DatasetBuilder.Extraction.ofRolls(r.rolls(), r.statistics(), r.noneReason());

@@ -6,6 +6,7 @@ import org.magentajava.biaxial.NoteStates;
 import org.magentajava.pianoroll.EncodedRoll;
 import org.magentajava.pianoroll.PianorollDatasetStages;
 import org.magentajava.pianoroll.PianorollSequence;
+import org.magentajava.pianoroll.RollSettings;
 import org.magentajava.pipeline.Statistics;
 import org.magentajava.proto.NoteSequence;
 
@@ -19,23 +20,6 @@ public final class BiaxialDatasetPipeline {
     public static final String EXTRACTOR_STAGE = PianorollDatasetStages.EXTRACTOR_STAGE;
 
     /**
-     * The piano-roll pipeline's settings, checked by {@link PianorollDatasetStages#checkSettings} (a family does
-     * not import another, so the record is restated here).
-     *
-     * @param minSteps         shorter pieces are discarded (0: none)
-     * @param maxSteps         longer pieces are truncated
-     * @param minTransposition lowest transposition in semitones; {@code 0,0} keeps every piece in its own key
-     * @param maxTransposition highest
-     */
-    public record Settings(int stepsPerQuarter, int minSteps, int maxSteps, int minTransposition,
-                           int maxTransposition) {
-        public Settings {
-            PianorollDatasetStages.checkSettings(stepsPerQuarter, minSteps, maxSteps, minTransposition,
-                    maxTransposition);
-        }
-    }
-
-    /**
      * @param rolls      the examples in the pianoroll pipeline's order (split piece, then transposition low to high)
      * @param statistics what each stage counted, under Magenta's names
      * @param noneReason a short reason when {@code rolls} is empty, else null
@@ -47,14 +31,12 @@ public final class BiaxialDatasetPipeline {
     }
 
     /** @throws org.magentajava.notes.QuantizationException with reason NEGATIVE_TIME, as the piano-roll pipeline */
-    public static Result process(NoteSequence sequence, Settings settings) {
+    public static Result process(NoteSequence sequence, RollSettings settings) {
         NoteStateEncoding encoding = new NoteStateEncoding(PianorollSequence.MIN_MIDI_PITCH,
                 PianorollSequence.PIANO_KEYS);
         // the piano-roll extractor decides which pieces are kept and where they are cut; the note states are
         // read from the transposed piece so that struck notes stay apart from held ones
-        PianorollDatasetStages.Result r = PianorollDatasetStages.process(sequence, settings.stepsPerQuarter(),
-                settings.minSteps(), settings.maxSteps(), settings.minTransposition(), settings.maxTransposition(),
-                (t, roll) -> encoding.encode(NoteStates.fromQuantized(t, roll.numSteps(), encoding.minPitch(),
+        PianorollDatasetStages.Result r = PianorollDatasetStages.process(sequence, settings, (t, roll) -> encoding.encode(NoteStates.fromQuantized(t, roll.numSteps(), encoding.minPitch(),
                         encoding.keys())));
         return new Result(r.rolls(), r.statistics(), r.noneReason());
     }

@@ -1,21 +1,31 @@
 package org.magentajava.models.biaxialrnn;
 
+import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.magentajava.biaxial.NoteStateEncoding;
 import org.magentajava.biaxial.NoteStates;
+import org.magentajava.generate.SequenceGenerator;
+import org.magentajava.io.BadSettingException;
 import org.magentajava.model.LstmStack;
+import org.magentajava.proto.NoteSequence;
 
 /**
  * Sampling from a trained biaxial network, one step at a time: the time axis advances over the step with the
  * previous step's states (the primer's while it lasts), then the note axis samples the keys from the lowest to
  * the highest, each key's play and (if it plays) articulate drawn from sigmoid(logit / temperature) and fed to
  * the next key. A key that plays after a silent step starts a note whether or not articulate was drawn.
+ *
+ * <p>As the family's {@link SequenceGenerator} it continues the request's primer quantized at the request's steps
+ * per quarter (the config's when not given): "pieces" of numSteps steps, sampled at the request's temperature.
  */
-public final class BiaxialGenerator {
+public final class BiaxialGenerator implements SequenceGenerator {
     private final BiaxialNetwork net;
     private final NoteStateEncoding encoding;
     private final double[] outW;
     private final double[] outB;
+    private final int defaultStepsPerQuarter;
 
     /**
      * @param states the primer followed by the generated steps
@@ -26,38 +36,22 @@ public final class BiaxialGenerator {
     public record Result(NoteStates states, double logLikelihood, int generatedStart) {
     }
 
-    /** No primer: generation starts from silence, in 4/4. */
-    public static NoteStates silence(int stepsPerQuarter) {
-        return NoteStates.of(new boolean[0][], new boolean[0][], BiaxialModel.pianoKeys().minPitch(),
-                stepsPerQuarter, 4.0 * stepsPerQuarter);
-    }
-
-    /** A chord struck at step 0 and held for one quarter note, in 4/4 (--primer_pitches). */
-    public static NoteStates chord(int[] pitches, int stepsPerQuarter) {
-        NoteStateEncoding keys = BiaxialModel.pianoKeys();
-        boolean[][] play = new boolean[stepsPerQuarter][keys.keys()];
-        boolean[][] art = new boolean[stepsPerQuarter][keys.keys()];
-        for (int p : pitches) {
-            int k = p - keys.minPitch();
-            if (k < 0 || k >= keys.keys()) {
-                throw new org.magentajava.io.BadInputException("primer pitch " + p + " is off the piano (MIDI "
-                        + keys.minPitch() + ".." + (keys.minPitch() + keys.keys() - 1) + ")");
-            }
-            art[0][k] = true;
-            for (int t = 0; t < stepsPerQuarter; t++) play[t][k] = true;
-        }
-        return NoteStates.of(play, art, keys.minPitch(), stepsPerQuarter, 4.0 * stepsPerQuarter);
-    }
-
     /** A primer sequence (e.g. {@code Primer.fromMidi}'s) quantized at {@code stepsPerQuarter}, in its meter. */
-    public static NoteStates fromSequence(org.magentajava.proto.NoteSequence sequence, int stepsPerQuarter) {
+    static NoteStates fromSequence(org.magentajava.proto.NoteSequence sequence, int stepsPerQuarter) {
         org.magentajava.proto.NoteSequence q = org.magentajava.notes.Quantization.quantizeNoteSequence(sequence,
                 stepsPerQuarter);
         NoteStateEncoding keys = BiaxialModel.pianoKeys();
         return NoteStates.fromQuantized(q, Math.toIntExact(q.getTotalQuantizedSteps()), keys.minPitch(), keys.keys());
     }
 
+    /** A generator at the config's 4 steps per quarter unless a request says otherwise. */
     public BiaxialGenerator(BiaxialModel model) {
+        this(model, BiaxialRnn.BIAXIAL_RNN.stepsPerQuarter());
+    }
+
+    /** A generator at {@code defaultStepsPerQuarter} unless a request says otherwise. */
+    public BiaxialGenerator(BiaxialModel model, int defaultStepsPerQuarter) {
+        this.defaultStepsPerQuarter = defaultStepsPerQuarter;
         this.net = model.network();
         this.encoding = net.encoding();
         this.outW = net.parameters().get(BiaxialNetwork.OUT_W).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
@@ -71,7 +65,7 @@ public final class BiaxialGenerator {
      *
      * @throws IllegalArgumentException when the primer is longer than numSteps or has other keys
      */
-    public Result generate(NoteStates primer, int numSteps, double temperature, SplittableRandom random) {
+    public Result generate(NoteStates primer, int numSteps, double temperature, RandomGenerator random) {
         int keys = encoding.keys();
         if (primer.numSteps() > numSteps) {
             throw new IllegalArgumentException("the primer has " + primer.numSteps() + " steps, more than "
@@ -149,5 +143,76 @@ public final class BiaxialGenerator {
         }
         return new Result(NoteStates.of(play, art, encoding.minPitch(), primer.stepsPerQuarter(),
                 primer.stepsPerBar()), logLikelihood, primer.numSteps());
+    }
+
+    @Override
+    public String outputNoun() {
+        return "piece";
+    }
+
+    @Override
+    public String outputNounPlural() {
+        return "pieces";
+    }
+
+    /**
+     * @throws BadSettingException for beam search, or a primer longer than num_steps
+     */
+    @Override
+    public void check(Request request) {
+        if (BiaxialRnn.searchesBeam(request.settings())) {
+            throw BiaxialRnn.notesOneByOne();
+        }
+        int primerSteps = primer(request).numSteps();
+        if (primerSteps > request.numSteps()) {
+            throw new BadSettingException("num_steps", "the primer is " + primerSteps + " steps long, more than "
+                    + "{num_steps} " + request.numSteps() + "; pass {num_steps} " + (primerSteps + request.numSteps())
+                    + " or a shorter primer");
+        }
+    }
+
+    @Override
+    public String describe(Request request) {
+        return ", temperature " + request.settings().temperature();
+    }
+
+    @Override
+    public String length(Request request) {
+        return request.numSteps() + " steps (" + stepsPerQuarter(request) + " per quarter)";
+    }
+
+    @Override
+    public Output generate(Request request, RandomGenerator random) {
+        long start = System.nanoTime();
+        int spq = stepsPerQuarter(request);
+        Result r = generate(primer(request), request.numSteps(), request.settings().temperature(), random);
+        NoteSequence sequence = r.states().toSequence(request.qpm());
+        double generatedStart = r.generatedStart() * 60.0 / request.qpm() / spq;
+        return new Output(sequence, generatedStart, String.format(Locale.ROOT,
+                "%d notes, log-likelihood %.1f over %d generated steps, %.1f s", sequence.getNotesCount(),
+                r.logLikelihood(), request.numSteps() - r.generatedStart(), (System.nanoTime() - start) / 1e9),
+                Optional.empty());
+    }
+
+    /**
+     * The streams biaxial_rnn's pieces have been generated with since it shipped, kept so that a seed gives the
+     * same pieces: SplittableRandom at baseSeed + i × its own increment. (Output i then replays output 0's
+     * draws shifted by i; {@link SequenceGenerator#mixedRandom} avoids that, at the price of new pieces.)
+     */
+    @Override
+    public RandomGenerator outputRandom(long baseSeed, int i) {
+        return new SplittableRandom(baseSeed + 0x9E3779B97F4A7C15L * i);
+    }
+
+    private int stepsPerQuarter(Request request) {
+        return request.options().stepsPerQuarter() > 0 ? request.options().stepsPerQuarter() : defaultStepsPerQuarter;
+    }
+
+    /**
+     * The request's primer as note states, quantized at the request's rate in its meter (4/4 when it has none): a
+     * MIDI file, a chord ({@link BiaxialRnn#chordPrimer}), or silence ({@link BiaxialRnn#fallbackPrimer}, no steps).
+     */
+    NoteStates primer(Request request) {
+        return fromSequence(request.primer(), stepsPerQuarter(request));
     }
 }

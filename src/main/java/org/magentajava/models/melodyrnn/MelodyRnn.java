@@ -124,6 +124,11 @@ public final class MelodyRnn implements ModelFamily {
         return MelodyDataset.extractor(config, params);
     }
 
+    @Override
+    public boolean melodic() {
+        return true;
+    }
+
     /** Every label is one 16th-note step. */
     @Override
     public int stepLabel() {
@@ -131,13 +136,13 @@ public final class MelodyRnn implements ModelFamily {
     }
 
     @Override
-    public String defaultBundle() {
-        return "bundles/phrase_rnn.mag";
+    public Optional<String> defaultBundle() {
+        return Optional.of("bundles/phrase_rnn.mag");
     }
 
     @Override
     public Set<String> generatorOptions() {
-        return Set.of();
+        return Set.of(SequenceGenerator.Options.PRIMER_MELODY);
     }
 
     @Override

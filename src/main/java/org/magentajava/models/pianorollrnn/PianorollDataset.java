@@ -1,6 +1,7 @@
 package org.magentajava.models.pianorollrnn;
 
 import org.magentajava.data.DatasetBuilder;
+import org.magentajava.pianoroll.RollSettings;
 
 /** The pianoroll pipeline's per-sequence branch as a {@link DatasetBuilder.Extractor}, with Magenta's file names. */
 public final class PianorollDataset {
@@ -10,7 +11,7 @@ public final class PianorollDataset {
     private PianorollDataset() {
     }
 
-    public static DatasetBuilder.Extractor extractor(PianorollDatasetPipeline.Settings settings) {
+    public static DatasetBuilder.Extractor extractor(RollSettings settings) {
         return sequence -> {
             PianorollDatasetPipeline.Result r = PianorollDatasetPipeline.process(sequence, settings);
             return DatasetBuilder.Extraction.ofRolls(r.rolls(), r.statistics(), r.noneReason());

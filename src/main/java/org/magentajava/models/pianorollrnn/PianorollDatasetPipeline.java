@@ -6,6 +6,7 @@ import org.magentajava.pianoroll.EncodedRoll;
 import org.magentajava.pianoroll.PianorollDatasetStages;
 import org.magentajava.pianoroll.PianorollEncoderDecoder;
 import org.magentajava.pianoroll.PianorollExtractor;
+import org.magentajava.pianoroll.RollSettings;
 import org.magentajava.pipeline.Statistics;
 import org.magentajava.proto.NoteSequence;
 
@@ -20,25 +21,10 @@ public final class PianorollDatasetPipeline {
     public static final int MAGENTA_MIN_TRANSPOSITION = -4;
     public static final int MAGENTA_MAX_TRANSPOSITION = 4;
 
-    /**
-     * The pipeline's settings; {@link #magenta()} gives pianoroll_rnn_nade_create_dataset's.
-     *
-     * @param minSteps           shorter rolls are discarded (0: none)
-     * @param maxSteps           longer rolls are truncated
-     * @param minTransposition   lowest transposition in semitones (Magenta: −4)
-     * @param maxTransposition   highest (Magenta: +4); 0,0 keeps every piece in its own key
-     */
-    public record Settings(int stepsPerQuarter, int minSteps, int maxSteps, int minTransposition,
-                           int maxTransposition) {
-        public Settings {
-            PianorollDatasetStages.checkSettings(stepsPerQuarter, minSteps, maxSteps, minTransposition,
-                    maxTransposition);
-        }
-
-        public static Settings magenta() {
-            return new Settings(4, PianorollExtractor.DATASET_MIN_STEPS, PianorollExtractor.DATASET_MAX_STEPS,
-                    MAGENTA_MIN_TRANSPOSITION, MAGENTA_MAX_TRANSPOSITION);
-        }
+    /** pianoroll_rnn_nade_create_dataset's settings. */
+    public static RollSettings magentaSettings() {
+        return new RollSettings(4, PianorollExtractor.DATASET_MIN_STEPS, PianorollExtractor.DATASET_MAX_STEPS,
+                MAGENTA_MIN_TRANSPOSITION, MAGENTA_MAX_TRANSPOSITION);
     }
 
     /**
@@ -53,10 +39,9 @@ public final class PianorollDatasetPipeline {
     }
 
     /** @throws QuantizationException with reason NEGATIVE_TIME, which Magenta's Quantizer does not catch either */
-    public static Result process(NoteSequence sequence, Settings settings) {
+    public static Result process(NoteSequence sequence, RollSettings settings) {
         PianorollEncoderDecoder encoder = new PianorollEncoderDecoder();
-        PianorollDatasetStages.Result r = PianorollDatasetStages.process(sequence, settings.stepsPerQuarter(),
-                settings.minSteps(), settings.maxSteps(), settings.minTransposition(), settings.maxTransposition(),
+        PianorollDatasetStages.Result r = PianorollDatasetStages.process(sequence, settings,
                 (t, roll) -> encoder.encode(roll));
         return new Result(r.rolls(), r.statistics(), r.noneReason());
     }

@@ -1,6 +1,5 @@
 package org.magentajava.models.pianorollrnn;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -83,8 +82,7 @@ public final class PianorollRnn implements ModelFamily {
     /** @throws org.magentajava.io.BadInputException for settings out of range */
     @Override
     public DatasetBuilder.Extractor datasetExtractor(ModelConfig config, DatasetSettings s) {
-        return PianorollDataset.extractor(new PianorollDatasetPipeline.Settings(s.stepsPerQuarter(), s.minSteps(),
-                s.maxSteps(), s.minTransposition(), s.maxTransposition()));
+        return PianorollDataset.extractor(s.pianoroll());
     }
 
     /** Every label is one frame. */
@@ -95,14 +93,14 @@ public final class PianorollRnn implements ModelFamily {
 
     /** The NADE bundle, trained on Nottingham (bundles/README.md). */
     @Override
-    public String defaultBundle() {
-        return "bundles/pianoroll_rnn_nade.mag";
+    public Optional<String> defaultBundle() {
+        return Optional.of("bundles/pianoroll_rnn_nade.mag");
     }
 
     @Override
     public Set<String> generatorOptions() {
-        return Set.of(SequenceGenerator.Options.PRIMER_PITCHES, SequenceGenerator.Options.PRIMER_PIANOROLL,
-                SequenceGenerator.Options.STEPS_PER_QUARTER);
+        return Set.of(SequenceGenerator.Options.PRIMER_MELODY, SequenceGenerator.Options.PRIMER_PITCHES,
+                SequenceGenerator.Options.PRIMER_PIANOROLL, SequenceGenerator.Options.STEPS_PER_QUARTER);
     }
 
     @Override
@@ -113,21 +111,13 @@ public final class PianorollRnn implements ModelFamily {
     /** No primer: the roll starts from silence at step 0 (Magenta refuses an empty primer). */
     @Override
     public Primer fallbackPrimer(double qpm) {
-        NoteSequence.Builder ns = NoteSequence.newBuilder().setTicksPerQuarter(220);
-        ns.addTemposBuilder().setQpm(qpm);
-        return new Primer(ns.build(), qpm, "(none)");
+        return Primer.silence(qpm, "(none)");
     }
 
     /** pianoroll_rnn_nade_generate's --primer_pitches: a chord one quarter note long at velocity 100. */
     @Override
     public Primer chordPrimer(int[] pitches, double qpm) {
-        NoteSequence.Builder ns = NoteSequence.newBuilder().setTicksPerQuarter(220);
-        ns.addTemposBuilder().setQpm(qpm);
-        for (int pitch : pitches) {
-            ns.addNotesBuilder().setStartTime(0).setEndTime(60.0 / qpm).setPitch(pitch).setVelocity(100);
-        }
-        ns.setTotalTime(pitches.length == 0 ? 0 : 60.0 / qpm);
-        return new Primer(ns.build(), qpm, Arrays.toString(pitches));
+        return Primer.chord(pitches, qpm);
     }
 
     /**

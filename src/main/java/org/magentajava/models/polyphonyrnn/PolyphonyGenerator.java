@@ -11,7 +11,6 @@ import org.magentajava.generate.SearchSettings;
 import org.magentajava.generate.StepModel;
 import org.magentajava.io.BadInputException;
 import org.magentajava.io.BadSettingException;
-import org.magentajava.melody.Melody;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.notes.Quantization;
 import org.magentajava.notes.QuantizationException;
@@ -80,20 +79,12 @@ public final class PolyphonyGenerator<S> {
 
     /** polyphony_rnn_generate's --primer_pitches: a chord one quarter note long at velocity 100. */
     public static NoteSequence chordPrimer(int[] pitches, double qpm) {
-        NoteSequence.Builder ns = NoteSequence.newBuilder().setTicksPerQuarter(Melody.STANDARD_PPQ);
-        ns.addTemposBuilder().setQpm(qpm);
-        for (int pitch : pitches) {
-            ns.addNotesBuilder().setStartTime(0).setEndTime(60.0 / qpm).setPitch(pitch).setVelocity(100);
-        }
-        ns.setTotalTime(pitches.length == 0 ? 0 : 60.0 / qpm);
-        return ns.build();
+        return Primer.chord(pitches, qpm).sequence();
     }
 
     /** The primer polyphony_rnn_generate uses when none is given: no notes, one tempo. */
     public static NoteSequence emptyPrimer(double qpm) {
-        NoteSequence.Builder ns = NoteSequence.newBuilder().setTicksPerQuarter(Melody.STANDARD_PPQ);
-        ns.addTemposBuilder().setQpm(qpm);
-        return ns.build();
+        return Primer.silence(qpm, "(none)").sequence();
     }
 
     /** The generate section's start: the primer's total_time, as polyphony_rnn_generate requests it. */

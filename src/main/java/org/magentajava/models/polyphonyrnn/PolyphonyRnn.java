@@ -1,6 +1,5 @@
 package org.magentajava.models.polyphonyrnn;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -75,14 +74,14 @@ public final class PolyphonyRnn implements ModelFamily {
     }
 
     @Override
-    public String defaultBundle() {
-        return "bundles/polyphony_rnn.mag";
+    public Optional<String> defaultBundle() {
+        return Optional.of("bundles/polyphony_rnn.mag");
     }
 
     @Override
     public Set<String> generatorOptions() {
-        return Set.of(SequenceGenerator.Options.PRIMER_PITCHES, SequenceGenerator.Options.CONDITION_ON_PRIMER,
-                SequenceGenerator.Options.INJECT_PRIMER);
+        return Set.of(SequenceGenerator.Options.PRIMER_MELODY, SequenceGenerator.Options.PRIMER_PITCHES,
+                SequenceGenerator.Options.CONDITION_ON_PRIMER, SequenceGenerator.Options.INJECT_PRIMER);
     }
 
     @Override
@@ -93,12 +92,12 @@ public final class PolyphonyRnn implements ModelFamily {
     /** polyphony_rnn_generate starts from no notes at all. */
     @Override
     public Primer fallbackPrimer(double qpm) {
-        return new Primer(PolyphonyGenerator.emptyPrimer(qpm), qpm, "(none)");
+        return Primer.silence(qpm, "(none)");
     }
 
     @Override
     public Primer chordPrimer(int[] pitches, double qpm) {
-        return new Primer(PolyphonyGenerator.chordPrimer(pitches, qpm), qpm, Arrays.toString(pitches));
+        return Primer.chord(pitches, qpm);
     }
 
     @Override

@@ -9,6 +9,7 @@ import static org.magentajava.notes.TestSequences.note;
 import static org.magentajava.notes.TestSequences.sequence;
 
 import org.junit.jupiter.api.Test;
+import org.magentajava.pianoroll.RollSettings;
 import org.magentajava.biaxial.NoteStateEncoding;
 import org.magentajava.io.BadInputException;
 import org.magentajava.models.ModelConfig;
@@ -27,7 +28,7 @@ class BiaxialDatasetPipelineTest {
     @Test
     void theRepeatedNoteIsHeldAndStruckAgainInEveryTransposition() {
         BiaxialDatasetPipeline.Result r = BiaxialDatasetPipeline.process(twoBars(),
-                new BiaxialDatasetPipeline.Settings(4, 16, 2048, -1, 1));
+                new RollSettings(4, 16, 2048, -1, 1));
         assertNull(r.noneReason());
         assertEquals(3, r.rolls().size());
         for (int i = 0; i < 3; i++) {
@@ -58,11 +59,11 @@ class BiaxialDatasetPipelineTest {
         assertEquals(BiaxialRnn.FAMILY.datasetSettings(),
                 ModelRegistry.family(ModelRegistry.config("pianoroll_rnn")).datasetSettings());
         BiaxialDatasetPipeline.Result quarter = BiaxialDatasetPipeline.process(twoBars(),
-                new BiaxialDatasetPipeline.Settings(1, 0, 6, 0, 0));
+                new RollSettings(1, 0, 6, 0, 0));
         assertEquals(6, quarter.rolls().get(0).steps());   // 8 quarter steps truncated to 6
         assertEquals(1, quarter.statistics().count("PianorollExtractor", "pianoroll_tracks_truncated_too_long"));
         assertEquals("transposition range must be LO,HI with -127 <= LO <= HI <= 127, got 3,-3",
                 org.junit.jupiter.api.Assertions.assertThrows(BadInputException.class,
-                        () -> new BiaxialDatasetPipeline.Settings(4, 0, 10, 3, -3)).getMessage());
+                        () -> new RollSettings(4, 0, 10, 3, -3)).getMessage());
     }
 }

@@ -9,6 +9,7 @@ import static org.magentajava.notes.TestSequences.note;
 import static org.magentajava.notes.TestSequences.sequence;
 
 import org.junit.jupiter.api.Test;
+import org.magentajava.pianoroll.RollSettings;
 import org.magentajava.io.BadInputException;
 import org.magentajava.pianoroll.EncodedRoll;
 import org.magentajava.pipeline.Statistics;
@@ -25,7 +26,7 @@ class PianorollDatasetPipelineTest {
     @Test
     void oneRollPerTranspositionInMagentasOrder() {
         PianorollDatasetPipeline.Result r = PianorollDatasetPipeline.process(twoBars(),
-                new PianorollDatasetPipeline.Settings(4, 16, 2048, -2, 1));
+                new RollSettings(4, 16, 2048, -2, 1));
         assertNull(r.noneReason());
         assertEquals(4, r.rolls().size());
         for (int i = 0; i < 4; i++) {
@@ -54,13 +55,13 @@ class PianorollDatasetPipelineTest {
     @Test
     void shortRollsAreDiscardedAndLongOnesTruncated() {
         PianorollDatasetPipeline.Result tooShort = PianorollDatasetPipeline.process(twoBars(),
-                new PianorollDatasetPipeline.Settings(4, 33, 2048, 0, 0));
+                new RollSettings(4, 33, 2048, 0, 0));
         assertEquals(0, tooShort.rolls().size());
         assertEquals("fewer than 33 steps", tooShort.noneReason());
         assertEquals(1, tooShort.statistics().count("PianorollExtractor", "pianoroll_tracks_discarded_too_short"));
 
         PianorollDatasetPipeline.Result truncated = PianorollDatasetPipeline.process(twoBars(),
-                new PianorollDatasetPipeline.Settings(4, 0, 20, 0, 0));
+                new RollSettings(4, 0, 20, 0, 0));
         assertEquals(1, truncated.rolls().size());
         assertEquals(20, truncated.rolls().get(0).steps());
         assertEquals(1, truncated.statistics().count("PianorollExtractor", "pianoroll_tracks_truncated_too_long"));
@@ -72,13 +73,13 @@ class PianorollDatasetPipelineTest {
     @Test
     void quarterNoteFramesAndProgramCheck() {
         PianorollDatasetPipeline.Result quarters = PianorollDatasetPipeline.process(twoBars(),
-                new PianorollDatasetPipeline.Settings(1, 0, 2048, 0, 0));
+                new RollSettings(1, 0, 2048, 0, 0));
         assertEquals(8, quarters.rolls().get(0).steps());
 
         NoteSequence.Builder two = twoBars().toBuilder();
         two.getNotesBuilder(3).setProgram(40);
         PianorollDatasetPipeline.Result r = PianorollDatasetPipeline.process(two.build(),
-                PianorollDatasetPipeline.Settings.magenta());
+                PianorollDatasetPipeline.magentaSettings());
         assertEquals(0, r.rolls().size());
         assertEquals(9, r.statistics().count("PianorollExtractor", "pianoroll_tracks_discarded_more_than_1_program"));
         assertEquals("notes use more than one program", r.noneReason());
@@ -86,10 +87,10 @@ class PianorollDatasetPipelineTest {
 
     @Test
     void settingsAreChecked() {
-        assertThrows(BadInputException.class, () -> new PianorollDatasetPipeline.Settings(0, 80, 2048, -4, 4));
-        assertThrows(BadInputException.class, () -> new PianorollDatasetPipeline.Settings(4, 80, 2048, 1, 0));
-        assertThrows(BadInputException.class, () -> new PianorollDatasetPipeline.Settings(4, -1, 2048, 0, 0));
-        assertEquals(new PianorollDatasetPipeline.Settings(4, 80, 2048, -4, 4),
-                PianorollDatasetPipeline.Settings.magenta());
+        assertThrows(BadInputException.class, () -> new RollSettings(0, 80, 2048, -4, 4));
+        assertThrows(BadInputException.class, () -> new RollSettings(4, 80, 2048, 1, 0));
+        assertThrows(BadInputException.class, () -> new RollSettings(4, -1, 2048, 0, 0));
+        assertEquals(new RollSettings(4, 80, 2048, -4, 4),
+                PianorollDatasetPipeline.magentaSettings());
     }
 }
