@@ -6,6 +6,7 @@ import org.magentajava.bundle.TrainedModel;
 import org.magentajava.io.BadInputException;
 import org.magentajava.events.EncodedSequence;
 import org.magentajava.events.EncoderDecoder;
+import org.magentajava.events.RepeatBias;
 import org.magentajava.melody.Melody;
 import org.magentajava.models.ModelConfig;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,11 +34,21 @@ public record RepeatCalibration(String model, double modelShare, double dataShar
     /** Scores {@code melodies} (their whole length, primers included) with the trained network. */
     public static RepeatCalibration of(TrainedModel trained, List<SourcedMelody> melodies) {
         return of(trained.source(), trained.config(), inputs -> trained.network()
-                .softmax(new float[][][] {inputs}, 1.0).castTo(DataType.FLOAT).data().asFloat(), melodies);
+                .softmax(new float[][][] {inputs}, 1.0).castTo(DataType.FLOAT).data().asFloat(), trained.repeatBias(),
+                melodies);
     }
 
     /** Scores {@code melodies} with any model of {@code config}'s encoding. */
     public static RepeatCalibration of(String source, ModelConfig config, Probabilities model,
+            List<SourcedMelody> melodies) {
+        return of(source, config, model, RepeatBias.NONE, melodies);
+    }
+
+    /**
+     * Scores {@code melodies} with any model of {@code config}'s encoding whose repeated-pitch probabilities are
+     * corrected by {@code bias} (a calibrated bundle's, as generate samples them).
+     */
+    public static RepeatCalibration of(String source, ModelConfig config, Probabilities model, RepeatBias bias,
             List<SourcedMelody> melodies) {
         if (!MelodyRnn.NAME.equals(config.family())) {
             throw new BadInputException(source + " holds a " + config.name()
@@ -81,14 +92,21 @@ public record RepeatCalibration(String model, double modelShare, double dataShar
                     classEvent[k] = encoder.classToEvent(k, events, i + 1);
                 }
                 int row = i * classes;
+                double on = 0;
+                double repeat = 0;
                 for (int k = 0; k < classes; k++) {
                     if (classEvent[k] >= 0) {
-                        expectedOn += p[row + k];
+                        on += p[row + k];
                         if (classEvent[k] == last) {
-                            expectedRepeat += p[row + k];
+                            repeat += p[row + k];
                         }
                     }
                 }
+                // the correction multiplies the repeat's odds by e^b and renormalizes every other class
+                double z = 1 + (Math.exp(bias.logOdds()) - 1) * repeat;
+                double corrected = bias.repeatProbability(repeat);
+                expectedOn += (on - repeat) / z + corrected;
+                expectedRepeat += corrected;
                 int next = events[i + 1];
                 if (next >= 0) {
                     actualOn++;

@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import org.magentajava.importer.ImportedModel;
 import org.magentajava.importer.MagentaImport;
 import org.magentajava.importer.MagentaJsFolder;
+import org.magentajava.events.RepeatBias;
 import org.magentajava.io.AtomicOutput;
 import org.magentajava.io.BadInputException;
 import org.magentajava.model.Head;
@@ -35,9 +36,8 @@ import java.nio.file.Path;
  */
 public record Bundle(ModelConfig config, LstmNetwork network, String description) {
     public static void save(Bundle bundle, Path file) throws IOException {
-        ByteArrayOutputStream net = new ByteArrayOutputStream();
-        NetworkFile.write(bundle.network(), net, false); // weights only: generation needs no optimizer state
-        save(bundle.config(), net.toByteArray(), bundle.description(), file);
+        // weights only: generation needs no optimizer state
+        save(bundle.config(), networkFile(bundle.network()), bundle.description(), file);
     }
 
     /**
@@ -45,15 +45,35 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
      * file of ours, or the weights of a family's own network ({@link TrainedNetwork#weights()}).
      */
     public static void save(ModelConfig config, byte[] network, String description, Path file) throws IOException {
-        GeneratorBundle proto = GeneratorBundle.newBuilder()
+        save(config, network, description, RepeatBias.NONE, "", file);
+    }
+
+    /**
+     * {@link #save(ModelConfig, byte[], String, Path)} with a repeat correction ({@code fittedOn} says on what);
+     * {@link RepeatBias#NONE} writes no calibration, byte for byte the bundle the other method writes.
+     */
+    public static void save(ModelConfig config, byte[] network, String description, RepeatBias repeatBias,
+                            String fittedOn, Path file) throws IOException {
+        GeneratorBundle.Builder proto = GeneratorBundle.newBuilder()
                 .setGeneratorDetails(GeneratorDetails.newBuilder()
                         .setId(config.name())
                         .setDescription(config.description()))
                 .setBundleDetails(GeneratorBundle.BundleDetails.newBuilder()
                         .setDescription(description == null ? "" : description))
-                .addCheckpointFile(ByteString.copyFrom(network))
-                .build();
-        AtomicOutput.write(file, proto.toByteArray());
+                .addCheckpointFile(ByteString.copyFrom(network));
+        if (!repeatBias.isNone()) {
+            proto.setOutputCalibration(GeneratorBundle.OutputCalibration.newBuilder()
+                    .setRepeatLogOdds(repeatBias.logOdds())
+                    .setFittedOn(fittedOn));
+        }
+        AtomicOutput.write(file, proto.build().toByteArray());
+    }
+
+    /** The network file of ours that {@link #save(Bundle, Path)} stores for {@code network}. */
+    public static byte[] networkFile(LstmNetwork network) throws IOException {
+        ByteArrayOutputStream net = new ByteArrayOutputStream();
+        NetworkFile.write(network, net, false);
+        return net.toByteArray();
     }
 
     public static Bundle load(Path file) throws IOException {
@@ -86,7 +106,13 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
      * ({@code own}, read by the family). Exactly one of the three is set.
      */
     public record Weights(ModelConfig config, NetworkWeights network, LstmNetwork built, TrainedNetwork own,
-                          String description) {
+                          String description, RepeatBias repeatBias) {
+    }
+
+    /** The bundle's repeat correction, or {@link RepeatBias#NONE} when it carries none. */
+    private static RepeatBias repeatBias(GeneratorBundle proto) {
+        return proto.hasOutputCalibration() ? new RepeatBias(proto.getOutputCalibration().getRepeatLogOdds())
+                : RepeatBias.NONE;
     }
 
     /**
@@ -97,7 +123,7 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
     public static Weights loadWeights(Path file) throws IOException {
         if (MagentaJsFolder.isFolder(file)) {
             Bundle b = load(file);
-            return new Weights(b.config(), null, b.network(), null, b.description());
+            return new Weights(b.config(), null, b.network(), null, b.description(), RepeatBias.NONE);
         }
         byte[] bytes = readFile(file);
         String source = file.toString();
@@ -107,15 +133,15 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
         ModelFamily family = ModelRegistry.family(config);
         if (family.ownNetwork()) {
             return new Weights(config, null, null, family.readNetwork(ckpt, source),
-                    proto.getBundleDetails().getDescription());
+                    proto.getBundleDetails().getDescription(), repeatBias(proto));
         }
         if (NetworkTag.of(ckpt).isEmpty()) {
             Bundle b = parse(bytes, source); // Magenta's own bundle, imported into the training network
-            return new Weights(b.config(), null, b.network(), null, b.description());
+            return new Weights(b.config(), null, b.network(), null, b.description(), repeatBias(proto));
         }
         NetworkWeights net = NetworkWeights.read(new ByteArrayInputStream(ckpt), source, ckpt.length);
         check(config, proto.getGeneratorDetails().getId(), net.inputSize(), net.numClasses(), net.head(), source);
-        return new Weights(config, net, null, null, proto.getBundleDetails().getDescription());
+        return new Weights(config, net, null, null, proto.getBundleDetails().getDescription(), repeatBias(proto));
     }
 
     private static byte[] readFile(Path file) throws IOException {

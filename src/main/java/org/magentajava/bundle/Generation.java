@@ -54,8 +54,9 @@ public final class Generation {
                 : model.hasInferenceNetwork()
                 ? family.generator(model.config(), new InferenceStepModel(model.inferenceNetwork()))
                 : family.generator(model.config(), new NetworkStepModel(model.network()));
+        // a calibrated bundle is sampled and scored with its repeat correction
         SequenceGenerator.Request request = new SequenceGenerator.Request(primer.sequence(), primer.qpm(), numSteps,
-                settings, options);
+                settings.withRepeatBias(model.repeatBias()), options);
         generator.check(request);
         return new Generation(generator, request);
     }

@@ -1,5 +1,6 @@
 package org.magentajava.bundle;
 
+import org.magentajava.events.RepeatBias;
 import org.magentajava.importer.MagentaJsFolder;
 import org.magentajava.io.BadSettingException;
 import org.magentajava.models.ModelConfig;
@@ -54,6 +55,31 @@ public final class RunExport {
             Bundle.save(new Bundle(config, RunDirs.weights(loaded).network().toNetwork(), description), bundleFile);
         }
         return new Written(bundleFile, config, loaded.header().globalStep(), loaded.file(), Files.size(bundleFile));
+    }
+
+    /**
+     * {@link #toBundle} for a melody model, with the {@link RepeatBias} fitted on {@code calibrationFile} (a
+     * SequenceExample file of the config the run did not train on: its dev split) stored in the bundle.
+     */
+    public static Calibrated toCalibratedBundle(ModelConfig config, Path runDir, String checkpoint, Path bundleFile,
+                                                String description, Path calibrationFile) throws IOException {
+        Checkpoints.Loaded loaded = checkpoint(config, runDir, checkpoint);
+        if (ModelRegistry.family(config).ownNetwork()) {
+            throw new BadSettingException("config", "a repeat correction is fitted for melody models only, not "
+                    + config.name());
+        }
+        RunDirs.TrainedWeights weights = RunDirs.weights(loaded);
+        TrainedModel model = new TrainedModel(config, weights.network(), loaded.file().toString());
+        RepeatFit fit = RepeatFit.fit(model, calibrationFile);
+        Bundle.save(config, Bundle.networkFile(model.network()), description, fit.bias(),
+                calibrationFile.getFileName() + ", " + fit.melodies() + " melodies, " + fit.steps() + " steps",
+                bundleFile);
+        return new Calibrated(new Written(bundleFile, config, loaded.header().globalStep(), loaded.file(),
+                Files.size(bundleFile)), fit);
+    }
+
+    /** A calibrated bundle written, and its fit. */
+    public record Calibrated(Written written, RepeatFit fit) {
     }
 
     /** Writes the checkpoint as a magenta-js MusicRNN folder, which must not exist yet. */

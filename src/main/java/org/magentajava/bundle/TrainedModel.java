@@ -6,6 +6,7 @@ import org.magentajava.model.HParams;
 import org.magentajava.model.InferenceNetwork;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.model.NetworkWeights;
+import org.magentajava.events.RepeatBias;
 import org.magentajava.events.SequenceEvents;
 import org.magentajava.models.Evaluation;
 import org.magentajava.models.ModelFamily;
@@ -40,6 +41,7 @@ public final class TrainedModel {
     private LstmNetwork network;
     private InferenceNetwork inference;
     private final TrainedNetwork own;
+    private RepeatBias repeatBias = RepeatBias.NONE;
 
     /** A model whose training network is already built. */
     public TrainedModel(ModelConfig config, LstmNetwork network, String source) {
@@ -66,6 +68,11 @@ public final class TrainedModel {
 
     public ModelConfig config() {
         return config;
+    }
+
+    /** The repeat correction its bundle carries ({@link RepeatBias#NONE} for checkpoints and most bundles). */
+    public RepeatBias repeatBias() {
+        return repeatBias;
     }
 
     /** The network of a family that brings its own; empty for the shared LstmNetwork. */
@@ -149,6 +156,7 @@ public final class TrainedModel {
             m = b.own() != null ? new TrainedModel(b.config(), b.own(), file)
                     : b.network() != null ? new TrainedModel(b.config(), b.network(), file)
                     : new TrainedModel(b.config(), b.built(), file);
+            m.repeatBias = b.repeatBias();
         }
         if (expectedConfig != null && !ModelRegistry.config(expectedConfig).name().equals(m.config().name())) {
             throw new BadSettingException("config", m.source() + " holds " + Words.a(m.config().name())
@@ -176,7 +184,18 @@ public final class TrainedModel {
         ModelFamily family = ModelRegistry.family(config);
         Evaluator.Score score = Evaluator.score(new NetworkModel(network()), file, batchSize, config.noEventLabel(),
                 family.stepLabel(), eventClasses(config), skips);
-        return Evaluation.of(config, family, score);
+        Evaluation e = Evaluation.of(config, family, score);
+        if (repeatBias.isNone()) {
+            return e;
+        }
+        // a calibrated bundle: the network's own figures above, then the event NLL of what it generates from
+        RepeatFit fit = RepeatFit.score(this, file, repeatBias);
+        List<Evaluation.Figure> figures = new java.util.ArrayList<>(e.figures());
+        figures.add(new Evaluation.Figure("repeat_log_odds", repeatBias.logOdds(),
+                "the bundle's repeated-pitch correction"));
+        figures.add(new Evaluation.Figure("calibrated_nll", fit.calibratedEventNll(),
+                "event_nll with that correction (nats per step): the model generate samples"));
+        return new Evaluation(e.data(), figures);
     }
 
     /**

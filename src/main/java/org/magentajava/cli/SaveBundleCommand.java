@@ -39,13 +39,27 @@ final class SaveBundleCommand implements Callable<Integer> {
             description = "A description stored in the bundle.")
     String description;
 
+    @Option(names = {"--calibration_file", "--calibration-file"}, paramLabel = "FILE.tfrecord",
+            description = "Melody configs: fit a correction of the network's repeated-pitch probability by maximum "
+                    + "likelihood on this SequenceExample file (the run's dev split, not its training data) and "
+                    + "store it in the bundle; generate, evaluate and analyze use it.")
+    Path calibrationFile;
+
     @Override
     public Integer call() throws Exception {
         if (!format.equals("mag") && !format.equals("magenta-js")) {
             throw new BadInputException("unknown --format '" + format + "'; valid formats: mag, magenta-js");
         }
         ModelConfig cfg = ModelRegistry.config(config);
-        if (format.equals("mag")) {
+        if (calibrationFile != null) {
+            if (!format.equals("mag")) {
+                throw new BadInputException("--calibration_file needs --format mag (magenta-js has no place for it)");
+            }
+            RunExport.Calibrated c = RunExport.toCalibratedBundle(cfg, runDir, checkpoint, bundleFile, description,
+                    calibrationFile);
+            System.err.println("repeat correction fitted on " + calibrationFile + ": " + c.fit().describe());
+            System.err.println("wrote " + c.written().describe());
+        } else if (format.equals("mag")) {
             System.err.println("wrote " + RunExport.toBundle(cfg, runDir, checkpoint, bundleFile, description).describe());
         } else {
             System.err.println("wrote magenta-js folder "

@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 import org.magentajava.events.EncoderDecoder;
 import org.magentajava.events.IncrementalEncoder;
+import org.magentajava.events.RepeatBias;
 
 /**
  * Magenta's event generation ({@code EventSequenceRnnModel._generate_events} over
@@ -103,7 +104,7 @@ public final class BeamSearch<S> {
             }
             StepModel.Output<S> out = model.step(state, new float[][] {history.input()});
             state = out.state();
-            next = Softmax.of(out.logits()[0], temperature);
+            next = Softmax.of(corrected(out.logits()[0], history, settings.repeatBias()), temperature);
         }
         // beam_size copies of the primer, each branched branch_factor times: all identical.
         int live = settings.liveEntries();
@@ -121,6 +122,16 @@ public final class BeamSearch<S> {
             Arrays.fill(beam.forced, forced);
         }
         return beam;
+    }
+
+    /** The logits with the model's repeat correction after {@code history} (a copy; the step model's are left alone). */
+    private static float[] corrected(float[] logits, IncrementalEncoder history, RepeatBias bias) {
+        if (bias.isNone()) {
+            return logits;
+        }
+        float[] out = logits.clone();
+        bias.adjust(out, history);
+        return out;
     }
 
     /** The live entries: each one's history in its own incremental encoder, scores, and one batched state. */
@@ -255,7 +266,8 @@ public final class BeamSearch<S> {
             state = out.state();
             Softmax[] next = new Softmax[histories.length];
             for (int e = 0; e < histories.length; e++) {
-                next[e] = Softmax.of(out.logits()[e], search.settings.temperature());
+                next[e] = Softmax.of(corrected(out.logits()[e], histories[e], search.settings.repeatBias()),
+                        search.settings.temperature());
             }
             return next;
         }
