@@ -155,7 +155,8 @@ public final class TrainedModel {
 
     /**
      * The event classes of {@code config}'s encoder for the event NLL: {@link EventClasses#LABELS} when each
-     * event has one class, else every class that decodes to each label's event. Multi-hot configs have no event
+     * event has one class, else every class that decodes to each label's event and every class's event group
+     * (for the event argmax). Multi-hot configs have no event
      * classes; their metrics (frame NLL) do not read them, so they get {@link EventClasses#LABELS}.
      */
     public static EventClasses eventClasses(ModelConfig config) {
@@ -163,6 +164,7 @@ public final class TrainedModel {
             return EventClasses.LABELS;
         }
         SequenceEvents events = new SequenceEvents(config.encoderDecoder());
-        return events.labelsAreEvents() ? EventClasses.LABELS : events::eventClasses;
+        return events.labelsAreEvents() ? EventClasses.LABELS
+                : EventClasses.of(events::eventClasses, events::classGroups);
     }
 }

@@ -102,6 +102,8 @@ final class EvaluateCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "event_nll:         %.4f (nats per step; compares across configs)%n",
                 m.eventNll());
         System.out.printf(Locale.ROOT, "event_perplexity:  %.4f%n", m.eventPerplexity());
+        System.out.printf(Locale.ROOT, "event_argmax_accuracy: %.4f (share of steps whose most probable event, "
+                + "summed over its classes, is the actual one)%n", m.eventArgmaxAccuracy());
         System.out.printf(Locale.ROOT, "accuracy:          %.4f%n", m.accuracy());
         System.out.printf(Locale.ROOT, "event_accuracy:    %.4f%n", m.eventAccuracy());
         System.out.printf(Locale.ROOT, "no_event_accuracy: %.4f%n", m.noEventAccuracy());

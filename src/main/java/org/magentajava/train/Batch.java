@@ -19,17 +19,26 @@ import java.util.List;
  *                  (see {@link EventClasses}); null, or a null entry, when the label is the only one
  * @param targetWidth keys K of a multi-hot target step; 0 for one class per step
  * @param targets   row-major [B][T][K] multi-hot targets (labels then all 0), or null
+ * @param classGroups row-major [B][T]: every class's event group at (b, t) ({@link EventClasses#groups}), for the
+ *                  event argmax; null, or a null entry, when each class is its own event
  */
 public record Batch(int batchSize, int maxLength, int inputSize, float[] inputs, int[] labels, int[] lengths,
-                    int[][] eventClasses, int targetWidth, boolean[] targets) {
+                    int[][] eventClasses, int targetWidth, boolean[] targets, int[][] classGroups) {
     public Batch {
         if (inputs.length != batchSize * maxLength * inputSize || labels.length != batchSize * maxLength
                 || lengths.length != batchSize
                 || (eventClasses != null && eventClasses.length != batchSize * maxLength)
+                || (classGroups != null && classGroups.length != batchSize * maxLength)
                 || (targets != null && targets.length != batchSize * maxLength * targetWidth)) {
             throw new IllegalArgumentException("array sizes do not match B=" + batchSize + " T=" + maxLength
                     + " I=" + inputSize);
         }
+    }
+
+    /** A batch without event groups. */
+    public Batch(int batchSize, int maxLength, int inputSize, float[] inputs, int[] labels, int[] lengths,
+                 int[][] eventClasses, int targetWidth, boolean[] targets) {
+        this(batchSize, maxLength, inputSize, inputs, labels, lengths, eventClasses, targetWidth, targets, null);
     }
 
     /** A batch of one class per step. */
@@ -53,6 +62,15 @@ public record Batch(int batchSize, int maxLength, int inputSize, float[] inputs,
      * ({@link EventClasses#of}), or the list is null when labels are events.
      */
     public static Batch of(List<SequenceExamples.Encoded> sequences, int inputSize, List<int[][]> classes) {
+        return of(sequences, inputSize, classes, null);
+    }
+
+    /**
+     * Pads decoded sequences into one batch with each sequence's event classes ({@link EventClasses#of}) and
+     * event groups ({@link EventClasses#groups}); either list may be null.
+     */
+    public static Batch of(List<SequenceExamples.Encoded> sequences, int inputSize, List<int[][]> classes,
+                           List<int[][]> groups) {
         int b = sequences.size();
         int t = 0;
         for (SequenceExamples.Encoded s : sequences) {
@@ -68,6 +86,16 @@ public record Batch(int batchSize, int maxLength, int inputSize, float[] inputs,
                 int[][] perStep = classes.get(k);
                 if (perStep != null) {
                     System.arraycopy(perStep, 0, eventClasses, k * t, perStep.length);
+                }
+            }
+        }
+        int[][] classGroups = null;
+        if (groups != null) {
+            classGroups = new int[b * t][];
+            for (int k = 0; k < b; k++) {
+                int[][] perStep = groups.get(k);
+                if (perStep != null) {
+                    System.arraycopy(perStep, 0, classGroups, k * t, perStep.length);
                 }
             }
         }
@@ -88,7 +116,7 @@ public record Batch(int batchSize, int maxLength, int inputSize, float[] inputs,
                 }
             }
         }
-        return new Batch(b, t, inputSize, inputs, labels, lengths, eventClasses, width, targets);
+        return new Batch(b, t, inputSize, inputs, labels, lengths, eventClasses, width, targets, classGroups);
     }
 
     /** Number of unpadded steps: the denominator of Magenta's loss. */
