@@ -283,4 +283,28 @@ public final class KneserNey {
         }
         return sums;
     }
+
+    /**
+     * Tokens 1..n-1 of every sequence that the model of {@code order} predicts: whose probability given the
+     * tokens before is the highest of the vocabulary (ties: the lowest token). The n-gram's event argmax
+     * accuracy is this over the tokens scored.
+     */
+    public long argmaxHits(List<int[]> sequences, int order) {
+        long hits = 0;
+        for (int[] s : sequences) {
+            for (int i = 1; i < s.length; i++) {
+                int best = 0;
+                double bestP = -1;
+                for (int token = 0; token < vocabulary; token++) {
+                    double p = probability(order, s, i, token);
+                    if (p > bestP) {
+                        bestP = p;
+                        best = token;
+                    }
+                }
+                hits += best == s[i] ? 1 : 0;
+            }
+        }
+        return hits;
+    }
 }
