@@ -84,13 +84,12 @@ public record PolyphonyReport(int stepsPerQuarter, String inputDescription, Poly
         m.put("input", setJson(inputDescription, input));
         m.put("reference", setJson(referenceDescription, reference));
         Map<String, Object> diff = new LinkedHashMap<>();
-        for (Row r : rows()) {
+        List<Row> all = new ArrayList<>(rows());
+        all.addAll(qualityRows());
+        for (Row r : all) {
             if (r.kind() != Kind.COUNT) {
                 diff.put(r.key(), r.difference());
             }
-        }
-        for (Row r : qualityRows()) {
-            diff.put(r.key(), r.difference());
         }
         m.put("difference", diff);
         return m;

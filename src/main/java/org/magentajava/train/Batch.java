@@ -79,26 +79,8 @@ public record Batch(int batchSize, int maxLength, int inputSize, float[] inputs,
         float[] inputs = new float[b * t * inputSize];
         int[] labels = new int[b * t];
         int[] lengths = new int[b];
-        int[][] eventClasses = null;
-        if (classes != null) {
-            eventClasses = new int[b * t][];
-            for (int k = 0; k < b; k++) {
-                int[][] perStep = classes.get(k);
-                if (perStep != null) {
-                    System.arraycopy(perStep, 0, eventClasses, k * t, perStep.length);
-                }
-            }
-        }
-        int[][] classGroups = null;
-        if (groups != null) {
-            classGroups = new int[b * t][];
-            for (int k = 0; k < b; k++) {
-                int[][] perStep = groups.get(k);
-                if (perStep != null) {
-                    System.arraycopy(perStep, 0, classGroups, k * t, perStep.length);
-                }
-            }
-        }
+        int[][] eventClasses = padded(classes, b, t);
+        int[][] classGroups = padded(groups, b, t);
         int width = sequences.get(0).targetWidth();
         boolean[] targets = sequences.get(0).isMultiHot() ? new boolean[b * t * width] : null;
         for (int k = 0; k < b; k++) {
@@ -117,6 +99,21 @@ public record Batch(int batchSize, int maxLength, int inputSize, float[] inputs,
             }
         }
         return new Batch(b, t, inputSize, inputs, labels, lengths, eventClasses, width, targets, classGroups);
+    }
+
+    /** Per-sequence, per-step arrays laid out row-major [B][T] (null past a sequence's end); null for null. */
+    private static int[][] padded(List<int[][]> perSequence, int b, int t) {
+        if (perSequence == null) {
+            return null;
+        }
+        int[][] out = new int[b * t][];
+        for (int k = 0; k < b; k++) {
+            int[][] perStep = perSequence.get(k);
+            if (perStep != null) {
+                System.arraycopy(perStep, 0, out, k * t, perStep.length);
+            }
+        }
+        return out;
     }
 
     /** Number of unpadded steps: the denominator of Magenta's loss. */
