@@ -21,6 +21,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -173,7 +174,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /** The pieces of a path the melody reader read; warns of problems the melody reader did not already name. */
-    private PieceCorpus readPieces(Path path, CorpusOptions options, java.util.List<String> named) throws Exception {
+    private PieceCorpus readPieces(Path path, CorpusOptions options, List<String> named) throws Exception {
         PieceCorpus corpus = PieceCorpus.read(path, options, stepsPerQuarter);
         corpus.problems().stream().filter(p -> !named.contains(p)).limit(5)
                 .forEach(p -> System.err.println("warning: skipped for the polyphonic statistics: " + p));
