@@ -94,8 +94,8 @@ public final class ReportHtml {
     }
 
     /** Short names of the {@link ChordQuality} values, for a chart's axis. */
-    private static final String[] QUALITY_AXIS = {"1 pc", "3rd/6th", "4th/5th", "2nd/7th", "tritone", "maj", "min",
-        "dim", "aug", "7", "maj7", "m7", "\u00f87", "o7", "other"};
+    private static final String[] QUALITY_AXIS = {"1", "3/6", "4/5", "2/7", "TT", "maj", "min", "dim", "aug", "7",
+        "M7", "m7", "\u00f87", "o7", "other"};
 
     private static void polyphony(StringBuilder sb, PolyphonyReport p) {
         PolyphonyStatistics a = p.input();
@@ -110,7 +110,8 @@ public final class ReportHtml {
             bins[i] = PolyphonyStatistics.binLabel(i);
         }
         sb.append(chart("Notes sounding per step", bins, a.notesPerStepShares(), b.notesPerStepShares()));
-        sb.append(chart("Chord quality of the sounding steps", QUALITY_AXIS, a.qualityShares(), b.qualityShares()));
+        sb.append(chart("Chord quality of the sounding steps (intervals 3/6, 4/5, 2/7, TT; triads; 7ths)", QUALITY_AXIS,
+                a.qualityShares(), b.qualityShares()));
         sb.append(chart("Voice motion, key and harmony",
                 new String[] {"partial chg", "block chg", "middle moves", "2-4 notes", "in key", "triadic"},
                 new double[] {a.partialChangeShare(), a.blockChangeShare(), a.middleVoiceMotion(), a.twoToFourShare(),

@@ -82,7 +82,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Add the polyphonic statistics of the whole pieces, every voice: notes sounding per step, "
                     + "notes in key, chord qualities and triadic steps, partial vs block changes, middle-voice motion "
                     + "(default: when some input file or record sounds two notes at once on a 16th-note grid; "
-                    + "--nopolyphonic leaves them out).")
+                    + "--nopolyphonic leaves them out). The README's analyze section defines each figure.")
     Boolean polyphonic;
 
     @Option(names = {"--steps_per_quarter", "--steps-per-quarter"}, defaultValue = "1", paramLabel = "N",
