@@ -82,7 +82,7 @@ public record PieceCorpus(Path path, int stepsPerQuarter, List<PolyphonicPiece> 
             int before = pieces.size();
             for (NoteSequence part : TimeChangeSplitter.split(ns)) {
                 PolyphonicPiece p = quantizedPiece(part, name + (pieces.size() == before ? "" : "#"
-                        + (pieces.size() - before + 1)), stepsPerQuarter, 0);
+                        + (pieces.size() - before + 1)), stepsPerQuarter);
                 if (p != null) {
                     pieces.add(p);
                 }
@@ -107,13 +107,15 @@ public record PieceCorpus(Path path, int stepsPerQuarter, List<PolyphonicPiece> 
         return piece(name, quantized, Quantization.quantizeNoteSequence(ns, SIXTEENTHS), fromSeconds);
     }
 
-    /** create-dataset's quantizer on one part of a NoteSequence; null when it discards the part or it has no note. */
-    private static PolyphonicPiece quantizedPiece(NoteSequence part, String name, int stepsPerQuarter,
-            double fromSeconds) {
+    /**
+     * create-dataset's quantizer on one part of a NoteSequence, analyzed whole; null when it discards the part or
+     * the part has no note.
+     */
+    private static PolyphonicPiece quantizedPiece(NoteSequence part, String name, int stepsPerQuarter) {
         Statistics unused = new Statistics();
         NoteSequence q = QuantizerStage.run(part, stepsPerQuarter, unused, new LinkedHashSet<>()).sequence();
         NoteSequence q16 = QuantizerStage.run(part, SIXTEENTHS, unused, new LinkedHashSet<>()).sequence();
-        return q == null || q16 == null ? null : piece(name, q, q16, fromSeconds);
+        return q == null || q16 == null ? null : piece(name, q, q16, 0);
     }
 
     private static PolyphonicPiece piece(String name, NoteSequence quantized, NoteSequence sixteenths,
