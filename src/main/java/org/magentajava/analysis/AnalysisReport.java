@@ -14,9 +14,10 @@ import java.util.Map;
  * @param reference       the set it is compared with
  * @param trainingCorpus  what the copy check searched ("" when none)
  * @param repeatCalibration a model's teacher-forced repeat share on the reference melodies, or null
+ * @param polyphony       the polyphonic statistics of both sets' whole pieces, or null when not asked for
  */
 public record AnalysisReport(SetReport input, SetReport reference, String trainingCorpus,
-        RepeatCalibration repeatCalibration) {
+        RepeatCalibration repeatCalibration, PolyphonyReport polyphony) {
 
     /**
      * One set's figures.
@@ -41,11 +42,15 @@ public record AnalysisReport(SetReport input, SetReport reference, String traini
     }
 
     public static AnalysisReport of(SetReport input, SetReport reference, String trainingCorpus) {
-        return new AnalysisReport(input, reference, trainingCorpus == null ? "" : trainingCorpus, null);
+        return new AnalysisReport(input, reference, trainingCorpus == null ? "" : trainingCorpus, null, null);
     }
 
     public AnalysisReport withRepeatCalibration(RepeatCalibration calibration) {
-        return new AnalysisReport(input, reference, trainingCorpus, calibration);
+        return new AnalysisReport(input, reference, trainingCorpus, calibration, polyphony);
+    }
+
+    public AnalysisReport withPolyphony(PolyphonyReport report) {
+        return new AnalysisReport(input, reference, trainingCorpus, repeatCalibration, report);
     }
 
     /** Total-variation distance between the two note-length distributions. */
@@ -94,8 +99,7 @@ public record AnalysisReport(SetReport input, SetReport reference, String traini
         sb.append("reference: ").append(reference.description()).append('\n');
         sb.append(String.format(Locale.ROOT, "%-40s %12s %12s %12s%n", "", "input", "reference", "difference"));
         for (Row r : rows()) {
-            sb.append(String.format(Locale.ROOT, "%-40s %12s %12s %12s%n", r.label(), format(r.input(), r.kind()),
-                    format(r.reference(), r.kind()), r.kind() == Kind.COUNT ? "" : difference(r)));
+            sb.append(line(r));
         }
         sb.append(String.format(Locale.ROOT, "%-40s %12s%n", "note-length total variation",
                 format(noteLengthDistance(), Kind.NUMBER)));
@@ -104,6 +108,17 @@ public record AnalysisReport(SetReport input, SetReport reference, String traini
             copyLines(sb, "input", input.copies());
             copyLines(sb, "reference", reference.copies());
         }
+        if (polyphony != null) {
+            sb.append(String.format(Locale.ROOT, "polyphonic statistics, every voice at %d step%s per quarter note:%n",
+                    polyphony.stepsPerQuarter(), polyphony.stepsPerQuarter() == 1 ? "" : "s"));
+            sb.append("  input:     ").append(polyphony.inputDescription()).append('\n');
+            sb.append("  reference: ").append(polyphony.referenceDescription()).append('\n');
+            List<Row> rows = new ArrayList<>(polyphony.rows());
+            rows.addAll(polyphony.commonQualityRows());
+            for (Row r : rows) {
+                sb.append(line(r));
+            }
+        }
         if (repeatCalibration != null) {
             sb.append(String.format(Locale.ROOT, "teacher-forced repeat share of %s on the reference: model %.1f%%, "
                     + "data %.1f%% (%d steps of %d melodies)%n", repeatCalibration.model(),
@@ -111,6 +126,11 @@ public record AnalysisReport(SetReport input, SetReport reference, String traini
                     repeatCalibration.steps(), repeatCalibration.melodies()));
         }
         return sb.toString();
+    }
+
+    private static String line(Row r) {
+        return String.format(Locale.ROOT, "%-40s %12s %12s %12s%n", r.label(), format(r.input(), r.kind()),
+                format(r.reference(), r.kind()), r.kind() == Kind.COUNT ? "" : difference(r));
     }
 
     private static void copyLines(StringBuilder sb, String name, CopyStatistics copies) {
@@ -167,6 +187,9 @@ public record AnalysisReport(SetReport input, SetReport reference, String traini
             tf.put("steps", repeatCalibration.steps());
             tf.put("melodies", repeatCalibration.melodies());
             root.put("teacher_forced_repeats", tf);
+        }
+        if (polyphony != null) {
+            root.put("polyphony", polyphony.toJson());
         }
         return Json.write(root);
     }

@@ -10,9 +10,6 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.Stream;
-import com.google.protobuf.InvalidProtocolBufferException;
-import org.magentajava.data.DatasetBuilder;
-import org.magentajava.data.TfRecordReader;
 import org.magentajava.generate.GeneratedMidi;
 import org.magentajava.io.BadInputException;
 import org.magentajava.melody.ExtractionParams;
@@ -73,7 +70,7 @@ public record MelodyCorpus(Path path, List<SourcedMelody> melodies, int sources,
         return readNoteSequences(path, options);
     }
 
-    private static void requireAll(Path path, CorpusOptions options) {
+    static void requireAll(Path path, CorpusOptions options) {
         if (options.split() != CorpusOptions.Split.ALL) {
             throw new BadInputException(path + ": a train/eval split applies to NoteSequence TFRecords only, "
                     + "not to MIDI files");
@@ -85,7 +82,7 @@ public record MelodyCorpus(Path path, List<SourcedMelody> melodies, int sources,
         return name.endsWith(".mid") || name.endsWith(".midi");
     }
 
-    private static List<Path> midiFiles(Path dir) throws IOException {
+    static List<Path> midiFiles(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             List<Path> files = walk.filter(Files::isRegularFile).filter(MelodyCorpus::isMidi).sorted().toList();
             if (files.isEmpty()) {
@@ -150,61 +147,14 @@ public record MelodyCorpus(Path path, List<SourcedMelody> melodies, int sources,
     private static MelodyCorpus readNoteSequences(Path path, CorpusOptions options) throws IOException {
         List<SourcedMelody> melodies = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        int sources = 0;
-        int without = 0;
-        try (TfRecordReader reader = TfRecordReader.open(path)) {
-            long index = 0;
-            while (true) {
-                byte[] rec;
-                try {
-                    rec = reader.next();
-                } catch (TfRecordReader.CorruptRecordException e) {
-                    if (index == 0 && sources == 0) {
-                        throw new BadInputException(path + ": neither a MIDI file nor a NoteSequence TFRecord ("
-                                + e.getMessage() + ")", e);
-                    }
-                    if (!e.resumable()) {
-                        throw e;
-                    }
-                    // create-dataset counts a skipped record too, so later records keep their split keys
-                    problems.add(e.getMessage());
-                    index++;
-                    continue;
-                }
-                if (rec == null) {
-                    break;
-                }
-                long record = index++;
-                NoteSequence ns;
-                try {
-                    ns = NoteSequence.parseFrom(rec);
-                } catch (InvalidProtocolBufferException e) {
-                    throw new BadInputException(path + ": record " + record + " is not a NoteSequence ("
-                            + e.getMessage() + "); analyze reads convert-dir's NoteSequences, not create-dataset's "
-                            + "SequenceExamples");
-                }
-                DatasetBuilder.Split split = DatasetBuilder.splitOf(DatasetBuilder.splitKey(ns, record),
-                        options.seed(), options.evalRatio(), options.devRatio());
-                if (options.split() != CorpusOptions.Split.ALL && !options.split().name().equals(split.name())) {
-                    continue;
-                }
-                sources++;
-                String name = ns.getFilename().isEmpty() ? ns.getId() : ns.getFilename();
-                try {
-                    List<Melody> extracted = extract(ns);
-                    for (int i = 0; i < extracted.size(); i++) {
-                        melodies.add(SourcedMelody.of(i == 0 ? name : name + "#" + (i + 1), extracted.get(i)));
-                    }
-                    if (extracted.isEmpty()) {
-                        without++;
-                    }
-                } catch (BadInputException e) {
-                    without++;
-                    problems.add(path + ": record " + record + " (" + name + "): " + e.getMessage());
-                }
+        NoteSequenceRecords.Counts counts = NoteSequenceRecords.forEach(path, options, problems, (name, ns) -> {
+            List<Melody> extracted = extract(ns);
+            for (int i = 0; i < extracted.size(); i++) {
+                melodies.add(SourcedMelody.of(i == 0 ? name : name + "#" + (i + 1), extracted.get(i)));
             }
-        }
-        return new MelodyCorpus(path, melodies, sources, without, problems);
+            return !extracted.isEmpty();
+        });
+        return new MelodyCorpus(path, melodies, counts.sources(), counts.withoutResult(), problems);
     }
 
     /** create-dataset's melody branch up to the extractor, without the encoder's squash. */
@@ -237,6 +187,10 @@ public record MelodyCorpus(Path path, List<SourcedMelody> melodies, int sources,
 
     /** "90 NoteSequences (eval split)" or "100 MIDI files": what was read. */
     public String sourcesRead(CorpusOptions options) {
+        return sourcesRead(path, sources, options);
+    }
+
+    static String sourcesRead(Path path, int sources, CorpusOptions options) {
         boolean tfrecord = !Files.isDirectory(path) && !isMidi(path);
         return tfrecord ? sources + " NoteSequences" + (options.split() == CorpusOptions.Split.ALL ? ""
                 : " (" + options.split().name().toLowerCase(Locale.ROOT) + " split)")

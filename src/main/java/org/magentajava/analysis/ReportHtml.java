@@ -66,14 +66,7 @@ public final class ReportHtml {
         sb.append("<h2>Figures</h2>\n<table>\n<tr><th></th><th class=\"in\">input</th><th class=\"ref\">reference"
                 + "</th><th>difference</th></tr>\n");
         for (AnalysisReport.Row r : report.rows()) {
-            String diff = r.kind() == AnalysisReport.Kind.COUNT || Double.isNaN(r.difference()) ? ""
-                    : r.kind() == AnalysisReport.Kind.SHARE
-                    ? String.format(Locale.ROOT, "%+.1f pts", 100 * r.difference())
-                    : String.format(Locale.ROOT, "%+.3f", r.difference());
-            sb.append("<tr><td>").append(escape(r.label())).append("</td><td>")
-                    .append(AnalysisReport.format(r.input(), r.kind())).append("</td><td>")
-                    .append(AnalysisReport.format(r.reference(), r.kind())).append("</td><td>").append(diff)
-                    .append("</td></tr>\n");
+            row(sb, r);
         }
         sb.append(String.format(Locale.ROOT, "<tr><td>note-length total variation</td><td colspan=\"3\">%.3f</td>"
                 + "</tr>%n", report.noteLengthDistance()));
@@ -85,6 +78,10 @@ public final class ReportHtml {
         }
         sb.append("</table>\n");
 
+        if (report.polyphony() != null) {
+            polyphony(sb, report.polyphony());
+        }
+
         if (!report.trainingCorpus().isEmpty()) {
             sb.append("<h2>Copied runs</h2>\n<p>Longest run of notes each melody shares with a tune of ")
                     .append(escape(report.trainingCorpus()))
@@ -94,6 +91,52 @@ public final class ReportHtml {
         }
         sb.append("</body></html>\n");
         return sb.toString();
+    }
+
+    /** Short names of the {@link ChordQuality} values, for a chart's axis. */
+    private static final String[] QUALITY_AXIS = {"1", "3/6", "4/5", "2/7", "TT", "maj", "min", "dim", "aug", "7",
+        "M7", "m7", "\u00f87", "o7", "other"};
+
+    private static void polyphony(StringBuilder sb, PolyphonyReport p) {
+        PolyphonyStatistics a = p.input();
+        PolyphonyStatistics b = p.reference();
+        sb.append(String.format(Locale.ROOT, "<h2>Polyphony: every voice, %d step%s per quarter note</h2>%n",
+                p.stepsPerQuarter(), p.stepsPerQuarter() == 1 ? "" : "s"));
+        sb.append("<p><span class=\"in\">&#9632; input</span>: ").append(escape(p.inputDescription()))
+                .append("<br><span class=\"ref\">&#9632; reference</span>: ")
+                .append(escape(p.referenceDescription())).append("</p>\n<div class=\"charts\">\n");
+        String[] bins = new String[PolyphonyStatistics.HISTOGRAM_BINS];
+        for (int i = 0; i < bins.length; i++) {
+            bins[i] = PolyphonyStatistics.binLabel(i);
+        }
+        sb.append(chart("Notes sounding per step", bins, a.notesPerStepShares(), b.notesPerStepShares()));
+        sb.append(chart("Chord quality of the sounding steps (intervals 3/6, 4/5, 2/7, TT; triads; 7ths)", QUALITY_AXIS,
+                a.qualityShares(), b.qualityShares()));
+        sb.append(chart("Voice motion, key and harmony",
+                new String[] {"partial chg", "block chg", "middle moves", "2-4 notes", "in key", "triadic"},
+                new double[] {a.partialChangeShare(), a.blockChangeShare(), a.middleVoiceMotion(), a.twoToFourShare(),
+                    a.inKeyShare(), a.triadicShare()},
+                new double[] {b.partialChangeShare(), b.blockChangeShare(), b.middleVoiceMotion(), b.twoToFourShare(),
+                    b.inKeyShare(), b.triadicShare()}));
+        sb.append("</div>\n<table>\n<tr><th></th><th class=\"in\">input</th><th class=\"ref\">reference"
+                + "</th><th>difference</th></tr>\n");
+        List<AnalysisReport.Row> rows = new java.util.ArrayList<>(p.rows());
+        rows.addAll(p.qualityRows());
+        for (AnalysisReport.Row r : rows) {
+            row(sb, r);
+        }
+        sb.append("</table>\n");
+    }
+
+    private static void row(StringBuilder sb, AnalysisReport.Row r) {
+        String diff = r.kind() == AnalysisReport.Kind.COUNT || Double.isNaN(r.difference()) ? ""
+                : r.kind() == AnalysisReport.Kind.SHARE
+                ? String.format(Locale.ROOT, "%+.1f pts", 100 * r.difference())
+                : String.format(Locale.ROOT, "%+.3f", r.difference());
+        sb.append("<tr><td>").append(escape(r.label())).append("</td><td>")
+                .append(AnalysisReport.format(r.input(), r.kind())).append("</td><td>")
+                .append(AnalysisReport.format(r.reference(), r.kind())).append("</td><td>").append(diff)
+                .append("</td></tr>\n");
     }
 
     private static void copies(StringBuilder sb, String name, CopyStatistics copies) {

@@ -193,7 +193,7 @@ public final class TrainedModel {
         List<Evaluation.Figure> figures = new java.util.ArrayList<>(e.figures());
         figures.add(new Evaluation.Figure("repeat_log_odds", repeatBias.logOdds(),
                 "the bundle's repeated-pitch correction"));
-        figures.add(new Evaluation.Figure("calibrated_nll", fit.calibratedEventNll(),
+        figures.add(new Evaluation.Figure("calibrated_event_nll", fit.calibratedEventNll(),
                 "event_nll with that correction (nats per step): the model generate samples"));
         return new Evaluation(e.data(), figures);
     }
@@ -226,7 +226,8 @@ public final class TrainedModel {
 
     /**
      * The event classes of {@code config}'s encoder for the event NLL: {@link EventClasses#LABELS} when each
-     * event has one class, else every class that decodes to each label's event. Multi-hot configs have no event
+     * event has one class, else every class that decodes to each label's event and every class's event group
+     * (for the event argmax). Multi-hot configs have no event
      * classes; their metrics (frame NLL) do not read them, so they get {@link EventClasses#LABELS}.
      */
     public static EventClasses eventClasses(ModelConfig config) {
@@ -234,7 +235,8 @@ public final class TrainedModel {
             return EventClasses.LABELS;
         }
         SequenceEvents events = new SequenceEvents(config.encoderDecoder());
-        return events.labelsAreEvents() ? EventClasses.LABELS : events::eventClasses;
+        return events.labelsAreEvents() ? EventClasses.LABELS
+                : EventClasses.of(events::eventClasses, events::classGroups);
     }
 
     /** The shared network's accessors have no meaning for a network of a family's own. */

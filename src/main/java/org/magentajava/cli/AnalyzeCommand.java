@@ -6,6 +6,9 @@ import org.magentajava.analysis.CopyStatistics;
 import org.magentajava.analysis.CorpusOptions;
 import org.magentajava.analysis.MelodyCorpus;
 import org.magentajava.analysis.MelodyStatistics;
+import org.magentajava.analysis.PieceCorpus;
+import org.magentajava.analysis.PolyphonyAnalysis;
+import org.magentajava.analysis.PolyphonyReport;
 import org.magentajava.analysis.RepeatCalibration;
 import org.magentajava.analysis.ReportHtml;
 import org.magentajava.bundle.TrainedModel;
@@ -18,12 +21,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "analyze", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Musical statistics of a set of melodies beside a reference corpus, and a check for runs "
-                + "copied from a training corpus in any transposition.")
+                + "copied from a training corpus in any transposition; for polyphonic input also notes per step, key, "
+                + "chord qualities and voice motion of the whole pieces.")
 final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--input", required = true, paramLabel = "PATH",
@@ -72,6 +77,19 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "of its note-on probability that repeats the last pitch, beside the data's share.")
     Path bundleFile;
 
+    // absl's --noFLAG spelling: negatable; null = not given: shown when the input sounds two notes at once
+    @Option(names = "--polyphonic", negatable = true, arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "Add the polyphonic statistics of the whole pieces, every voice: notes sounding per step, "
+                    + "notes in key, chord qualities and triadic steps, partial vs block changes, middle-voice motion "
+                    + "(default: when some input file or record sounds two notes at once on a 16th-note grid; "
+                    + "--nopolyphonic leaves them out). The README's analyze section defines each figure.")
+    Boolean polyphonic;
+
+    @Option(names = {"--steps_per_quarter", "--steps-per-quarter"}, defaultValue = "1", paramLabel = "N",
+            description = "The grid of the polyphonic statistics, in steps per quarter note (1: quarter-note frames, "
+                    + "the piano-roll benchmarks' protocol). The melody statistics stay on 16th notes.")
+    int stepsPerQuarter;
+
     @Option(names = "--json", paramLabel = "FILE",
             description = "Also write the report as JSON to FILE; '-' writes it to stdout (the table then goes to "
                     + "stderr).")
@@ -106,6 +124,15 @@ final class AnalyzeCommand implements Callable<Integer> {
                 new AnalysisReport.SetReport(ref.describe(referenceOptions), MelodyStatistics.of(ref.melodies()),
                         detector == null ? null : CopyStatistics.of(detector, ref.melodies())),
                 trainingDescription);
+        if (!Boolean.FALSE.equals(polyphonic)) {
+            PieceCorpus inPieces = readPieces(input, inputOptions, in.problems());
+            if (Boolean.TRUE.equals(polyphonic) || inPieces.hasSimultaneousNotes()) {
+                PieceCorpus refPieces = readPieces(reference, referenceOptions, ref.problems());
+                report = report.withPolyphony(new PolyphonyReport(stepsPerQuarter, inPieces.describe(inputOptions),
+                        PolyphonyAnalysis.of(inPieces.pieces()), refPieces.describe(referenceOptions),
+                        PolyphonyAnalysis.of(refPieces.pieces())));
+            }
+        }
         if (bundleFile != null) {
             report = report.withRepeatCalibration(
                     RepeatCalibration.of(TrainedModel.load(null, bundleFile, null), ref.melodies()));
@@ -143,6 +170,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (corpus.melodies().isEmpty()) {
             throw new BadInputException(path + ": no melody found in " + corpus.sourcesRead(options));
         }
+        return corpus;
+    }
+
+    /** The pieces of a path the melody reader read; warns of problems the melody reader did not already name. */
+    private PieceCorpus readPieces(Path path, CorpusOptions options, List<String> named) throws Exception {
+        PieceCorpus corpus = PieceCorpus.read(path, options, stepsPerQuarter);
+        corpus.problems().stream().filter(p -> !named.contains(p)).limit(5)
+                .forEach(p -> System.err.println("warning: skipped for the polyphonic statistics: " + p));
         return corpus;
     }
 

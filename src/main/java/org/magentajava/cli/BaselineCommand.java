@@ -60,6 +60,8 @@ final class BaselineCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "event_nll:         %.4f (nats per step; compare with evaluate's event_nll)%n",
                 r.eventNll());
         System.out.printf(Locale.ROOT, "event_perplexity:  %.4f%n", r.eventPerplexity());
+        System.out.printf(Locale.ROOT, "event_argmax_accuracy: %.4f (share of steps whose most probable event is the "
+                + "actual one; compare with evaluate's)%n", r.eventArgmaxAccuracy());
         System.err.printf(Locale.ROOT, "%d n-grams, %.1f s%n", r.ngrams(), r.seconds());
         return ExitCodes.OK;
     }

@@ -64,7 +64,8 @@ final class EvaluateCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "model:             %s (%s)%n", model.source(), cfg.name());
         System.out.printf(Locale.ROOT, "data:              %s (%s)%n", file, evaluation.data());
         for (Evaluation.Figure f : evaluation.figures()) {
-            System.out.printf(Locale.ROOT, "%-19s%.4f%s%n", f.name() + ":", f.value(),
+            // names longer than the column (event_argmax_accuracy) get one space
+            System.out.printf(Locale.ROOT, "%-18s %.4f%s%n", f.name() + ":", f.value(),
                     f.gloss().isEmpty() ? "" : " (" + f.gloss() + ")");
         }
         if (skips.skipped() > 0) {

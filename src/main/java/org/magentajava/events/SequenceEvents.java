@@ -184,6 +184,54 @@ public final class SequenceEvents {
         return own.eventClasses(own.decode(inputs, labels));
     }
 
+    /**
+     * For each step {@code i} of the encoded sequence (predicting event {@code i + 1}), every class's group: a
+     * class number shared by exactly the classes that decode to the same event after events {@code 0..i} (the
+     * event's first history-independent class). Summing a step's
+     * probabilities by group gives each event's probability, so the event a model predicts is its group of
+     * highest summed probability (the event argmax), which can differ from the class argmax when one note has
+     * a one-hot class and a "repeat" class.
+     */
+    public int[][] classGroups(int[] events) {
+        int steps = Math.max(0, events.length - 1);
+        int c = encoder.numClasses();
+        int[] fixed = new int[c];
+        Arrays.fill(fixed, -1);
+        for (int[] classes : fixedByEvent.values()) {
+            for (int k : classes) {
+                fixed[k] = classes[0];
+            }
+        }
+        int[][] out = new int[steps][];
+        for (int i = 0; i < steps; i++) {
+            int[] groups = fixed.clone();
+            for (int d : dependent) {
+                int event = encoder.classToEvent(d, events, i + 1);
+                int[] same = fixedByEvent.get(event);
+                // an event with no history-independent class (none in our encoders) takes its first dependent one
+                groups[d] = same != null ? same[0] : firstDependentOf(event, events, i + 1);
+            }
+            out[i] = groups;
+        }
+        return out;
+    }
+
+    private int firstDependentOf(int event, int[] history, int historyLength) {
+        for (int d : dependent) {
+            if (encoder.classToEvent(d, history, historyLength) == event) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("no class decodes to event " + event);
+    }
+
+    /** {@link #classGroups(int[])} of the events {@code inputs} and {@code labels} encode. */
+    public int[][] classGroups(float[][] inputs, int[] labels) {
+        SequenceEvents own = inputs.length == 0 || inputs[0].length != encoder.inputSize() ? this
+                : forSequence(inputs[0]);
+        return own.classGroups(own.decode(inputs, labels));
+    }
+
     /** The tables of the encoder that wrote a sequence starting with {@code firstInput} (this one, but for meters). */
     private SequenceEvents forSequence(float[] firstInput) {
         EncoderDecoder own = encoder.forFirstInput(firstInput);

@@ -8,9 +8,16 @@ import org.magentajava.io.BadInputException;
  * {@code eventClasses[b][t]}, when given, lists every class that stands for the same event as the label (the
  * label included) for the event NLL; null (or a null entry) means the label alone.
  * {@code targets[b][t][k]}, when given, is the multi-hot key set of a {@link Head#SIGMOID} network's step (the
- * labels are then unused).
+ * labels are then unused). {@code classGroups[b][t]}, when given, holds every class's event group at that step
+ * (classes that decode to the same event share a number), for the event argmax; null (or a null entry) means
+ * each class is its own event.
  */
-public record Batch(float[][][] inputs, int[][] labels, int[] lengths, int[][][] eventClasses, boolean[][][] targets) {
+public record Batch(float[][][] inputs, int[][] labels, int[] lengths, int[][][] eventClasses, boolean[][][] targets,
+                    int[][][] classGroups) {
+    public Batch(float[][][] inputs, int[][] labels, int[] lengths, int[][][] eventClasses, boolean[][][] targets) {
+        this(inputs, labels, lengths, eventClasses, targets, null);
+    }
+
     public Batch(float[][][] inputs, int[][] labels, int[] lengths) {
         this(inputs, labels, lengths, null, null);
     }
@@ -31,7 +38,7 @@ public record Batch(float[][][] inputs, int[][] labels, int[] lengths, int[][][]
     public Batch {
         int b = inputs.length;
         if (b == 0 || labels.length != b || lengths.length != b || (eventClasses != null && eventClasses.length != b)
-                || (targets != null && targets.length != b)) {
+                || (targets != null && targets.length != b) || (classGroups != null && classGroups.length != b)) {
             throw new BadInputException("batch needs equal, non-zero counts of inputs, labels and lengths");
         }
         int t = inputs[0].length;
@@ -44,6 +51,9 @@ public record Batch(float[][][] inputs, int[][] labels, int[] lengths, int[][][]
             }
             if (eventClasses != null && eventClasses[i].length != t) {
                 throw new BadInputException("batch event classes must be padded to one length " + t);
+            }
+            if (classGroups != null && classGroups[i].length != t) {
+                throw new BadInputException("batch event groups must be padded to one length " + t);
             }
             if (lengths[i] < 0 || lengths[i] > t) {
                 throw new BadInputException("sequence length " + lengths[i] + " outside 0.." + t);

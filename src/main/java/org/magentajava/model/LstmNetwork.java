@@ -57,6 +57,7 @@ public final class LstmNetwork {
     private Workspace trainWs;
     private int[] lastPredictions = new int[0];
     private double lastEventNllSum = Double.NaN;
+    private long lastEventArgmaxHits = -1;
     private Workspace stepWs;
 
     /** A float32 network initialised from {@code seed}. */
@@ -217,6 +218,15 @@ public final class LstmNetwork {
      */
     public double lastEventNllSum() {
         return lastEventNllSum;
+    }
+
+    /**
+     * The last softmax batch's valid steps whose event argmax is the label's event: the event whose classes
+     * (the batch's class groups; each class alone where it gives none) have the highest summed probability,
+     * ties to the lowest group. -1 for a multi-hot head.
+     */
+    public long lastEventArgmaxHits() {
+        return lastEventArgmaxHits;
     }
 
     /** Live parameters keyed by Magenta checkpoint variable names, in Magenta's shapes; writes go into the model. */
@@ -561,6 +571,8 @@ public final class LstmNetwork {
         long correct = 0;
         long events = 0;
         long eventCorrect = 0;
+        long eventArgmaxHits = 0;
+        double[] groupSums = new double[c];
         int[] predictions = new int[b * t];
         java.util.Arrays.fill(predictions, -1);
         for (int s = 0; s < t; s++) {
@@ -593,6 +605,8 @@ public final class LstmNetwork {
                     eventNll += Math.log(sum) - Math.log(sameSum);
                 }
                 boolean ok = argmax == label;
+                int[] groups = batch.classGroups() == null ? null : batch.classGroups()[i][s];
+                if (groups == null ? ok : eventArgmax(z, o, max, groups, groupSums) == groups[label]) eventArgmaxHits++;
                 predictions[i * t + s] = argmax;
                 if (ok) correct++;
                 if (label != noEventLabel) {
@@ -616,7 +630,19 @@ public final class LstmNetwork {
         if (grad) w.dLogits.write(0, z, 0, t * b * c);
         lastPredictions = predictions;
         lastEventNllSum = eventNll;
+        lastEventArgmaxHits = eventArgmaxHits;
         return new Metrics(total / valid, valid, correct, events, eventCorrect);
+    }
+
+    /** The group of highest summed probability at the step whose logits start at {@code o} (ties: lowest group). */
+    private static int eventArgmax(double[] z, int o, double max, int[] groups, double[] sums) {
+        java.util.Arrays.fill(sums, 0);
+        for (int k = 0; k < groups.length; k++) sums[groups[k]] += Math.exp(z[o + k] - max);
+        int best = 0;
+        for (int g = 1; g < sums.length; g++) {
+            if (sums[g] > sums[best]) best = g;
+        }
+        return best;
     }
 
     /**
@@ -656,6 +682,7 @@ public final class LstmNetwork {
         java.util.Arrays.fill(predictions, -1);
         lastPredictions = predictions;
         lastEventNllSum = total;
+        lastEventArgmaxHits = -1;
         return new Metrics(total / valid, valid, counts.exact(), counts.sounding(), counts.soundingExact(),
                 counts.truePositives(), counts.falsePositives(), counts.falseNegatives());
     }
@@ -733,6 +760,7 @@ public final class LstmNetwork {
         lastPredictions = predictions;
         double total = nll[0] + nll[1];
         lastEventNllSum = total;
+        lastEventArgmaxHits = -1;
         return new Metrics(total / valid, valid, counts[0][3] + counts[1][3], soundingSteps[0] + soundingSteps[1],
                 counts[0][4] + counts[1][4], counts[0][0] + counts[1][0], counts[0][1] + counts[1][1],
                 counts[0][2] + counts[1][2]);

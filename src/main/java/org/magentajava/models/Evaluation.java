@@ -53,6 +53,8 @@ public record Evaluation(String data, List<Figure> figures) {
         f.add(new Figure("perplexity", m.perplexity(), ""));
         f.add(new Figure("event_nll", m.eventNll(), "nats per step; compares across configs"));
         f.add(new Figure("event_perplexity", m.eventPerplexity(), ""));
+        f.add(new Figure("event_argmax_accuracy", m.eventArgmaxAccuracy(), "share of steps whose most probable event, "
+                + "summed over its classes, is the actual one"));
         f.add(new Figure("accuracy", m.accuracy(), ""));
         f.add(new Figure("event_accuracy", m.eventAccuracy(), ""));
         f.add(new Figure("no_event_accuracy", m.noEventAccuracy(), ""));

@@ -234,15 +234,29 @@ public final class KneserNey {
         if (token < 0 || token >= vocabulary) {
             throw new IllegalArgumentException("token " + token + " outside the vocabulary 0.." + (vocabulary - 1));
         }
+        return probabilities(maxOrder, contexts(maxOrder, history, length), token);
+    }
+
+    /** The trie node of the d tokens before position {@code length}, for d = 0..maxOrder-1; -1 where unseen. */
+    private int[] contexts(int maxOrder, int[] history, int length) {
+        int[] contexts = new int[maxOrder];
+        for (int d = 0; d < maxOrder; d++) {
+            int context = 0;
+            for (int i = length - d; i < length && context >= 0; i++) {
+                context = child(context, token(history, i));
+            }
+            contexts[d] = context;
+        }
+        return contexts;
+    }
+
+    private double[] probabilities(int maxOrder, int[] contexts, int token) {
         double[] p = new double[maxOrder + 1];
         double lower = 1.0 / vocabulary;
         p[0] = lower;
         for (int d = 0; d < maxOrder; d++) {
             // the context: the d tokens before the predicted one
-            int context = 0;
-            for (int i = length - d; i < length && context >= 0; i++) {
-                context = child(context, token(history, i));
-            }
+            int context = contexts[d];
             if (context < 0 || rawTotal[context] == 0) {
                 Arrays.fill(p, d + 1, maxOrder + 1, lower);
                 return p;
@@ -282,5 +296,31 @@ public final class KneserNey {
             }
         }
         return sums;
+    }
+
+    /**
+     * Tokens 1..n-1 of every sequence that the model of {@code order} predicts: whose probability given the
+     * tokens before is the highest of the vocabulary (ties: the lowest token). The n-gram's event argmax
+     * accuracy is this over the tokens scored.
+     */
+    public long argmaxHits(List<int[]> sequences, int order) {
+        long hits = 0;
+        for (int[] s : sequences) {
+            for (int i = 1; i < s.length; i++) {
+                // the contexts do not depend on the token: walk the trie once per step
+                int[] contexts = contexts(order, s, i);
+                int best = 0;
+                double bestP = -1;
+                for (int token = 0; token < vocabulary; token++) {
+                    double p = probabilities(order, contexts, token)[order];
+                    if (p > bestP) {
+                        bestP = p;
+                        best = token;
+                    }
+                }
+                hits += best == s[i] ? 1 : 0;
+            }
+        }
+        return hits;
     }
 }

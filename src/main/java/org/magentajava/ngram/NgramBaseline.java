@@ -37,10 +37,12 @@ public final class NgramBaseline {
      * @param devScores   dev NLL per order tried, ascending
      * @param order       the order chosen (lowest dev NLL)
      * @param eventNll    nats per eval step of the model of that order refitted on all training melodies
+     * @param eventArgmaxAccuracy share of the eval steps whose most probable event under that model is the actual
+     *                    one (evaluate's event_argmax_accuracy)
      */
     public record Result(int vocabulary, int trainMelodies, long trainSteps, int devMelodies, long devSteps,
                          List<DevScore> devScores, int order, int evalMelodies, long evalSteps, double eventNll,
-                         long ngrams, double seconds) {
+                         double eventArgmaxAccuracy, long ngrams, double seconds) {
         public double eventPerplexity() {
             return Math.exp(eventNll);
         }
@@ -128,9 +130,10 @@ public final class NgramBaseline {
                 sums[best] / sums[0], train.size());
         KneserNey model = KneserNey.fit(train, tokenOf.size(), best);
         double[] evalSums = model.negativeLogLikelihood(eval, best);
+        double argmax = (double) model.argmaxHits(eval, best) / evalSums[0];
         double seconds = (System.nanoTime() - started) / 1e9;
         return new Result(tokenOf.size(), train.size(), steps(train), dev.size(), steps(dev), List.copyOf(tried), best,
-                eval.size(), (long) evalSums[0], evalSums[best] / evalSums[0], model.ngrams(), seconds);
+                eval.size(), (long) evalSums[0], evalSums[best] / evalSums[0], argmax, model.ngrams(), seconds);
     }
 
     private static long steps(List<int[]> sequences) {

@@ -19,17 +19,26 @@ import java.util.List;
  *                  (see {@link EventClasses}); null, or a null entry, when the label is the only one
  * @param targetWidth keys K of a multi-hot target step; 0 for one class per step
  * @param targets   row-major [B][T][K] multi-hot targets (labels then all 0), or null
+ * @param classGroups row-major [B][T]: every class's event group at (b, t) ({@link EventClasses#groups}), for the
+ *                  event argmax; null, or a null entry, when each class is its own event
  */
 public record Batch(int batchSize, int maxLength, int inputSize, float[] inputs, int[] labels, int[] lengths,
-                    int[][] eventClasses, int targetWidth, boolean[] targets) {
+                    int[][] eventClasses, int targetWidth, boolean[] targets, int[][] classGroups) {
     public Batch {
         if (inputs.length != batchSize * maxLength * inputSize || labels.length != batchSize * maxLength
                 || lengths.length != batchSize
                 || (eventClasses != null && eventClasses.length != batchSize * maxLength)
+                || (classGroups != null && classGroups.length != batchSize * maxLength)
                 || (targets != null && targets.length != batchSize * maxLength * targetWidth)) {
             throw new IllegalArgumentException("array sizes do not match B=" + batchSize + " T=" + maxLength
                     + " I=" + inputSize);
         }
+    }
+
+    /** A batch without event groups. */
+    public Batch(int batchSize, int maxLength, int inputSize, float[] inputs, int[] labels, int[] lengths,
+                 int[][] eventClasses, int targetWidth, boolean[] targets) {
+        this(batchSize, maxLength, inputSize, inputs, labels, lengths, eventClasses, targetWidth, targets, null);
     }
 
     /** A batch of one class per step. */
@@ -53,6 +62,15 @@ public record Batch(int batchSize, int maxLength, int inputSize, float[] inputs,
      * ({@link EventClasses#of}), or the list is null when labels are events.
      */
     public static Batch of(List<SequenceExamples.Encoded> sequences, int inputSize, List<int[][]> classes) {
+        return of(sequences, inputSize, classes, null);
+    }
+
+    /**
+     * Pads decoded sequences into one batch with each sequence's event classes ({@link EventClasses#of}) and
+     * event groups ({@link EventClasses#groups}); either list may be null.
+     */
+    public static Batch of(List<SequenceExamples.Encoded> sequences, int inputSize, List<int[][]> classes,
+                           List<int[][]> groups) {
         int b = sequences.size();
         int t = 0;
         for (SequenceExamples.Encoded s : sequences) {
@@ -61,16 +79,8 @@ public record Batch(int batchSize, int maxLength, int inputSize, float[] inputs,
         float[] inputs = new float[b * t * inputSize];
         int[] labels = new int[b * t];
         int[] lengths = new int[b];
-        int[][] eventClasses = null;
-        if (classes != null) {
-            eventClasses = new int[b * t][];
-            for (int k = 0; k < b; k++) {
-                int[][] perStep = classes.get(k);
-                if (perStep != null) {
-                    System.arraycopy(perStep, 0, eventClasses, k * t, perStep.length);
-                }
-            }
-        }
+        int[][] eventClasses = padded(classes, b, t);
+        int[][] classGroups = padded(groups, b, t);
         int width = sequences.get(0).targetWidth();
         boolean[] targets = sequences.get(0).isMultiHot() ? new boolean[b * t * width] : null;
         for (int k = 0; k < b; k++) {
@@ -88,7 +98,22 @@ public record Batch(int batchSize, int maxLength, int inputSize, float[] inputs,
                 }
             }
         }
-        return new Batch(b, t, inputSize, inputs, labels, lengths, eventClasses, width, targets);
+        return new Batch(b, t, inputSize, inputs, labels, lengths, eventClasses, width, targets, classGroups);
+    }
+
+    /** Per-sequence, per-step arrays laid out row-major [B][T] (null past a sequence's end); null for null. */
+    private static int[][] padded(List<int[][]> perSequence, int b, int t) {
+        if (perSequence == null) {
+            return null;
+        }
+        int[][] out = new int[b * t][];
+        for (int k = 0; k < b; k++) {
+            int[][] perStep = perSequence.get(k);
+            if (perStep != null) {
+                System.arraycopy(perStep, 0, out, k * t, perStep.length);
+            }
+        }
+        return out;
     }
 
     /** Number of unpadded steps: the denominator of Magenta's loss. */

@@ -179,6 +179,7 @@ public final class Evaluator implements AutoCloseable {
         int piece = batchSize;
         List<SequenceExamples.Encoded> melodies = new ArrayList<>(batchSize);
         List<int[][]> classes = new ArrayList<>(batchSize);
+        List<int[][]> groups = new ArrayList<>(batchSize);
         boolean labelsAreEvents = eventClasses == EventClasses.LABELS;
         try (RecordSource source = new RecordSource(file, model.inputSize(), model.numClasses(), skips)) {
             for (SequenceExamples.Encoded m = source.next(); m != null; m = source.next()) {
@@ -186,6 +187,7 @@ public final class Evaluator implements AutoCloseable {
                 if (!labelsAreEvents) {
                     try {
                         classes.add(eventClasses.of(m.inputs(), m.labels()));
+                        groups.add(eventClasses.groups(m.inputs(), m.labels()));
                     } catch (IllegalArgumentException e) {
                         throw new BadSettingException("config", file + ": usable record " + source.good()
                                 + " does not encode events of this config (" + e.getMessage()
@@ -193,15 +195,18 @@ public final class Evaluator implements AutoCloseable {
                     }
                 }
                 if (melodies.size() == batchSize) {
-                    piece = addInPieces(model, melodies, labelsAreEvents ? null : classes, piece, rowBudget, counts);
+                    piece = addInPieces(model, melodies, labelsAreEvents ? null : classes,
+                            labelsAreEvents ? null : groups, piece, rowBudget, counts);
                     examples += melodies.size();
                     batches++;
                     melodies.clear();
                     classes.clear();
+                    groups.clear();
                 }
             }
             if (!melodies.isEmpty()) {
-                addInPieces(model, melodies, labelsAreEvents ? null : classes, piece, rowBudget, counts);
+                addInPieces(model, melodies, labelsAreEvents ? null : classes, labelsAreEvents ? null : groups, piece,
+                        rowBudget, counts);
                 examples += melodies.size();
                 batches++;
             }
@@ -219,7 +224,8 @@ public final class Evaluator implements AutoCloseable {
      * shrink over a file: each change costs the network a new workspace.
      */
     private static int addInPieces(TrainableModel model, List<SequenceExamples.Encoded> melodies,
-                                   List<int[][]> classes, int piece, int rowBudget, MetricCounts counts) {
+                                   List<int[][]> classes, List<int[][]> groups, int piece, int rowBudget,
+                                   MetricCounts counts) {
         int n = melodies.size();
         int longest = 0;
         for (SequenceExamples.Encoded m : melodies) longest = Math.max(longest, m.length());
@@ -232,7 +238,7 @@ public final class Evaluator implements AutoCloseable {
         for (int from = 0; from < n; from += size) {
             int to = Math.min(n, from + size);
             Batch batch = Batch.of(melodies.subList(from, to), model.inputSize(),
-                    classes == null ? null : classes.subList(from, to));
+                    classes == null ? null : classes.subList(from, to), groups == null ? null : groups.subList(from, to));
             counts.add(batch, model.evaluate(batch));
         }
         return size;

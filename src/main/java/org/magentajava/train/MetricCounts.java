@@ -10,6 +10,8 @@ public final class MetricCounts {
     private final int stepLabel;
     private double lossSum;
     private double eventNllSum;
+    private long eventArgmaxHits;
+    private boolean eventArgmaxMissing;
     private long steps;
     private long musicalSteps;
     private long correct;
@@ -53,6 +55,11 @@ public final class MetricCounts {
         }
         lossSum += result.lossSum();
         eventNllSum += result.eventNllSum();
+        if (result.eventArgmaxHits() < 0) {
+            eventArgmaxMissing = true;
+        } else {
+            eventArgmaxHits += result.eventArgmaxHits();
+        }
         if (result.frames() != null) {
             addFrames(batch.validSteps(), result.frames());
             return this;
@@ -132,8 +139,10 @@ public final class MetricCounts {
                     (double) noEventCorrect / noEventTotal, lossPerStep, Math.exp(lossPerStep), perClass, eventNll,
                     Math.exp(eventNll), loss, (double) truePositives / keys);
         }
+        // NaN unless every batch counted it (training steps and models without it do not)
+        double eventArgmax = eventArgmaxMissing ? Double.NaN : (double) eventArgmaxHits / steps;
         return new Metrics(loss, Math.exp(loss), (double) correct / steps, (double) eventCorrect / eventTotal,
                 (double) noEventCorrect / noEventTotal, lossPerStep, Math.exp(lossPerStep), perClass, eventNll,
-                Math.exp(eventNll));
+                Math.exp(eventNll), Double.NaN, Double.NaN, eventArgmax);
     }
 }

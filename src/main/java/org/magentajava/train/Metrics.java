@@ -17,6 +17,11 @@ import java.util.Map;
  * <li>event_nll (eval only, ours): mean over steps of -log(sum of the probabilities of every class that decodes
  * to the actual next event). Unlike loss it does not depend on which of several equivalent classes the dataset
  * chose as label, so it compares across configs; event_perplexity is e^event_nll.</li>
+ * <li>event_argmax_accuracy (eval only, ours): share of all steps whose predicted event is the actual next
+ * event, the predicted event being the one of highest probability summed over every class that decodes to it.
+ * Magenta's accuracy and event_accuracy compare the argmax class with the label, so a step whose note is
+ * predicted through its one-hot class but labelled through a "repeat" class counts as wrong there; for one-hot
+ * configs event_argmax_accuracy equals accuracy.</li>
  * </ul>
  * Multi-hot (piano-roll) models add two figures, and their accuracy counts a step right when its predicted key
  * set is exactly the target set (an "event" step is one with keys sounding):
@@ -29,7 +34,14 @@ import java.util.Map;
  */
 public record Metrics(double loss, double perplexity, double accuracy, double eventAccuracy, double noEventAccuracy,
                       double lossPerStep, double perplexityPerStep, double perClassAccuracy, double eventNll,
-                      double eventPerplexity, double frameNll, double frameAccuracy) {
+                      double eventPerplexity, double frameNll, double frameAccuracy, double eventArgmaxAccuracy) {
+
+    public Metrics(double loss, double perplexity, double accuracy, double eventAccuracy, double noEventAccuracy,
+                   double lossPerStep, double perplexityPerStep, double perClassAccuracy, double eventNll,
+                   double eventPerplexity, double frameNll, double frameAccuracy) {
+        this(loss, perplexity, accuracy, eventAccuracy, noEventAccuracy, lossPerStep, perplexityPerStep,
+                perClassAccuracy, eventNll, eventPerplexity, frameNll, frameAccuracy, Double.NaN);
+    }
 
     public Metrics(double loss, double perplexity, double accuracy, double eventAccuracy, double noEventAccuracy,
                    double lossPerStep, double perplexityPerStep, double perClassAccuracy, double eventNll,
@@ -41,7 +53,7 @@ public record Metrics(double loss, double perplexity, double accuracy, double ev
     /** All zeros: the shape of a model's tags (with the frame figures when {@code multiHot}), for CSV headers. */
     public static Metrics blank(boolean multiHot) {
         double f = multiHot ? 0 : Double.NaN;
-        return new Metrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, f, f);
+        return new Metrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, f, f, multiHot ? Double.NaN : 0);
     }
 
     public boolean hasFrames() {
@@ -57,7 +69,8 @@ public record Metrics(double loss, double perplexity, double accuracy, double ev
 
     /**
      * TensorBoard tag -> value, with Magenta's tag names; per_class_accuracy, event_nll and event_perplexity
-     * only for evaluations.
+     * only for evaluations, and event_argmax_accuracy for evaluations of one-class-per-step models (last, so an
+     * older metrics.csv widens by one column).
      */
     public Map<String, Double> byTag(boolean eval) {
         Map<String, Double> m = new LinkedHashMap<>();
@@ -72,6 +85,9 @@ public record Metrics(double loss, double perplexity, double accuracy, double ev
             m.put("metrics/per_class_accuracy", perClassAccuracy);
             m.put("metrics/event_nll", eventNll);
             m.put("metrics/event_perplexity", eventPerplexity);
+            if (!hasFrames()) {
+                m.put("metrics/event_argmax_accuracy", eventArgmaxAccuracy);
+            }
         }
         if (hasFrames()) {
             m.put("metrics/frame_nll", frameNll);
@@ -97,9 +113,12 @@ public record Metrics(double loss, double perplexity, double accuracy, double ev
                 frameAccuracy);
     }
 
-    /** The event figures as evaluations print them: "event_nll: 0.9160 - event_perplexity: 2.4993". */
+    /**
+     * The event figures as evaluations print them: "event_nll: 0.9160 - event_perplexity: 2.4993 -
+     * event_argmax_accuracy: 0.7012".
+     */
     public String eventText() {
-        return String.format(java.util.Locale.ROOT, "event_nll: %.4f - event_perplexity: %.4f", eventNll,
-                eventPerplexity);
+        return String.format(java.util.Locale.ROOT, "event_nll: %.4f - event_perplexity: %.4f - "
+                + "event_argmax_accuracy: %.4f", eventNll, eventPerplexity, eventArgmaxAccuracy);
     }
 }

@@ -65,8 +65,11 @@ public final class NetworkModel implements TrainableModel {
     @Override
     public StepResult evaluate(Batch batch) {
         Metrics m = net.evaluate(convert(batch));
-        return new StepResult(m.loss() * m.steps(), net.lastPredictions(), net.lastEventNllSum(),
-                multiHot() ? frames(m) : null);
+        if (multiHot()) {
+            return new StepResult(m.loss() * m.steps(), net.lastPredictions(), net.lastEventNllSum(), frames(m));
+        }
+        return new StepResult(m.loss() * m.steps(), net.lastPredictions(), net.lastEventNllSum(), null,
+                net.lastEventArgmaxHits());
     }
 
     private static FrameCounts frames(Metrics m) {
@@ -103,6 +106,13 @@ public final class NetworkModel implements TrainableModel {
                 System.arraycopy(b.eventClasses(), i * t, classes[i], 0, t);
             }
         }
+        int[][][] groups = null;
+        if (b.classGroups() != null) {
+            groups = new int[n][t][];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(b.classGroups(), i * t, groups[i], 0, t);
+            }
+        }
         if (b.targets() != null) {
             int k = b.targetWidth();
             if (k != net.numClasses()) {
@@ -117,7 +127,7 @@ public final class NetworkModel implements TrainableModel {
             }
             return new org.magentajava.model.Batch(inputs, labels, b.lengths(), classes, targets);
         }
-        return new org.magentajava.model.Batch(inputs, labels, b.lengths(), classes);
+        return new org.magentajava.model.Batch(inputs, labels, b.lengths(), classes, null, groups);
     }
 
     @Override

@@ -11,12 +11,20 @@ package org.magentajava.train;
  *                    computed (training steps)
  * @param frames      a multi-hot batch's frame counts; null for one class per step (then predictions hold the
  *                    argmax classes; for a multi-hot batch they are not used)
+ * @param eventArgmaxHits valid steps whose event argmax (the event of highest probability summed over all its
+ *                    classes, {@link Batch#classGroups}) is the label's event; -1 when not computed
  */
-public record StepResult(double lossSum, int[] predictions, double eventNllSum, FrameCounts frames) {
+public record StepResult(double lossSum, int[] predictions, double eventNllSum, FrameCounts frames,
+                         long eventArgmaxHits) {
     public StepResult {
         if (predictions == null) {
             throw new IllegalArgumentException("predictions must not be null");
         }
+    }
+
+    /** A result without the event argmax. */
+    public StepResult(double lossSum, int[] predictions, double eventNllSum, FrameCounts frames) {
+        this(lossSum, predictions, eventNllSum, frames, -1);
     }
 
     public StepResult(double lossSum, int[] predictions, double eventNllSum) {

@@ -20,6 +20,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RunExportTest {
     @TempDir
@@ -80,5 +81,49 @@ class RunExportTest {
         assertEquals(folder + " (basic_rnn, global step 9 from " + run.resolve("train/model.ckpt-9.mjckpt") + ")",
                 w.describe());
         assertEquals(0, w.bytes());
+    }
+
+    @Test
+    void calibratedBundleCarriesTheRepeatCorrectionItsFitFound() throws IOException {
+        Path run = dir.resolve("run");
+        runWithTwoCheckpoints(run);
+        // three basic_rnn melodies with repeated and changing pitches
+        org.magentajava.events.EncoderDecoder encoder = MelodyRnn.BASIC_RNN.encoderDecoder();
+        Path dev = dir.resolve("dev.tfrecord");
+        try (var writer = new org.magentajava.data.TfRecordWriter(Files.newOutputStream(dev))) {
+            for (int[] events : new int[][] {
+                {60, -2, 60, -2, 62, -2, 62, -1, 64, -2, 60, -2, 60, -2, -2, -2},
+                {-2, 67, -2, -2, 65, -2, 64, -2, 64, -2, 62, -2, 60, -2, -2, -1},
+                {72, 72, 72, -2, 71, -2, 69, 69, -2, -2, 67, -2, -1, -2, 67, -2}}) {
+                var e = encoder.encode(events);
+                writer.write(org.magentajava.data.SequenceExamples.serialize(e.inputs(), e.labels()));
+            }
+        }
+        Path file = dir.resolve("calibrated.mag");
+        RunExport.Calibrated c = RunExport.toCalibratedBundle(MelodyRnn.BASIC_RNN, run, RunDirs.LATEST, file, "",
+                dev);
+        RepeatFit fit = c.fit();
+        assertEquals(3, fit.melodies());
+        assertEquals(45, fit.steps());
+        assertFalse(fit.bias().isNone());
+        assertTrue(fit.calibratedEventNll() < fit.eventNll(), "the fitted offset is the likelihood's maximum");
+
+        TrainedModel loaded = TrainedModel.load(null, file, null);
+        assertEquals(fit.bias(), loaded.repeatBias());
+        // the scan's uncorrected event NLL is evaluate's; evaluate adds the bundle's correction and its NLL
+        var figures = loaded.evaluate(dev, 2, new org.magentajava.train.SkipLog(System.err)).figures();
+        java.util.Map<String, Double> byName = new java.util.HashMap<>();
+        figures.forEach(f -> byName.put(f.name(), f.value()));
+        assertEquals(fit.eventNll(), byName.get("event_nll"), 1e-5);
+        assertEquals(fit.bias().logOdds(), byName.get("repeat_log_odds"), 0);
+        assertEquals(fit.calibratedEventNll(), byName.get("calibrated_event_nll"), 1e-9);
+
+        // the same checkpoint without a calibration: no repeat figures, no correction
+        Path plain = dir.resolve("plain.mag");
+        RunExport.toBundle(MelodyRnn.BASIC_RNN, run, RunDirs.LATEST, plain, "");
+        assertEquals(org.magentajava.events.RepeatBias.NONE, TrainedModel.load(null, plain, null).repeatBias());
+        assertFalse(TrainedModel.load(null, plain, null).evaluate(dev, 2,
+                new org.magentajava.train.SkipLog(System.err)).figures().stream()
+                .anyMatch(f -> f.name().equals("repeat_log_odds")));
     }
 }

@@ -194,4 +194,102 @@ class AnalyzeCommandTest {
         Cli.Result usage = Cli.run("analyze", "--input", generated.toString());
         assertEquals(ExitCodes.USAGE, usage.code());
     }
+
+    /**
+     * Melody (instrument 0) C5 D5 E5 F5 in quarter notes over chords (instrument 1) C E G for two beats, then
+     * F A C: at one step per quarter note C E G C5 | C E G D5 | F A C E5 | F A C F5.
+     */
+    static Path chordsFile() throws Exception {
+        Path folder = dir.resolve("chords");
+        Path file = folder.resolve("chords.mid");
+        if (!Files.exists(file)) {
+            NoteSequence.Builder ns = TestSequences.sequence(120, 4, 4);
+            int[] melody = {72, 74, 76, 77};
+            for (int i = 0; i < melody.length; i++) {
+                TestSequences.addTrack(ns, 0, TestSequences.note(melody[i], 100, 0.5 * i, 0.5 * i + 0.5));
+            }
+            for (int p : new int[] {60, 64, 67}) {
+                TestSequences.addTrack(ns, 1, TestSequences.note(p, 80, 0, 1.0));
+            }
+            for (int p : new int[] {65, 69, 72}) {
+                TestSequences.addTrack(ns, 1, TestSequences.note(p, 80, 1.0, 2.0));
+            }
+            Files.createDirectories(folder);
+            org.magentajava.midi.MidiIo.write(ns.build(), file);
+        }
+        return folder;
+    }
+
+    @Test
+    void chordsBringThePolyphonicSectionWithHandCountedFigures() throws Exception {
+        Cli.Result r = Cli.run("analyze", "--input", chordsFile().toString(), "--reference", corpus.toString(),
+                "--json", "-");
+        assertEquals(0, r.code(), r.err());
+        JsonObject poly = json(r.out()).getAsJsonObject("polyphony");
+        assertEquals(1, poly.get("steps_per_quarter").getAsInt());
+        JsonObject in = poly.getAsJsonObject("input");
+        assertEquals(1, in.get("pieces").getAsInt());
+        assertEquals(4, in.get("steps").getAsInt());
+        assertEquals(4.0, in.get("mean_notes_per_step").getAsDouble(), 0);
+        assertEquals(1.0, in.getAsJsonObject("notes_per_step").get("4").getAsDouble(), 0);
+        assertEquals(1.0, in.get("two_to_four_share").getAsDouble(), 0);
+        assertEquals(10, in.get("notes").getAsInt());
+        assertEquals(1.0, in.get("in_key_share").getAsDouble(), 0);
+        // C major, C E G D (not triadic), F major 7th, F major
+        JsonObject q = in.getAsJsonObject("chord_qualities");
+        assertEquals(0.5, q.get("major").getAsDouble(), 0);
+        assertEquals(0.25, q.get("major_7th").getAsDouble(), 0);
+        assertEquals(0.25, q.get("other").getAsDouble(), 0);
+        assertEquals(0.75, in.get("triadic_share").getAsDouble(), 0);
+        // C E G held under the melody, then all four notes move to F A C E5, then F A C held: 2 partial, 1 block
+        assertEquals(3, in.get("changes").getAsInt());
+        assertEquals(2.0 / 3, in.get("partial_change_share").getAsDouble(), 1e-6);
+        assertEquals(1.0 / 3, in.get("block_change_share").getAsDouble(), 1e-6);
+        // middles E G, E G, A C, A C: they move once in three step pairs
+        assertEquals(1.0 / 3, in.get("middle_voice_motion").getAsDouble(), 1e-6);
+        JsonObject ref = poly.getAsJsonObject("reference");
+        assertEquals(20, ref.get("pieces").getAsInt());
+        assertTrue(poly.getAsJsonObject("difference").has("middle_voice_motion"));
+        assertTrue(r.err().contains("polyphonic statistics, every voice at 1 step per quarter note"), r.err());
+        assertTrue(r.err().contains("partial changes (some notes hold)"), r.err());
+    }
+
+    @Test
+    void melodiesLeaveThePolyphonicSectionOutUnlessAsked() throws Exception {
+        Cli.Result melodies = Cli.run("analyze", "--input", generated.toString(), "--reference", corpus.toString(),
+                "--json", "-");
+        assertEquals(0, melodies.code(), melodies.err());
+        assertFalse(json(melodies.out()).has("polyphony"));
+        assertFalse(melodies.err().contains("polyphonic statistics"), melodies.err());
+        Cli.Result asked = Cli.run("analyze", "--input", generated.toString(), "--reference", corpus.toString(),
+                "--polyphonic", "--steps_per_quarter", "4", "--json", "-");
+        assertEquals(0, asked.code(), asked.err());
+        JsonObject poly = json(asked.out()).getAsJsonObject("polyphony");
+        assertEquals(4, poly.get("steps_per_quarter").getAsInt());
+        // one note at a time: every sounding step holds one pitch class, and nothing ever holds
+        JsonObject in = poly.getAsJsonObject("input");
+        assertEquals(1.0, in.getAsJsonObject("chord_qualities").get("single").getAsDouble(), 0);
+        assertEquals(0.0, in.get("partial_change_share").getAsDouble(), 0);
+        assertTrue(in.get("middle_voice_motion").isJsonNull());
+        Cli.Result off = Cli.run("analyze", "--input", chordsFile().toString(), "--reference", corpus.toString(),
+                "--nopolyphonic", "--json", "-");
+        assertEquals(0, off.code(), off.err());
+        assertFalse(json(off.out()).has("polyphony"));
+        Cli.Result zero = Cli.run("analyze", "--input", chordsFile().toString(), "--reference", corpus.toString(),
+                "--steps_per_quarter", "0");
+        assertEquals(ExitCodes.USAGE, zero.code());
+        assertTrue(zero.err().contains("--steps_per_quarter must be at least 1, got 0"), zero.err());
+    }
+
+    @Test
+    void htmlReportDrawsThePolyphonicSection() throws Exception {
+        Path html = dir.resolve("poly.html");
+        Cli.Result r = Cli.run("analyze", "--input", chordsFile().toString(), "--reference", corpus.toString(),
+                "--html_report", html.toString());
+        assertEquals(0, r.code(), r.err());
+        String page = Files.readString(html);
+        assertEquals(7, page.split("<svg ", -1).length - 1, "four melody charts and three polyphony charts");
+        assertTrue(page.contains("Notes sounding per step") && page.contains("Chord quality of the sounding steps"));
+        assertTrue(page.contains("<td>chord: major 7th</td><td>25.0%</td>"), page);
+    }
 }

@@ -55,6 +55,9 @@ class BaselineCommandTest {
         assertEquals(0, b.code(), b.err());
         // lookback labels decode to the same notes as one-hot ones: the same events, the same n-gram
         assertEquals(eventNll(a.out()), eventNll(b.out()));
+        Matcher argmax = Pattern.compile("(?m)^event_argmax_accuracy: ([0-9.]+)").matcher(a.out());
+        assertTrue(argmax.find(), a.out());
+        assertTrue(b.out().contains("event_argmax_accuracy: " + argmax.group(1) + " "), b.out());
     }
 
     @Test

@@ -150,4 +150,35 @@ class SequenceEventsTest {
         int[] classes = decoder.eventClasses(encoded.inputs(), encoded.labels())[23];
         assertArrayEquals(new int[] {60 - 48 + 2, 38 + 1}, classes);
     }
+
+    @Test
+    void classGroupsJoinEveryClassThatPlaysTheSameEventAtThatStep() {
+        // classes 0 NO_EVENT, 1 NOTE_OFF, 2 pitch 60, 3 pitch 61, 4 "repeat 2 steps back"
+        LookbackEncoderDecoder enc = new LookbackEncoderDecoder(new MelodyOneHotEncoding(60, 62), new int[] {2}, 1);
+        SequenceEvents decoder = new SequenceEvents(enc);
+        int[][] groups = decoder.classGroups(new int[] {60, 61, 60, 61});
+        // step 0: two steps back is before the start, so "repeat" is the default event, NO_EVENT (class 0);
+        // steps 1 and 2: "repeat" is 60 (class 2), then 61 (class 3)
+        assertArrayEquals(new int[][] {{0, 1, 2, 3, 0}, {0, 1, 2, 3, 2}, {0, 1, 2, 3, 3}}, groups);
+        EncodedSequence encoded = enc.encode(new int[] {60, 61, 60, 61});
+        assertArrayEquals(groups, decoder.classGroups(encoded.inputs(), encoded.labels()));
+    }
+
+    @Test
+    void theLabelsGroupIsExactlyItsEventClassesInEveryMelodyConfig() {
+        for (ModelConfig config : MelodyRnn.FAMILY.configs()) {
+            EncoderDecoder enc = config.encoderDecoder();
+            SequenceEvents decoder = new SequenceEvents(enc);
+            EncodedSequence encoded = enc.encode(folkLike(3, 6));
+            int[][] groups = decoder.classGroups(encoded.inputs(), encoded.labels());
+            int[][] classes = decoder.eventClasses(encoded.inputs(), encoded.labels());
+            assertEquals(classes.length, groups.length, config.name());
+            for (int step = 0; step < groups.length; step++) {
+                int[] g = groups[step];
+                int group = g[encoded.labels()[step]];
+                int[] same = java.util.stream.IntStream.range(0, enc.numClasses()).filter(c -> g[c] == group).toArray();
+                assertArrayEquals(classes[step], same, config.name() + " step " + step);
+            }
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package org.magentajava.generate;
 
+import org.magentajava.events.RepeatBias;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,6 +39,29 @@ class BeamSearchTest {
                 .generate(new int[] {60, -2, -2, 60}, 5);
         assertArrayEquals(new int[] {60, -2, -2, 60, -1}, off.events());
         assertEquals(-9 * LN2, off.logLikelihood(), EPS);
+    }
+
+    @Test
+    void repeatBiasCorrectsEveryStepAfterTheFirstNote() {
+        // Odds of striking the last pitch (60) again × 1/3 (log-odds ln 1/3), renormalized:
+        //   row 60 (1/8 1/8 3/4) -> 3/4 becomes 1/4, Z = 1/2: (1/4 1/4 1/2)
+        //   row −2 (1/2 1/4 1/4) -> 1/4 becomes 1/12, Z = 5/6: (3/5 3/10 1/10)
+        // Primer 60 −2 −2 60: P(−2|60) P(−2|−2) P(60|−2) = 1/4 · 3/5 · 1/10; u = 0.6 draws 60 from row 60 (p 1/2).
+        MarkovModel model = new MarkovModel();
+        SearchSettings corrected = SearchSettings.SAMPLING.withRepeatBias(new RepeatBias(Math.log(1 / 3.0)));
+        GeneratedEvents out = search(model, corrected, new ScriptedRandom(0.6)).generate(new int[] {60, -2, -2, 60}, 5);
+        assertArrayEquals(new int[] {60, -2, -2, 60, 60}, out.events());
+        assertEquals(Math.log(1 / 4.0 * 3 / 5.0 * 1 / 10.0 * 1 / 2.0), out.logLikelihood(), EPS);
+
+        // Without a correction the same u draws 60 too, with its own p (3/4) and primer (−6 ln 2).
+        GeneratedEvents plain = search(new MarkovModel(), SearchSettings.SAMPLING, new ScriptedRandom(0.6))
+                .generate(new int[] {60, -2, -2, 60}, 5);
+        assertEquals(-6 * LN2 + Math.log(0.75), plain.logLikelihood(), EPS);
+
+        // Before any note there is nothing to repeat: from −2, u = 0.8 draws 60 at its uncorrected 1/4.
+        GeneratedEvents first = search(new MarkovModel(), corrected, new ScriptedRandom(0.8)).generate(new int[] {-2}, 2);
+        assertArrayEquals(new int[] {-2, 60}, first.events());
+        assertEquals(Math.log(0.25), first.logLikelihood(), EPS);
     }
 
     @Test

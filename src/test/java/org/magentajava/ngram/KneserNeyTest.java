@@ -44,6 +44,22 @@ class KneserNeyTest {
     }
 
     /** Every history of up to 4 tokens over a 3-token vocabulary, seen or not, at every order up to 5. */
+    /**
+     * Order 2, by the figures above: after 1 the model predicts 3 (421/480); after 3 it predicts 1 (241/450 against
+     * (2 - 1/5 + 4/5 * 13/72) / 5 for 3); after 2, whose three followers were seen once each, the token of the
+     * highest continuation probability, 1 (p1 25/72, above 2's 21/72 and 3's 13/72). In 2 2 3 1 3 the 2 and the 3
+     * after a 2 miss, the 1 after 3 and the 3 after 1 hit: 2 of 4; in 3 1 3 3 only the last misses: 2 of 3; in
+     * 2 1 3 1 3 3 likewise: 4 of 5.
+     */
+    @Test
+    void argmaxHitsCountThePredictedTokensByHand() {
+        KneserNey kn = KneserNey.fit(TINY, 4, 2);
+        assertEquals(2, kn.argmaxHits(List.of(TINY.get(0)), 2));
+        assertEquals(2, kn.argmaxHits(List.of(TINY.get(1)), 2));
+        assertEquals(4, kn.argmaxHits(List.of(TINY.get(2)), 2));
+        assertEquals(8, kn.argmaxHits(TINY, 2));
+    }
+
     @Test
     void probabilitiesSumToOneOverTheVocabularyForEveryContext() {
         Random r = new Random(1);

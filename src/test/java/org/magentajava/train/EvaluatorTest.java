@@ -81,9 +81,11 @@ class EvaluatorTest {
 
         List<String> csv = Files.readAllLines(runDir.resolve("eval/metrics.csv"));
         assertEquals(2, csv.size());
-        assertTrue(csv.get(0).endsWith(",perplexity_per_step,per_class_accuracy,event_nll,event_perplexity"), csv.get(0));
-        // one-hot labels are their events: the event NLL is the loss
+        assertTrue(csv.get(0).endsWith(",perplexity_per_step,per_class_accuracy,event_nll,event_perplexity,"
+                + "event_argmax_accuracy"), csv.get(0));
+        // one-hot labels are their events: the event NLL is the loss, the event argmax accuracy the accuracy
         assertEquals(r.metrics().loss(), Double.parseDouble(csv.get(1).split(",")[10]));
+        assertEquals(r.metrics().accuracy(), Double.parseDouble(csv.get(1).split(",")[12]), 1e-6);
         assertTrue(csv.get(1).startsWith("6,"));
         assertEquals(r.metrics().loss(), Double.parseDouble(csv.get(1).split(",")[2]));
 
@@ -244,8 +246,9 @@ class EvaluatorTest {
         }
         List<String> lines = Files.readAllLines(csv);
         assertEquals(3, lines.size());
-        assertTrue(lines.get(0).endsWith(",per_class_accuracy,event_nll,event_perplexity"), lines.get(0));
-        assertEquals("2,1.000,1.0,2.7,0.5,0.5,0.5,1.0,2.7,0.5,,", lines.get(1));
+        assertTrue(lines.get(0).endsWith(",per_class_accuracy,event_nll,event_perplexity,event_argmax_accuracy"),
+                lines.get(0));
+        assertEquals("2,1.000,1.0,2.7,0.5,0.5,0.5,1.0,2.7,0.5,,,", lines.get(1));
         assertTrue(lines.get(2).startsWith("6,"));
     }
 

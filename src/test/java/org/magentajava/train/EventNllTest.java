@@ -76,6 +76,29 @@ class EventNllTest {
     }
 
     @Test
+    void eventArgmaxCountsANotePredictedThroughAnyOfItsClasses() throws IOException {
+        // classes 0 NO_EVENT, 1 NOTE_OFF, 2 pitch 60, 3 pitch 61, 4 "repeat 2 steps back"
+        LookbackEncoderDecoder enc = new LookbackEncoderDecoder(new MelodyOneHotEncoding(60, 62), new int[] {2}, 1);
+        EncodedSequence seq = enc.encode(new int[] {60, 61, 60, 61}); // labels 3, 4, 4
+        // probabilities 1/20, 1/20, 8/20, 6/20, 4/20 at every step: the class argmax is always class 2 (pitch 60)
+        LstmNetwork net = fixedOutput(enc.inputSize(), 0, 0, Math.log(8), Math.log(6), Math.log(4));
+        SequenceEvents events = new SequenceEvents(enc);
+        Metrics m = Evaluator.score(new NetworkModel(net), write("argmax.tfrecord", List.of(seq)), 4, 0,
+                MetricCounts.EVERY_LABEL, EventClasses.of(events::eventClasses, events::classGroups), skips)
+                .counts().metrics();
+        // the label is never class 2: Magenta's accuracy and event_accuracy are 0
+        assertEquals(0, m.accuracy(), 0);
+        assertEquals(0, m.eventAccuracy(), 0);
+        // step 0 (61 after [60]; "repeat" means NO_EVENT): NO_EVENT 5/20, 60 8/20, 61 6/20 -> 60, wrong;
+        // step 1 (60 after [60, 61]; "repeat" means 60): 60 (8 + 4)/20 -> 60, right;
+        // step 2 (61 after [60, 61, 60]; "repeat" means 61): 60 8/20, 61 (6 + 4)/20 -> 61, right, though the
+        // class argmax is pitch 60
+        assertEquals(2.0 / 3, m.eventArgmaxAccuracy(), 1e-12);
+        assertEquals(2.0 / 3, m.byTag(true).get("metrics/event_argmax_accuracy"), 1e-12);
+        assertTrue(m.eventText().endsWith("event_argmax_accuracy: 0.6667"), m.eventText());
+    }
+
+    @Test
     void eventNllIsTheLabelLossForBasicRnn() throws IOException {
         EncoderDecoder enc = MelodyRnn.BASIC_RNN.encoderDecoder();
         assertSame(EventClasses.LABELS, TrainedModel.eventClasses(MelodyRnn.BASIC_RNN));
@@ -94,6 +117,9 @@ class EventNllTest {
         Metrics spelt = Evaluator.score(model, file, 2, enc.defaultEventLabel(), MetricCounts.EVERY_LABEL,
                 events::eventClasses, skips).counts().metrics();
         assertEquals(m.loss(), spelt.eventNll(), 1e-6);
+        // one class per event: the event argmax is the class argmax
+        assertEquals(m.accuracy(), m.eventArgmaxAccuracy(), 0);
+        assertEquals(m.accuracy(), spelt.eventArgmaxAccuracy(), 0);
     }
 
     @Test

@@ -60,6 +60,7 @@ final class SoftmaxRegressionModel implements TrainableModel {
         int[] predictions = new int[batch.batchSize() * batch.maxLength()];
         double lossSum = 0;
         double eventNllSum = 0;
+        long eventArgmaxHits = 0;
         double[] logits = new double[numClasses];
         int stride = inputSize + 1;
         for (int b = 0; b < batch.batchSize(); b++) {
@@ -90,6 +91,20 @@ final class SoftmaxRegressionModel implements TrainableModel {
                     sameSum += Math.exp(logits[c] - max);
                 }
                 eventNllSum += Math.log(sum) - Math.log(sameSum);
+                int[] groups = batch.classGroups() == null ? null : batch.classGroups()[b * batch.maxLength() + t];
+                if (groups == null) {
+                    eventArgmaxHits += best == label ? 1 : 0;
+                } else {
+                    double[] byGroup = new double[numClasses];
+                    for (int c = 0; c < numClasses; c++) {
+                        byGroup[groups[c]] += Math.exp(logits[c] - max);
+                    }
+                    int top = 0;
+                    for (int g = 1; g < numClasses; g++) {
+                        top = byGroup[g] > byGroup[top] ? g : top;
+                    }
+                    eventArgmaxHits += top == groups[label] ? 1 : 0;
+                }
                 if (grad != null) {
                     for (int c = 0; c < numClasses; c++) {
                         double g = Math.exp(logits[c] - max) / sum - (c == label ? 1 : 0);
@@ -101,7 +116,8 @@ final class SoftmaxRegressionModel implements TrainableModel {
                 }
             }
         }
-        return new StepResult(lossSum, predictions, grad == null ? eventNllSum : Double.NaN);
+        return grad == null ? new StepResult(lossSum, predictions, eventNllSum, null, eventArgmaxHits)
+                : new StepResult(lossSum, predictions, Double.NaN);
     }
 
     @Override
