@@ -194,16 +194,6 @@ public final class BiaxialGenerator implements SequenceGenerator {
                 Optional.empty());
     }
 
-    /**
-     * The streams biaxial_rnn's pieces have been generated with since it shipped, kept so that a seed gives the
-     * same pieces: SplittableRandom at baseSeed + i × its own increment. (Output i then replays output 0's
-     * draws shifted by i; {@link SequenceGenerator#mixedRandom} avoids that, at the price of new pieces.)
-     */
-    @Override
-    public RandomGenerator outputRandom(long baseSeed, int i) {
-        return new SplittableRandom(baseSeed + 0x9E3779B97F4A7C15L * i);
-    }
-
     private int stepsPerQuarter(Request request) {
         return request.options().stepsPerQuarter() > 0 ? request.options().stepsPerQuarter() : defaultStepsPerQuarter;
     }
