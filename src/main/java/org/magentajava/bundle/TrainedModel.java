@@ -194,7 +194,7 @@ public final class TrainedModel {
         figures.add(new Evaluation.Figure("repeat_log_odds", repeatBias.logOdds(),
                 "the bundle's repeated-pitch correction"));
         figures.add(new Evaluation.Figure("calibrated_event_nll", fit.calibratedEventNll(),
-                "event_nll with that correction (nats per step): the model generate samples"));
+                "event_nll with that correction, nats per step: the model generate samples from"));
         return new Evaluation(e.data(), figures);
     }
 

@@ -62,6 +62,8 @@ final class InspectCommand implements Callable<Integer> {
     private int inspectBundle() throws IOException {
         Bundle b = Bundle.load(file);
         LstmNetwork net = b.network();
+        org.magentajava.events.RepeatBias repeatBias = MagentaJsFolder.isFolder(file)
+                ? org.magentajava.events.RepeatBias.NONE : Bundle.loadWeights(file).repeatBias();
         long params = 0;
         if (json) {
             StringBuilder tensors = new StringBuilder();
@@ -72,7 +74,8 @@ final class InspectCommand implements Callable<Integer> {
             out.println("{\"file\": " + quote(file.toString()) + ", \"config\": " + quote(b.config().name())
                     + ", \"description\": " + quote(b.description()) + ", \"hparams\": " + quote(net.hparams().toString())
                     + ", \"input_size\": " + net.inputSize() + ", \"num_classes\": " + net.numClasses()
-                    + ", \"trained_steps\": " + net.globalStep() + ", \"tensors\": {" + tensors + "}}");
+                    + ", \"trained_steps\": " + net.globalStep() + ", \"repeat_log_odds\": " + repeatBias.logOdds()
+                    + ", \"tensors\": {" + tensors + "}}");
             return ExitCodes.OK;
         }
         out.println("bundle:        " + file + (Files.isDirectory(file) ? " (magenta-js checkpoint folder)"
@@ -91,6 +94,9 @@ final class InspectCommand implements Callable<Integer> {
             case NADE -> "NADE of " + net.hparams().nadeHiddenUnits() + " hidden units over the keys (a set of keys per step)";
         });
         out.println("trained steps: " + net.globalStep());
+        if (!repeatBias.isNone()) {
+            out.println("repeat correction: log-odds " + repeatBias + " on striking the last pitch again");
+        }
         out.println("tensors:");
         for (Map.Entry<String, org.nd4j.linalg.api.ndarray.INDArray> e : net.parameters().entrySet()) {
             params += e.getValue().length();
