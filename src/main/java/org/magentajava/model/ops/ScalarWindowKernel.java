@@ -1,4 +1,4 @@
-package org.magentajava.model;
+package org.magentajava.model.ops;
 
 /**
  * {@link WindowKernel} in plain loops, arithmetic in double. The tanh and product loops are kept separate
@@ -19,13 +19,14 @@ final class ScalarWindowKernel extends WindowKernel {
     }
 
     @Override
-    String name() {
+    public String name() {
         return "scalar";
     }
 
     @Override
-    void forward(float[] hist, float[] proj, int w0, int ws, int len, float[] y, int q, float[] v, int a,
-                 float[] alpha, int a0, int as, float[] ctx, float[] tmp) {
+    public void forward(Window w, int start, int alphaStart, float[] y, int q, float[] ctx, float[] tmp) {
+        float[] hist = w.hist(), proj = w.proj(), alpha = w.alpha(), v = w.v();
+        int w0 = start, ws = w.stride(), len = w.length(), a0 = alphaStart, as = w.alphaStride(), a = v.length;
         double[] t = work(a);
         float max = Float.NEGATIVE_INFINITY;
         for (int k = 0; k < len; k++) {
@@ -47,9 +48,12 @@ final class ScalarWindowKernel extends WindowKernel {
     }
 
     @Override
-    void backward(float[] hist, float[] proj, int w0, int ws, int len, float[] y, int q, float[] v, int a,
-                  float[] alpha, int a0, int as, float[] da, float[] dHist, float[] dProj, float[] dy,
-                  double[] dv, float[] tmp) {
+    public void backward(Window w, Gradients grads, int start, int alphaStart, float[] y, int q, float[] da,
+                         float[] tmp) {
+        float[] hist = w.hist(), proj = w.proj(), alpha = w.alpha(), v = w.v();
+        int w0 = start, ws = w.stride(), len = w.length(), a0 = alphaStart, as = w.alphaStride(), a = v.length;
+        float[] dHist = grads.dHist(), dProj = grads.dProj(), dy = grads.dQuery();
+        double[] dv = grads.dv();
         double[] e = work(2 * a + len);
         int g = a;     // e in [0, a), the query gradient in [a, 2a), dL/dalpha then dL/dscore in [2a, 2a + len)
         int dal = 2 * a;

@@ -1,4 +1,4 @@
-package org.magentajava.model;
+package org.magentajava.model.ops;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -15,7 +15,7 @@ final class SimdWindowKernel extends WindowKernel {
     private static final int L = S.length();
 
     @Override
-    String name() {
+    public String name() {
         return "simd-" + L * Float.SIZE;
     }
 
@@ -55,8 +55,9 @@ final class SimdWindowKernel extends WindowKernel {
     }
 
     @Override
-    void forward(float[] hist, float[] proj, int w0, int ws, int len, float[] y, int q, float[] v, int a,
-                 float[] alpha, int a0, int as, float[] ctx, float[] tmp) {
+    public void forward(Window w, int start, int alphaStart, float[] y, int q, float[] ctx, float[] tmp) {
+        float[] hist = w.hist(), proj = w.proj(), alpha = w.alpha(), v = w.v();
+        int w0 = start, ws = w.stride(), len = w.length(), a0 = alphaStart, as = w.alphaStride(), a = v.length;
         int jv = S.loopBound(a);
         float max = Float.NEGATIVE_INFINITY;
         for (int k = 0; k < len; k++) {
@@ -87,9 +88,12 @@ final class SimdWindowKernel extends WindowKernel {
     }
 
     @Override
-    void backward(float[] hist, float[] proj, int w0, int ws, int len, float[] y, int q, float[] v, int a,
-                  float[] alpha, int a0, int as, float[] da, float[] dHist, float[] dProj, float[] dy,
-                  double[] dv, float[] tmp) {
+    public void backward(Window w, Gradients grads, int start, int alphaStart, float[] y, int q, float[] da,
+                         float[] tmp) {
+        float[] hist = w.hist(), proj = w.proj(), alpha = w.alpha(), v = w.v();
+        int w0 = start, ws = w.stride(), len = w.length(), a0 = alphaStart, as = w.alphaStride(), a = v.length;
+        float[] dHist = grads.dHist(), dProj = grads.dProj(), dy = grads.dQuery();
+        double[] dv = grads.dv();
         int jv = S.loopBound(a);
         // dL/dalpha_k = hist_k·da, and dHist_k += alpha_k·da
         float dot = 0;
