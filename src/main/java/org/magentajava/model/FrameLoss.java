@@ -11,30 +11,18 @@ import org.magentajava.model.ops.Buf;
  */
 final class FrameLoss extends Loss {
     FrameLoss(int keys) {
-        super(keys);
+        super(keys, "a sigmoid-head network needs multi-hot targets");
     }
 
     @Override
-    void requireTargets(Batch batch) {
-        if (batch.targets() == null) throw new BadInputException("a sigmoid-head network needs multi-hot targets");
-    }
-
-    @Override
-    Result compute(Outputs out, Batch batch, boolean grad) {
-        double[] z = out.z();
-        int b = out.batch();
-        int t = out.steps();
-        long valid = out.validSteps();
+    Result compute(double[] z, int b, int t, long valid, Batch batch, boolean grad) {
         int c = width;
         double total = 0;
         FrameCounts counts = new FrameCounts();
         for (int s = 0; s < t; s++) {
             for (int i = 0; i < b; i++) {
                 int o = (s * b + i) * c;
-                if (s >= batch.lengths()[i]) {
-                    if (grad) java.util.Arrays.fill(z, o, o + c, 0);
-                    continue;
-                }
+                if (padding(z, batch, s, i, o, grad)) continue;
                 boolean[] y = keys(batch, i, s, c);
                 for (int k = 0; k < c; k++) {
                     double x = z[o + k];

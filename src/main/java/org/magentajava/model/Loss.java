@@ -14,15 +14,15 @@ abstract class Loss {
     /** The batch's metrics, each step's argmax class ([batch][steps], -1 where there is none) and its event NLL sum. */
     record Result(Metrics metrics, int[] predictions, double eventNllSum) {}
 
-    /** The outputs of the batch: {@code z} holds step s of sequence i at {@code (s * batch + i) * width}. */
-    record Outputs(double[] z, int batch, int steps, long validSteps) {}
-
     /** Outputs per step of the linear layer. */
     final int width;
+    /** Why a batch without multi-hot targets is refused; null for a head that trains on labels. */
+    private final String needsTargets;
     private double[] rows = new double[0];
 
-    Loss(int width) {
+    Loss(int width, String needsTargets) {
         this.width = width;
+        this.needsTargets = needsTargets;
     }
 
     /** The head of a network: its loss over {@code width} outputs per step. */
@@ -39,29 +39,33 @@ abstract class Loss {
      * with {@code grad}, dLoss/d(outputs) into {@code dLogits} (zero at padded steps).
      */
     final Result apply(Buf logits, Buf dLogits, int batchSize, Batch batch, boolean grad) {
-        requireTargets(batch);
+        if (needsTargets != null && batch.targets() == null) throw new BadInputException(needsTargets);
         long valid = validSteps(batch);
         int t = batch.steps();
         int n = t * batchSize * width;
         if (rows.length < n) rows = new double[n];
         logits.read(0, rows, 0, n);
-        Result r = compute(new Outputs(rows, batchSize, t, valid), batch, grad);
+        Result r = compute(rows, batchSize, t, valid, batch, grad);
         if (grad) dLogits.write(0, rows, 0, n);
         return r;
     }
 
-    /** Refuses a batch without the targets this head trains on. */
-    void requireTargets(Batch batch) {
-    }
-
     /**
-     * The loss of the valid steps; with {@code grad}, overwrites each valid step's outputs with dLoss/d(outputs)
-     * and each padded step's with zeros.
+     * The loss of the valid steps from the outputs {@code z}, step s of sequence i at {@code (s * b + i) * width}
+     * for {@code t} steps of {@code b} sequences; with {@code grad}, overwrites each valid step's outputs with
+     * dLoss/d(outputs) and each padded step's with zeros.
      */
-    abstract Result compute(Outputs out, Batch batch, boolean grad);
+    abstract Result compute(double[] z, int b, int t, long validSteps, Batch batch, boolean grad);
 
     /** The head's distribution per step, of outputs/temperature (generation); not every head has one. */
     abstract double[] probabilities(Buf logits, int rows, double temperature);
+
+    /** Whether step s of sequence i is padding; its outputs at {@code z[o..]} then become zero gradients. */
+    final boolean padding(double[] z, Batch batch, int s, int i, int o, boolean grad) {
+        if (s < batch.lengths()[i]) return false;
+        if (grad) java.util.Arrays.fill(z, o, o + width, 0);
+        return true;
+    }
 
     /** The number of steps inside the batch's lengths (the loss's denominator); none is an error. */
     static long validSteps(Batch batch) {

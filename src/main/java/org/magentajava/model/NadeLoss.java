@@ -21,7 +21,7 @@ final class NadeLoss extends Loss {
     private final Buf decGrad;
 
     NadeLoss(int keys, Parameters params) {
-        super(keys + (int) params.value("nade/w_enc").array.size(2));
+        super(keys + (int) params.value("nade/w_enc").array.size(2), "a NADE network needs multi-hot targets");
         this.keys = keys;
         this.hidden = width - keys;
         this.enc = params.value("nade/w_enc");
@@ -40,16 +40,7 @@ final class NadeLoss extends Loss {
     }
 
     @Override
-    void requireTargets(Batch batch) {
-        if (batch.targets() == null) throw new BadInputException("a NADE network needs multi-hot targets");
-    }
-
-    @Override
-    Result compute(Outputs out, Batch batch, boolean grad) {
-        double[] z = out.z();
-        int b = out.batch();
-        int t = out.steps();
-        long valid = out.validSteps();
+    Result compute(double[] z, int b, int t, long valid, Batch batch, boolean grad) {
         Nade nade = nade();
         int rows = t * b;
         int threads = Parallel.THREADS;
@@ -68,10 +59,7 @@ final class NadeLoss extends Loss {
                 int s = r / b;
                 int i = r % b;
                 int o = r * width;
-                if (s >= batch.lengths()[i]) {
-                    if (grad) java.util.Arrays.fill(z, o, o + width, 0);
-                    continue;
-                }
+                if (padding(z, batch, s, i, o, grad)) continue;
                 boolean[] y = keys(batch, i, s, keys);
                 sum += nade.frameNll(z, o, y, g, ge, gd, 1.0 / valid, c);
                 boolean any = false;

@@ -12,16 +12,12 @@ final class SoftmaxLoss extends Loss {
     private final int noEventLabel;
 
     SoftmaxLoss(int classes, int noEventLabel) {
-        super(classes);
+        super(classes, null);
         this.noEventLabel = noEventLabel;
     }
 
     @Override
-    Result compute(Outputs out, Batch batch, boolean grad) {
-        double[] z = out.z();
-        int b = out.batch();
-        int t = out.steps();
-        long valid = out.validSteps();
+    Result compute(double[] z, int b, int t, long valid, Batch batch, boolean grad) {
         int c = width;
         double total = 0;
         double eventNll = 0;
@@ -32,10 +28,7 @@ final class SoftmaxLoss extends Loss {
         for (int s = 0; s < t; s++) {
             for (int i = 0; i < b; i++) {
                 int o = (s * b + i) * c;
-                if (s >= batch.lengths()[i]) {
-                    if (grad) java.util.Arrays.fill(z, o, o + c, 0);
-                    continue;
-                }
+                if (padding(z, batch, s, i, o, grad)) continue;
                 int label = batch.labels()[i][s];
                 if (label < 0 || label >= c) throw new BadInputException("label " + label + " outside 0.." + (c - 1));
                 double max = Double.NEGATIVE_INFINITY;

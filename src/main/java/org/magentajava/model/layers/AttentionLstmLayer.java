@@ -126,12 +126,12 @@ final class AttentionLstmLayer extends LstmLayer {
                 lw.dOutputs.write(out * h, tmp, p0, m * h);
                 INDArray dOut = lw.dOutputs.rows(out, m);
                 gemm(lw.dFeatures.rows(out, m), aw.attnW, dOut, false, true, 1);
-                gemm(dOut, aw.w2h, lw.dhStep.rows(lo, m), false, true, 0);
-                gemm(dOut, aw.w2a, lw.dAttention.rows(r + bs, m), false, true, 1);
+                gemm(dOut, aw.w2.upper(), lw.dhStep.rows(lo, m), false, true, 0);
+                gemm(dOut, aw.w2.lower(), lw.dAttention.rows(r + bs, m), false, true, 1);
                 if (exact) attendBackward(lw, s, lo, hi, lw.dv[chunk], v);
                 else attendBackwardF(lw, s, lo, hi, lw.dv[chunk], vf);
-                gemm(lw.dQueries.rows(r, m), aw.w3c[0], lw.dcQuery.rows(lo, m), false, true, 0);
-                gemm(lw.dQueries.rows(r, m), aw.w3h[0], lw.dhStep.rows(lo, m), false, true, 1);
+                gemm(lw.dQueries.rows(r, m), aw.w3[0].upper(), lw.dcQuery.rows(lo, m), false, true, 0);
+                gemm(lw.dQueries.rows(r, m), aw.w3[0].lower(), lw.dhStep.rows(lo, m), false, true, 1);
                 lw.dhStep.read(p0, dh, p0, m * h);
                 lw.dhRecurrent.read(p0, tmp, p0, m * h);
                 for (int i = p0; i < p1; i++) dh[i] += tmp[i];
@@ -140,21 +140,21 @@ final class AttentionLstmLayer extends LstmLayer {
                 INDArray dz = lw.gates.rows(r, m);
                 gemm(dz, kx, lw.dInputs.rows(r, m), false, true, 0);
                 gemm(dz, kh, lw.dhRecurrent.rows(lo, m), false, true, 0);
-                gemm(lw.dInputs.rows(r, m), aw.w1a, lw.dAttention.rows(r, m), false, true, 1);
+                gemm(lw.dInputs.rows(r, m), aw.w1.lower(), lw.dAttention.rows(r, m), false, true, 1);
             }
         });
         cellWeightGradients(lw, ab.inputs, rows);
         INDArray dXin = lw.dInputs.rows(0, rows);
-        bigGemm(lw.cellIn.rows(0, rows), dXin, aw.w1xGrad, true, false, 0);
-        bigGemm(ab.attention.rows(0, rows), dXin, aw.w1aGrad, true, false, 0);
+        bigGemm(lw.cellIn.rows(0, rows), dXin, aw.w1.upperGrad(), true, false, 0);
+        bigGemm(ab.attention.rows(0, rows), dXin, aw.w1.lowerGrad(), true, false, 0);
         colSum(lw.dInputs, 0, rows, aw.b1Grad);
         INDArray dYq = lw.dQueries.rows(0, rows);
-        bigGemm(lw.c.rows(bs, rows), dYq, aw.w3cGrad[0], true, false, 0);
-        bigGemm(lw.h.rows(bs, rows), dYq, aw.w3hGrad[0], true, false, 0);
+        bigGemm(lw.c.rows(bs, rows), dYq, aw.w3[0].upperGrad(), true, false, 0);
+        bigGemm(lw.h.rows(bs, rows), dYq, aw.w3[0].lowerGrad(), true, false, 0);
         colSum(lw.dQueries, 0, rows, aw.b3Grad);
         INDArray dOut = lw.dOutputs.rows(len * bs, rows);
-        bigGemm(lw.h.rows(bs, rows), dOut, aw.w2hGrad, true, false, 0);
-        bigGemm(ab.attention.rows(bs, rows), dOut, aw.w2aGrad, true, false, 0);
+        bigGemm(lw.h.rows(bs, rows), dOut, aw.w2.upperGrad(), true, false, 0);
+        bigGemm(ab.attention.rows(bs, rows), dOut, aw.w2.lowerGrad(), true, false, 0);
         colSum(lw.dOutputs, len * bs, rows, aw.b2Grad);
         bigGemm(ab.outputs.rows(len * bs, rows), lw.dFeatures.rows(len * bs, rows), aw.attnWGrad, true, false, 0);
         double[] dvSum = lw.dv[0];
@@ -162,7 +162,7 @@ final class AttentionLstmLayer extends LstmLayer {
             for (int j = 0; j < h; j++) dvSum[j] += lw.dv[c][j];
         }
         aw.attnVGrad.write(0, dvSum, 0, h);
-        if (lw.dCellIn != null) bigGemm(dXin, aw.w1x, lw.dCellIn.rows(0, rows), false, true, residual ? 1 : 0);
+        if (lw.dCellIn != null) bigGemm(dXin, aw.w1.upper(), lw.dCellIn.rows(0, rows), false, true, residual ? 1 : 0);
     }
 
     /** Backward of the attention for step s, rows lo..hi: accumulates into the heap window gradients. */

@@ -24,29 +24,32 @@ final class AttentionWrapper {
     /** attn_length: window entries. */
     final int length;
     private final boolean exact;
+    /** W1: rows for x, then for a. */
+    final RowSplit w1;
     final Buf b1;
     final Buf b1Grad;
-    final INDArray w1x;
-    final INDArray w1a;
-    final INDArray w1xGrad;
-    final INDArray w1aGrad;
     final INDArray attnW;
     final INDArray attnWGrad;
     final Buf attnV;
     final Buf attnVGrad;
-    /** W3's rows for each wrapped cell's c and h. */
-    final INDArray[] w3c;
-    final INDArray[] w3h;
-    final INDArray[] w3cGrad;
-    final INDArray[] w3hGrad;
+    /** W3 for each wrapped cell: rows for its c, then its h. */
+    final RowSplit[] w3;
     final Buf b3;
     final Buf b3Grad;
-    final INDArray w2h;
-    final INDArray w2a;
-    final INDArray w2hGrad;
-    final INDArray w2aGrad;
+    /** W2: rows for the top cell's h, then for a. */
+    final RowSplit w2;
     final Buf b2;
     final Buf b2Grad;
+
+    /** A kernel [upper + lower rows, cols] that multiplies two inputs side by side ([x, a]·W = x·W_x + a·W_a), and its gradient's same views. */
+    record RowSplit(INDArray upper, INDArray lower, INDArray upperGrad, INDArray lowerGrad) {
+        static RowSplit of(Parameters ps, String name, int start, int upperRows, int lowerRows) {
+            Buf w = ps.value(name);
+            Buf g = ps.gradient(name);
+            return new RowSplit(w.rows(start, upperRows), w.rows(start + upperRows, lowerRows),
+                    g.rows(start, upperRows), g.rows(start + upperRows, lowerRows));
+        }
+    }
 
     /** The wrapper over cells of widths {@code cellSizes} (bottom first) whose parameters {@code ps} holds under {@code scope}. */
     AttentionWrapper(Parameters ps, String scope, int inputWidth, int[] cellSizes, int length, boolean exact) {
@@ -56,41 +59,22 @@ final class AttentionWrapper {
         this.size = a;
         this.length = length;
         this.exact = exact;
-        Buf w1 = ps.value(scope + "kernel");
-        Buf g1 = ps.gradient(scope + "kernel");
-        w1x = w1.rows(0, n);
-        w1a = w1.rows(n, a);
-        w1xGrad = g1.rows(0, n);
-        w1aGrad = g1.rows(n, a);
+        w1 = RowSplit.of(ps, scope + "kernel", 0, n, a);
         b1 = ps.value(scope + "bias");
         b1Grad = ps.gradient(scope + "bias");
         attnW = ps.value(scope + "attention/attn_w").rows(0, a);
         attnWGrad = ps.gradient(scope + "attention/attn_w").rows(0, a);
         attnV = ps.value(scope + "attention/attn_v");
         attnVGrad = ps.gradient(scope + "attention/attn_v");
-        Buf w3 = ps.value(scope + "attention/kernel");
-        Buf g3 = ps.gradient(scope + "attention/kernel");
-        w3c = new INDArray[cellSizes.length];
-        w3h = new INDArray[cellSizes.length];
-        w3cGrad = new INDArray[cellSizes.length];
-        w3hGrad = new INDArray[cellSizes.length];
+        w3 = new RowSplit[cellSizes.length];
         int row = 0;
         for (int l = 0; l < cellSizes.length; l++) {
-            int h = cellSizes[l];
-            w3c[l] = w3.rows(row, h);
-            w3h[l] = w3.rows(row + h, h);
-            w3cGrad[l] = g3.rows(row, h);
-            w3hGrad[l] = g3.rows(row + h, h);
-            row += 2 * h;
+            w3[l] = RowSplit.of(ps, scope + "attention/kernel", row, cellSizes[l], cellSizes[l]);
+            row += 2 * cellSizes[l];
         }
         b3 = ps.value(scope + "attention/bias");
         b3Grad = ps.gradient(scope + "attention/bias");
-        Buf w2 = ps.value(scope + "attn_output_projection/kernel");
-        Buf g2 = ps.gradient(scope + "attn_output_projection/kernel");
-        w2h = w2.rows(0, top);
-        w2a = w2.rows(top, a);
-        w2hGrad = g2.rows(0, top);
-        w2aGrad = g2.rows(top, a);
+        w2 = RowSplit.of(ps, scope + "attn_output_projection/kernel", 0, top, a);
         b2 = ps.value(scope + "attn_output_projection/bias");
         b2Grad = ps.gradient(scope + "attn_output_projection/bias");
     }
@@ -128,13 +112,13 @@ final class AttentionWrapper {
     /** x·W1x + b1 for all steps at once: the part of x' that does not depend on the attention. */
     void projectInputs(AttentionBuffers ab, Buf in, int rows) {
         fillRows(ab.inputs, 0, rows, b1);
-        bigGemm(in.rows(0, rows), w1x, ab.inputs.rows(0, rows), false, false, 1);
+        bigGemm(in.rows(0, rows), w1.upper(), ab.inputs.rows(0, rows), false, false, 1);
     }
 
     /** Adds a_prev·W1a to step {@code r0}'s rows of x' and returns them: the cells' input for the step. */
     INDArray stepInput(AttentionBuffers ab, int r0, int m) {
         INDArray xin = ab.inputs.rows(r0, m);
-        gemm(ab.attention.rows(r0, m), w1a, xin, false, false, 1);
+        gemm(ab.attention.rows(r0, m), w1.lower(), xin, false, false, 1);
         return xin;
     }
 
@@ -145,8 +129,8 @@ final class AttentionWrapper {
         int next = r + ab.batch;
         fillRows(ab.queries, r, m, b3);
         for (int l = 0; l < cells.length; l++) {
-            gemm(cells[l].c.rows(next, m), w3c[l], ab.queries.rows(r, m), false, false, 1);
-            gemm(cells[l].h.rows(next, m), w3h[l], ab.queries.rows(r, m), false, false, 1);
+            gemm(cells[l].c.rows(next, m), w3[l].upper(), ab.queries.rows(r, m), false, false, 1);
+            gemm(cells[l].h.rows(next, m), w3[l].lower(), ab.queries.rows(r, m), false, false, 1);
         }
     }
 
@@ -162,8 +146,8 @@ final class AttentionWrapper {
         if (exact) attend(ab, s, lo, hi, v);
         else attendF(ab, s, lo, hi, vf);
         fillRows(ab.outputs, out, m, b2);
-        gemm(topH.rows(next, m), w2h, ab.outputs.rows(out, m), false, false, 1);
-        gemm(ab.attention.rows(next, m), w2a, ab.outputs.rows(out, m), false, false, 1);
+        gemm(topH.rows(next, m), w2.upper(), ab.outputs.rows(out, m), false, false, 1);
+        gemm(ab.attention.rows(next, m), w2.lower(), ab.outputs.rows(out, m), false, false, 1);
         gemm(ab.outputs.rows(out, m), attnW, ab.features.rows(out, m), false, false, 0);
         ab.mirror(out * size, m * size);
     }

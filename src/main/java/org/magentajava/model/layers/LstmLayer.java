@@ -148,17 +148,13 @@ public class LstmLayer {
      * gates over the pre-activations.
      */
     void cellForward(LstmWorkspace lw, int s, int lo, int hi) {
-        int bs = lw.batch;
+        readStep(lw, s, lo, hi);
         int h = size;
         int g4 = 4 * h;
-        int n = bs * h;
-        int m = hi - lo;
         double[] z = lw.gateRows;
         double[] c = lw.cRows;
         double[] tc = lw.tanhCRows;
         double[] hh = lw.hRows;
-        lw.gates.read((s * bs + lo) * g4, z, lo * g4, m * g4);
-        lw.c.read(s * n + lo * h, c, lo * h, m * h);
         for (int i = lo; i < hi; i++) {
             int o = i * g4;
             Act.sigmoidInPlace(z, o, h, 0, exact);
@@ -174,10 +170,22 @@ public class LstmLayer {
             Act.tanhInPlace(tc, p, h, exact);
             for (int j = 0; j < h; j++) hh[p + j] = tc[p + j] * z[o + 3 * h + j];
         }
+        int bs = lw.batch;
+        int n = bs * h;
+        int m = hi - lo;
         lw.gates.write((s * bs + lo) * g4, z, lo * g4, m * g4);
         lw.c.write((s + 1) * n + lo * h, c, lo * h, m * h);
         lw.tanhC.write(s * n + lo * h, tc, lo * h, m * h);
         lw.h.write((s + 1) * n + lo * h, hh, lo * h, m * h);
+    }
+
+    /** Step s's gates and incoming c, rows lo..hi, into the workspace's row arrays. */
+    private void readStep(LstmWorkspace lw, int s, int lo, int hi) {
+        int bs = lw.batch;
+        int g4 = 4 * size;
+        int m = hi - lo;
+        lw.gates.read((s * bs + lo) * g4, lw.gateRows, lo * g4, m * g4);
+        lw.c.read((s * bs + lo) * size, lw.cRows, lo * size, m * size);
     }
 
     /** The rows of the cell's outputs (steps 1..t); an attention layer's are the wrapper's. */
@@ -295,18 +303,14 @@ public class LstmLayer {
      * {@code dcExtra} (or null) adds a gradient into c from outside the cell (the attention query).
      */
     void cellBackward(LstmWorkspace lw, int s, int lo, int hi, double[] dh, double[] dcExtra) {
-        int bs = lw.batch;
+        readStep(lw, s, lo, hi);
         int h = size;
         int g4 = 4 * h;
-        int n = bs * h;
-        int m = hi - lo;
+        double[] tc = lw.tanhCRows;
+        lw.tanhC.read((s * lw.batch + lo) * h, tc, lo * h, (hi - lo) * h);
         double[] z = lw.gateRows;
         double[] cp = lw.cRows;
-        double[] tc = lw.tanhCRows;
         double[] dc = lw.dcNext;
-        lw.gates.read((s * bs + lo) * g4, z, lo * g4, m * g4);
-        lw.c.read(s * n + lo * h, cp, lo * h, m * h);
-        lw.tanhC.read(s * n + lo * h, tc, lo * h, m * h);
         for (int i = lo; i < hi; i++) {
             int o = i * g4;
             int p = i * h;
@@ -326,7 +330,7 @@ public class LstmLayer {
                 dc[p + j] = dcv * gf;
             }
         }
-        lw.gates.write((s * bs + lo) * g4, z, lo * g4, m * g4);
+        lw.gates.write((s * lw.batch + lo) * g4, z, lo * g4, (hi - lo) * g4);
     }
 
     /**

@@ -52,13 +52,12 @@ final class ScalarWindowKernel extends WindowKernel {
                          float[] tmp) {
         float[] hist = w.hist(), proj = w.proj(), alpha = w.alpha(), v = w.v();
         int w0 = start, ws = w.stride(), len = w.length(), a0 = alphaStart, as = w.alphaStride(), a = v.length;
-        float[] dHist = grads.dHist(), dProj = grads.dProj(), dy = grads.dQuery();
-        double[] dv = grads.dv();
         double[] e = work(2 * a + len);
         int g = a;     // e in [0, a), the query gradient in [a, 2a), dL/dalpha then dL/dscore in [2a, 2a + len)
         int dal = 2 * a;
         java.util.Arrays.fill(e, g, g + a, 0);
         double dot = 0;
+        float[] dHist = grads.dHist();
         for (int k = 0; k < len; k++) {
             int p = w0 + k * ws;
             double al = alpha[a0 + k * as];
@@ -67,6 +66,8 @@ final class ScalarWindowKernel extends WindowKernel {
             e[dal + k] = d;
             dot += al * d;
         }
+        float[] dProj = grads.dProj();
+        double[] dv = grads.dv();
         for (int k = 0; k < len; k++) {
             int p = w0 + k * ws;
             double ds = alpha[a0 + k * as] * (e[dal + k] - dot);
@@ -81,6 +82,7 @@ final class ScalarWindowKernel extends WindowKernel {
                 e[g + j] += dpre;
             }
         }
+        float[] dy = grads.dQuery();
         for (int j = 0; j < a; j++) dy[q + j] = (float) e[g + j];
     }
 

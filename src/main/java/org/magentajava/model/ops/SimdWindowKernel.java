@@ -92,10 +92,9 @@ final class SimdWindowKernel extends WindowKernel {
                          float[] tmp) {
         float[] hist = w.hist(), proj = w.proj(), alpha = w.alpha(), v = w.v();
         int w0 = start, ws = w.stride(), len = w.length(), a0 = alphaStart, as = w.alphaStride(), a = v.length;
-        float[] dHist = grads.dHist(), dProj = grads.dProj(), dy = grads.dQuery();
-        double[] dv = grads.dv();
         int jv = S.loopBound(a);
         // dL/dalpha_k = hist_k·da, and dHist_k += alpha_k·da
+        float[] dHist = grads.dHist();
         float dot = 0;
         for (int k = 0; k < len; k++) {
             int p = w0 + k * ws;
@@ -118,6 +117,8 @@ final class SimdWindowKernel extends WindowKernel {
         // through the softmax: dL/dscore_k
         for (int k = 0; k < len; k++) tmp[k] = alpha[a0 + k * as] * (tmp[k] - dot);
         // through v·tanh(proj_k + y), recomputing tanh rather than storing it (T x 2.6 MB at Magenta's shapes)
+        float[] dProj = grads.dProj(), dy = grads.dQuery();
+        double[] dv = grads.dv();
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (int j = 0; j < jv; j += L) {
             FloatVector yv = FloatVector.fromArray(S, y, q + j);
