@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A bare stack of BasicLSTMCell layers with output dropout, the same {@link LayerStack} {@link LstmNetwork} runs (one
- * input GEMM for all steps, one recurrent GEMM per step, each batch half on its own core), for models that
+ * input GEMM for all steps, one recurrent GEMM per step, each batch chunk on its own core), for models that
  * wire LSTM stacks together themselves: no output layer, no loss and no optimizer here. Rows are time-major
  * (row {@code s*batch + b}); the caller hands in the inputs, reads the outputs, and after a forward pass may
  * hand back dLoss/dOutput to get the weight gradients and, if asked, dLoss/dInput. A forward pass may start

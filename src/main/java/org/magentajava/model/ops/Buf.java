@@ -25,7 +25,7 @@ public final class Buf {
     public final int cols;
     private final FloatBuffer floats;
     private final DoubleBuffer doubles;
-    private final Map<Long, INDArray> views = new ConcurrentHashMap<>(); // both batch halves ask for views
+    private final Map<Long, INDArray> views = new ConcurrentHashMap<>(); // every batch chunk asks for views
 
     public Buf(INDArray array) {
         if (array.isView() || array.ordering() != 'c') throw new IllegalArgumentException("Buf needs a base array");
