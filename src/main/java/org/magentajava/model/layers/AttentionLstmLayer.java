@@ -93,19 +93,23 @@ final class AttentionLstmLayer extends LstmLayer {
         java.util.Arrays.fill(lw.dcNext, 0);
         for (double[] d : lw.dv) java.util.Arrays.fill(d, 0);
         lw.dhRecurrent.fill(0, n, 0);
-        if (exact) {
-            java.util.Arrays.fill(ab.doubles.dHist(), 0, padded, 0);
-            java.util.Arrays.fill(ab.doubles.dProj(), 0, padded, 0);
-        } else {
-            java.util.Arrays.fill(ab.floats.dHist(), 0, padded, 0);
-            java.util.Arrays.fill(ab.floats.dProj(), 0, padded, 0);
-        }
         lw.dAttention.fill(0, (rows + bs) * h, 0);
         double[] dh = lw.dhRows;
         double[] tmp = lw.dhPartRows;
         double[] dcq = lw.dcQueryRows;
         double[] v = aw.vector();
         float[] vf = aw.vectorF();
+        double[] dHist = exact ? ab.doubles.dHist() : null;
+        double[] dProj = exact ? ab.doubles.dProj() : null;
+        float[] dHistF = exact ? null : ab.floats.dHist();
+        float[] dProjF = exact ? null : ab.floats.dProj();
+        if (exact) {
+            java.util.Arrays.fill(dHist, 0, padded, 0);
+            java.util.Arrays.fill(dProj, 0, padded, 0);
+        } else {
+            java.util.Arrays.fill(dHistF, 0, padded, 0);
+            java.util.Arrays.fill(dProjF, 0, padded, 0);
+        }
         Parallel.forRows(bs, (chunk, lo, hi) -> {
             int m = hi - lo;
             int p0 = lo * h;
@@ -117,11 +121,11 @@ final class AttentionLstmLayer extends LstmLayer {
                 // dOut_t = (from the layer above) + (as a window value, accumulated) + dP_t·attn_w^T
                 lw.dy.read(r * h, dh, p0, m * h);
                 if (exact) {
-                    for (int i = p0; i < p1; i++) tmp[i] = dh[i] + ab.doubles.dHist()[ob + i];
-                    lw.dFeatures.write(out * h, ab.doubles.dProj(), out * h, m * h);
+                    for (int i = p0; i < p1; i++) tmp[i] = dh[i] + dHist[ob + i];
+                    lw.dFeatures.write(out * h, dProj, out * h, m * h);
                 } else {
-                    for (int i = p0; i < p1; i++) tmp[i] = dh[i] + ab.floats.dHist()[ob + i];
-                    lw.dFeatures.writeFloats(out * h, ab.floats.dProj(), out * h, m * h);
+                    for (int i = p0; i < p1; i++) tmp[i] = dh[i] + dHistF[ob + i];
+                    lw.dFeatures.writeFloats(out * h, dProjF, out * h, m * h);
                 }
                 lw.dOutputs.write(out * h, tmp, p0, m * h);
                 INDArray dOut = lw.dOutputs.rows(out, m);

@@ -17,10 +17,10 @@ class AdamTest {
     }
 
     /**
-     * By hand: g = (3, 4) clipped to (0.6, 0.8); m = 0.1 g, v = 0.001 g²; the step size lr·√(1 − 0.999)/(1 − 0.9)
-     * times m/√v = ±√0.1·... gives lr·(1 − ~1e-6) per element, against the gradient's sign. The other tensor,
-     * whose gradient norm 0.5 is below the clip, moves by the same amount: Adam's first step is ±lr whatever the
-     * gradient's size.
+     * By hand: g = (3, -4) has norm 5, clipped to (0.6, -0.8); m = 0.1 g, v = 0.001 g²; the step size
+     * lr·√(1 − 0.999)/(1 − 0.9) times m/(√v + ε) moves each element by lr (to 1e-6) against its gradient's sign.
+     * The bias, whose gradient 0.5 is below the clip norm, moves by the same lr: Adam's first step does not
+     * depend on the gradient's size.
      */
     @Test
     void firstStepMovesByTheLearningRateAndKeepsTheSlots() {
