@@ -92,10 +92,6 @@ public class LstmLayer {
         return new AttentionLstmLayer(ps, spec, exact);
     }
 
-    public int index() {
-        return index;
-    }
-
     /** The layer's width (num_units). */
     public int size() {
         return size;

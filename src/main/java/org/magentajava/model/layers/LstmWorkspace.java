@@ -107,11 +107,6 @@ public class LstmWorkspace {
         y.read(row0 * y.cols, out, 0, n * y.cols);
     }
 
-    /** dL/d(output) rows into the layer's dy. */
-    public void writeOutputGradient(int row0, int n, double[] d) {
-        dy.write(row0 * dy.cols, d, 0, n * dy.cols);
-    }
-
     long[] keepBits(int n) {
         int words = (n + 63) >>> 6;
         if (keepBits == null || keepBits.length < words) keepBits = new long[words];
