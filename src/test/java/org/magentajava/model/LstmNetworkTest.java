@@ -206,7 +206,7 @@ class LstmNetworkTest {
         }
     }
 
-    /** Each half of a batch runs the time loops on its own thread: rows must not depend on their batch mates. */
+    /** Each chunk of a batch runs the time loops on its own thread: rows must not depend on their batch mates. */
     @Test
     void batchRowsMatchSingleSequences() {
         for (DataType dt : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {

@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 class OutputLoopsTest {
     @Test
     void parallelDropoutEqualsTheSequentialStream() {
-        // b x t x h = 33,215 elements (a partial last mask word) and 179,200 (several 64K chunks per half)
+        // b x t x h = 33,215 elements (a partial last mask word) and 179,200 (several 64K passes per chunk)
         for (int[] shape : new int[][] {{7, 73, 65}, {16, 200, 56}}) {
             int b = shape[0];
             int t = shape[1];
