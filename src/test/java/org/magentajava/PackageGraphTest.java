@@ -67,6 +67,20 @@ class PackageGraphTest {
         return found;
     }
 
+    /**
+     * The network's parts sit below the network (docs/ARCHITECTURE.md): ops imports no project package, optim and
+     * layers only ops, so model composes them and none of them reaches back into model or above.
+     */
+    @Test
+    void networkPartsImportOnlyThePartsBelowThem() throws IOException {
+        Map<String, Map<String, String>> graph = packageGraph(SOURCES);
+        assertEquals(Set.of(), graph.get("model.ops").keySet(), "model.ops imports");
+        assertEquals(Set.of("model.ops"), graph.get("model.optim").keySet(), "model.optim imports");
+        assertEquals(Set.of("model.ops"), graph.get("model.layers").keySet(), "model.layers imports");
+        assertTrue(graph.get("model").keySet().containsAll(Set.of("model.ops", "model.layers", "model.optim")),
+                "model composes its parts: " + graph.get("model").keySet());
+    }
+
     @Test
     void findsTheCycleAndNamesTheFilesOfItsEdges() {
         Map<String, Map<String, String>> graph = new TreeMap<>();

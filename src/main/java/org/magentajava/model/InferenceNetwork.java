@@ -1,11 +1,14 @@
 package org.magentajava.model;
 
 import java.util.Arrays;
+import org.magentajava.model.layers.LstmLayer;
+import org.magentajava.model.ops.Act;
+import org.magentajava.model.ops.WindowKernel;
 
 /**
  * The trained network for generation, one time step at a time, in plain Java float arrays: the same LSTM cells,
  * attention wrapper, residual connections and output layer as {@link LstmNetwork} computes them (gates and cell
- * state in double with Eigen's float tanh, attention through {@link ScalarWindowKernel}), without ND4J. A batch-1
+ * state in double with Eigen's float tanh, attention through {@code ops.ScalarWindowKernel}), without ND4J. A batch-1
  * step is a few small matrix-vector products, for which starting the native tensor stack costs more than the whole
  * generation.
  *
@@ -227,7 +230,7 @@ public final class InferenceNetwork {
         return out;
     }
 
-    /** Magenta's AttentionCellWrapper around the LSTM of layer 0 (see {@link Layer#attentionForward}). */
+    /** Magenta's AttentionCellWrapper around the LSTM of layer 0 (see {@code AttentionLstmLayer}). */
     private static float[] attentionStep(LayerWeights lw, StepState st, int r, float[] cellIn, float[] z, Scratch s) {
         int n = lw.n;
         int h = lw.h;
@@ -254,7 +257,8 @@ public final class InferenceNetwork {
         if (s.tmp.length < WindowKernel.tmpSize(len)) s.tmp = new float[WindowKernel.tmpSize(len)];
         int w0 = r * len * h;
         if (s.ctx.length < h) s.ctx = new float[h];
-        WINDOW.forward(st.window, st.windowProj, w0, h, len, y, 0, lw.attnV, h, s.alpha, 0, 1, s.ctx, s.tmp);
+        WINDOW.forward(new WindowKernel.Window(st.window, st.windowProj, h, len, s.alpha, 1, lw.attnV), w0, 0, y, 0,
+                s.ctx, s.tmp);
         System.arraycopy(s.ctx, 0, st.attn, ro, h);
         // out = [h, a]·W2 + b2, then its attention features out·attn_w; both join the window as its newest entry
         float[] out = lw.b2.clone();
@@ -284,7 +288,7 @@ public final class InferenceNetwork {
         for (int j = 0; j < h; j++) {
             double gi = Act.sigmoid(z[j], false);
             double gj = Act.tanh(z[h + j], false);
-            double gf = Act.sigmoid(z[2 * h + j] + Layer.FORGET_BIAS, false);
+            double gf = Act.sigmoid(z[2 * h + j] + LstmLayer.FORGET_BIAS, false);
             double go = Act.sigmoid(z[3 * h + j], false);
             double cc = c[ro + j] * gf + gi * gj;
             c[ro + j] = (float) cc;

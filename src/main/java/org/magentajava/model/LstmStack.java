@@ -5,12 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.magentajava.io.BadInputException;
+import org.magentajava.model.layers.LayerStack;
+import org.magentajava.model.layers.StackWorkspace;
+import org.magentajava.model.ops.Buf;
+import org.magentajava.model.ops.Parameters;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A bare stack of BasicLSTMCell layers with output dropout, on the same kernels as {@link LstmNetwork} (one
- * input GEMM for all steps, one recurrent GEMM per step, each batch half on its own core), for models that
+ * A bare stack of BasicLSTMCell layers with output dropout, the same {@link LayerStack} {@link LstmNetwork} runs (one
+ * input GEMM for all steps, one recurrent GEMM per step, each batch chunk on its own core), for models that
  * wire LSTM stacks together themselves: no output layer, no loss and no optimizer here. Rows are time-major
  * (row {@code s*batch + b}); the caller hands in the inputs, reads the outputs, and after a forward pass may
  * hand back dLoss/dOutput to get the weight gradients and, if asked, dLoss/dInput. A forward pass may start
@@ -21,12 +25,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class LstmStack {
     private static final String PREFIX = "rnn/";
-    /** Owns the layers' parameters and gradients; its own output layer is never used. */
-    private final LstmNetwork holder;
-    private final Layer[] layers;
+    private final Parameters params;
+    private final LayerStack stack;
+    private final int inputSize;
     private final List<Integer> sizes;
     private final Rng dropoutRng;
-    private Workspace ws;
+    private StackWorkspace ws;
     private Buf dInput;
     private int steps;
     private int batch;
@@ -44,18 +48,22 @@ public final class LstmStack {
      */
     public LstmStack(int inputSize, List<Integer> sizes, boolean residual, long seed, DataType dtype) {
         if (sizes.isEmpty()) throw new BadInputException("an LSTM stack needs at least one layer");
+        if (inputSize <= 0) throw new BadInputException("input size and class count must be positive");
+        if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) throw new IllegalArgumentException("FLOAT or DOUBLE");
         StringBuilder list = new StringBuilder("[");
         for (int i = 0; i < sizes.size(); i++) list.append(i == 0 ? "" : ",").append(sizes.get(i));
-        HParams hp = HParams.parse("rnn_layer_sizes=" + list + "],dropout_keep_prob=1.0,attn_length=0,"
-                + "residual_connections=" + residual);
-        this.holder = new LstmNetwork(inputSize, 1, 0, hp, seed, dtype, Head.SIGMOID);
-        this.layers = holder.layers();
+        HParams hp = HParams.parse("rnn_layer_sizes=" + list + "],residual_connections=" + residual); // validates the sizes
+        Rng init = new Rng(seed);
+        this.params = new Parameters(dtype);
+        this.stack = new LayerStack(params, inputSize, hp.rnnLayerSizes(), 0, hp.residualConnections(), false,
+                dtype == DataType.DOUBLE, init::nextDouble);
+        this.inputSize = inputSize;
         this.sizes = List.copyOf(sizes);
         this.dropoutRng = new Rng(seed ^ 0x5DEECE66DL);
     }
 
     public int inputSize() {
-        return holder.inputSize();
+        return inputSize;
     }
 
     public int outputSize() {
@@ -67,17 +75,17 @@ public final class LstmStack {
     }
 
     public DataType dataType() {
-        return holder.dataType();
+        return params.dataType();
     }
 
     /** Live parameters by name (writes go into the stack). */
     public Map<String, INDArray> parameters() {
-        return own(holder.parameters());
+        return own(params.values());
     }
 
     /** The gradients of the last {@link #backward}, same names and shapes. */
     public Map<String, INDArray> gradients() {
-        return own(holder.gradients());
+        return own(params.gradients());
     }
 
     private static Map<String, INDArray> own(Map<String, INDArray> all) {
@@ -117,58 +125,30 @@ public final class LstmStack {
         }
         if (ws == null || ws.batch != batch || ws.capacity < steps) {
             ws = null;
-            ws = new Workspace(holder, batch, steps);
+            ws = stack.workspace(params.dataType(), batch, steps);
         }
-        Workspace w = ws;
         this.steps = steps;
         this.batch = batch;
-        copyIn(x, w.x0, steps * batch);
-        Buf in = w.x0;
-        int rows = steps * batch;
-        for (Layer layer : layers) {
-            Workspace.LayerWs lw = w.layers[layer.index];
-            int n = batch * layer.h;
-            Buf cellIn = in;
-            if (layer.projection) {
-                LstmNetwork.fillRows(lw.xp, 0, rows, layer.bp);
-                LstmNetwork.bigGemm(in.rows(0, rows), layer.wp.array, lw.xp.rows(0, rows), false, false, 1);
-                cellIn = lw.xp;
-            }
-            if (h0 == null) {
-                lw.hs.fill(0, n, 0);
-                lw.c.fill(0, n, 0);
-            } else {
-                lw.hs.write(0, h0[layer.index], 0, n);
-                lw.c.write(0, c0[layer.index], 0, n);
-            }
-            lw.cellIn = cellIn;
-            layer.lstmForward(lw, w, cellIn, steps, batch);
-            layer.outputForward(lw, w, cellIn, steps, batch, keepProb, dropoutRng);
-            in = lw.y;
-        }
+        copyIn(x, ws.inputs, steps * batch);
+        ws.loadState(h0, c0);
+        stack.forward(ws, steps, keepProb, dropoutRng);
         backwardDone = false;
     }
 
     /** Rows {@code row0..row0+n-1} of the last forward pass's outputs (after dropout) into {@code out}. */
     public void output(int row0, int n, double[] out) {
-        Workspace.LayerWs top = ws.layers[layers.length - 1];
-        top.y.read(row0 * outputSize(), out, 0, n * outputSize());
+        ws.readOutput(row0, n, out);
     }
 
     /** Each layer's state after the last forward pass's final step, into [batch × size] arrays per layer. */
     public void finalState(double[][] h, double[][] c) {
-        for (Layer layer : layers) {
-            Workspace.LayerWs lw = ws.layers[layer.index];
-            int n = batch * layer.h;
-            lw.hs.read(steps * n, h[layer.index], 0, n);
-            lw.c.read(steps * n, c[layer.index], 0, n);
-        }
+        ws.saveState(steps, h, c);
     }
 
     /** Zero state arrays for {@code batch} rows, one [batch × size] array per layer. */
     public double[][] zeroState(int batch) {
-        double[][] s = new double[layers.length][];
-        for (int i = 0; i < layers.length; i++) s[i] = new double[batch * layers[i].h];
+        double[][] s = new double[stack.layerCount()][];
+        for (int i = 0; i < s.length; i++) s[i] = new double[batch * stack.size(i)];
         return s;
     }
 
@@ -180,41 +160,10 @@ public final class LstmStack {
     public void backward(Rows dOutput, boolean inputGradient) {
         if (backwardDone) throw new IllegalStateException("backward needs a forward pass first");
         backwardDone = true;
-        Workspace w = ws;
         int rows = steps * batch;
-        Workspace.LayerWs top = w.layers[layers.length - 1];
-        copyIn(dOutput, top.dy, rows);
-        for (int i = layers.length - 1; i >= 0; i--) {
-            Layer layer = layers[i];
-            Workspace.LayerWs lw = w.layers[i];
-            layer.outputBackward(lw, w, steps, batch);
-            layer.lstmBackward(lw, w, steps, batch);
-            if (layer.projection) {
-                // lstmBackward left dLoss/dCellIn (the residual path included) for the projection
-                Buf x = i == 0 ? w.x0 : w.layers[i - 1].y;
-                LstmNetwork.bigGemm(x.rows(0, rows), lw.dCellIn.rows(0, rows), layer.wpGrad.array, true, false, 0);
-                LstmNetwork.colSum(w, lw.dCellIn, rows, layer.bpGrad);
-                if (i > 0) {
-                    LstmNetwork.bigGemm(lw.dCellIn.rows(0, rows), layer.wp.array, w.layers[i - 1].dy.rows(0, rows),
-                            false, true, 0);
-                }
-            }
-        }
-        if (inputGradient) {
-            int in = inputSize();
-            if (this.dInput == null || this.dInput.rows < rows || this.dInput.cols != in) {
-                this.dInput = Buf.zeros(holder.dataType(), rows, in);
-            }
-            Layer first = layers[0];
-            if (first.projection) {
-                LstmNetwork.bigGemm(w.layers[0].dCellIn.rows(0, rows), first.wp.array, this.dInput.rows(0, rows),
-                        false, true, 0);
-            } else {
-                // lstmBackward left dLoss/dGates in z; the input part of the kernel maps them back to the inputs
-                LstmNetwork.bigGemm(w.layers[0].z.rows(0, rows), first.k.rows(0, first.cellInSize),
-                        this.dInput.rows(0, rows), false, true, 0);
-            }
-        }
+        copyIn(dOutput, ws.outputGradient(), rows);
+        if (inputGradient && (dInput == null || dInput.rows < rows)) dInput = Buf.zeros(params.dataType(), rows, inputSize);
+        stack.backward(ws, steps, inputGradient ? dInput : null);
     }
 
     /** Rows {@code row0..row0+n-1} of dLoss/dInput of the last {@link #backward} into {@code out}. */

@@ -1,6 +1,7 @@
 package org.magentajava.model;
 
 import java.util.random.RandomGenerator;
+import org.magentajava.model.ops.Act;
 
 /**
  * The NADE of Magenta's RNN-NADE (magenta/common/nade.py; Larochelle and Murray 2011, as Boulanger-Lewandowski
@@ -192,9 +193,7 @@ public final class Nade {
     }
 
     static double sig(double x) {
-        if (x >= 0) return 1 / (1 + Math.exp(-x));
-        double e = Math.exp(x);
-        return e / (1 + e);
+        return Act.logistic(x);
     }
 
     /** ln(1 + e^x) without overflow: −ln sigmoid(−x). */

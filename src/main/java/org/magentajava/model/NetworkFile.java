@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.magentajava.io.AtomicOutput;
 import org.magentajava.io.BadInputException;
+import org.magentajava.model.ops.Buf;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -80,17 +81,17 @@ public final class NetworkFile {
         out.writeInt(net.numClasses());
         out.writeInt(net.noEventLabel());
         out.writeUTF(net.dataType().name());
-        out.writeLong(net.adamStep);
+        out.writeLong(net.adam.step());
         out.writeLong(net.dropoutRng.state());
         List<String> names = new ArrayList<>();
         net.params.names().forEach(names::add);
         out.writeInt(names.size() * (optimizerState ? 3 : 1));
         boolean dbl = net.dataType() == DataType.DOUBLE;
         for (String name : names) {
-            writeTensor(out, name, net.params.get(name), dbl);
+            writeTensor(out, name, net.params.value(name), dbl);
             if (optimizerState) {
-                writeTensor(out, name + "/Adam", net.adamM.get(name), dbl);
-                writeTensor(out, name + "/Adam_1", net.adamV.get(name), dbl);
+                writeTensor(out, name + "/Adam", net.adam.firstMoment(name), dbl);
+                writeTensor(out, name + "/Adam_1", net.adam.secondMoment(name), dbl);
             }
         }
         out.flush();

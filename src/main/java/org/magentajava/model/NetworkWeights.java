@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.magentajava.io.BadInputException;
+import org.magentajava.model.ops.Buf;
 
 /**
  * A network file's contents in plain Java arrays: the header and every named tensor under its Magenta name (and,
@@ -100,7 +101,7 @@ public final class NetworkWeights {
         boolean dbl = net.exact();
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (String name : net.params.names()) {
-            Buf b = net.params.get(name);
+            Buf b = net.params.value(name);
             int n = (int) b.length();
             long[] shape = b.array.shape();
             if (dbl) {
@@ -114,7 +115,7 @@ public final class NetworkWeights {
             }
         }
         return new NetworkWeights(net.head(), net.attentionWrap(), net.hparams(), net.inputSize(), net.numClasses(), net.noEventLabel(),
-                dbl, net.adamStep, net.dropoutRng.state(), tensors);
+                dbl, net.adam.step(), net.dropoutRng.state(), tensors);
     }
 
     /**
@@ -125,7 +126,7 @@ public final class NetworkWeights {
         LstmNetwork net = new LstmNetwork(inputSize, numClasses, noEventLabel, hp, 0,
                 doublePrecision ? org.nd4j.linalg.api.buffer.DataType.DOUBLE : org.nd4j.linalg.api.buffer.DataType.FLOAT,
                 head, wrap);
-        net.adamStep = adamStep;
+        net.adam.setStep(adamStep);
         net.dropoutRng.setState(dropoutRngState);
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             Buf target = slot(net, e.getKey());
@@ -137,9 +138,9 @@ public final class NetworkWeights {
     }
 
     private static Buf slot(LstmNetwork net, String name) {
-        if (name.endsWith("/Adam_1")) return net.adamV.get(name.substring(0, name.length() - 7));
-        if (name.endsWith("/Adam")) return net.adamM.get(name.substring(0, name.length() - 5));
-        return net.params.get(name);
+        if (name.endsWith("/Adam_1")) return net.adam.secondMoment(name.substring(0, name.length() - 7));
+        if (name.endsWith("/Adam")) return net.adam.firstMoment(name.substring(0, name.length() - 5));
+        return net.params.value(name);
     }
 
     /**
@@ -283,7 +284,7 @@ public final class NetworkWeights {
                 org.nd4j.linalg.api.buffer.DataType.FLOAT, head, wrap);
         Map<String, long[]> shapes = new LinkedHashMap<>();
         for (String name : net.params.names()) {
-            shapes.put(name, net.params.get(name).array.shape());
+            shapes.put(name, net.params.value(name).array.shape());
         }
         return shapes;
     }

@@ -1,5 +1,6 @@
 package org.magentajava.model;
 
+import org.magentajava.model.ops.Buf;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

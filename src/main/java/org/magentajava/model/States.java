@@ -1,5 +1,7 @@
 package org.magentajava.model;
 
+import org.magentajava.model.ops.Buf;
+
 /** Row selection on generation states: beam search copies, reorders and repeats sequences between steps. */
 public final class States {
     private States() {

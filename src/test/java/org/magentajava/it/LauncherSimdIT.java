@@ -69,7 +69,7 @@ class LauncherSimdIT {
         String out = assertOk(run("-Xlog:class+load=info", "generate", "--num_outputs", "1", "--num_steps", "48",
                 "--bundle_file", ROOT.resolve("bundles/attention_rnn.mag").toString(),
                 "--output_dir", tmp.resolve("gen").toString()));
-        assertTrue(out.contains("org.magentajava.model.ScalarWindowKernel"), "the attention bundle's kernel loaded");
+        assertTrue(out.contains("org.magentajava.model.ops.ScalarWindowKernel"), "the attention bundle's kernel loaded");
         assertFalse(out.contains("jdk.incubator.vector.FloatVector"), "generate loaded the Vector API");
     }
 

@@ -110,7 +110,7 @@ class DeepLearning4jLstmTest {
         dl4j.setParam("0_W", gates(kernel.get(NDArrayIndex.interval(0, IN), NDArrayIndex.all())));
         dl4j.setParam("0_RW", gates(kernel.get(NDArrayIndex.interval(IN, IN + H), NDArrayIndex.all())));
         INDArray bias = gates(p.get(CELL + "bias").reshape(1, 4 * H));
-        bias.get(NDArrayIndex.all(), NDArrayIndex.interval(H, 2 * H)).addi(Layer.FORGET_BIAS);
+        bias.get(NDArrayIndex.all(), NDArrayIndex.interval(H, 2 * H)).addi(org.magentajava.model.layers.LstmLayer.FORGET_BIAS);
         dl4j.setParam("0_b", bias);
         dl4j.setParam("1_W", p.get("fully_connected/weights").dup());
         dl4j.setParam("1_b", p.get("fully_connected/biases").reshape(1, C).dup());

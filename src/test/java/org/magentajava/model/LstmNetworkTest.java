@@ -206,7 +206,7 @@ class LstmNetworkTest {
         }
     }
 
-    /** Each half of a batch runs the time loops on its own thread: rows must not depend on their batch mates. */
+    /** Each chunk of a batch runs the time loops on its own thread: rows must not depend on their batch mates. */
     @Test
     void batchRowsMatchSingleSequences() {
         for (DataType dt : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
@@ -225,30 +225,6 @@ class LstmNetworkTest {
                             assertEquals(one.getDouble(0, t, k), p.getDouble(0, k), tol, hp + " " + dt + " step b=" + b);
                         }
                     }
-                }
-            }
-        }
-    }
-
-    /** bigGemm splits large products across the two cores; every element must equal a single call's. */
-    @Test
-    void splitBigGemmEqualsOneCall() {
-        Nd4j.getRandom().setSeed(3);
-        for (boolean ta : new boolean[] {false, true}) {
-            for (boolean tb : new boolean[] {false, true}) {
-                for (int[] mn : new int[][] {{2048, 96}, {96, 2048}}) {
-                    int m = mn[0], n = mn[1], k = 160;
-                    INDArray a = ta ? Nd4j.rand(DataType.FLOAT, k, m) : Nd4j.rand(DataType.FLOAT, m, k);
-                    INDArray b = tb ? Nd4j.rand(DataType.FLOAT, n, k) : Nd4j.rand(DataType.FLOAT, k, n);
-                    INDArray c0 = Nd4j.rand(DataType.FLOAT, m, n);
-                    INDArray one = c0.dup();
-                    // the output as a row-range view, as the network passes its gradient blocks
-                    INDArray split = Nd4j.zeros(DataType.FLOAT, m + 3, n)
-                            .get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 2 + m), org.nd4j.linalg.indexing.NDArrayIndex.all());
-                    split.assign(c0);
-                    LstmNetwork.gemm(a, b, one, ta, tb, 1);
-                    LstmNetwork.bigGemm(a, b, split, ta, tb, 1);
-                    assertEquals(one, split.dup(), "ta=" + ta + " tb=" + tb + " " + m + "x" + n);
                 }
             }
         }
@@ -377,8 +353,8 @@ class LstmNetworkTest {
             INDArray gi = g.get(name);
             double norm = gi.norm2Number().doubleValue();
             INDArray clipped = gi.mul(Math.min(1.0, 0.01 / norm));
-            INDArray m = net.adamM.get(name).array;
-            INDArray v = net.adamV.get(name).array;
+            INDArray m = net.adam.firstMoment(name).array;
+            INDArray v = net.adam.secondMoment(name).array;
             for (long i = 0; i < gi.length(); i++) {
                 assertEquals(0.1 * clipped.getDouble(i), m.getDouble(i), 1e-15, name);
                 assertEquals(0.001 * clipped.getDouble(i) * clipped.getDouble(i), v.getDouble(i), 1e-18, name);

@@ -1,4 +1,4 @@
-package org.magentajava.model;
+package org.magentajava.model.ops;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -14,20 +14,20 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>Why: ND4J's per-op overhead (tens of microseconds) and scalar transcendental functions make
  * elementwise ops through it slower than plain Java loops, so the network keeps GEMM operands here, runs
- * GEMMs through {@link Nd4j#gemm} on cached row-range views, and does all elementwise math in Java on
+ * GEMMs ({@link Blas}) on cached row-range views, and does all elementwise math in Java on
  * {@code double[]} scratch arrays copied in and out with bulk transfers.
  */
-final class Buf {
+public final class Buf {
     private static final ThreadLocal<float[]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
-    final INDArray array;
-    final int rows;
-    final int cols;
+    public final INDArray array;
+    public final int rows;
+    public final int cols;
     private final FloatBuffer floats;
     private final DoubleBuffer doubles;
-    private final Map<Long, INDArray> views = new ConcurrentHashMap<>(); // both batch halves ask for views
+    private final Map<Long, INDArray> views = new ConcurrentHashMap<>(); // every batch chunk asks for views
 
-    Buf(INDArray array) {
+    public Buf(INDArray array) {
         if (array.isView() || array.ordering() != 'c') throw new IllegalArgumentException("Buf needs a base array");
         this.array = array;
         this.rows = array.rank() == 1 ? 1 : (int) (array.length() / array.size(array.rank() - 1));
@@ -41,16 +41,16 @@ final class Buf {
         }
     }
 
-    static Buf zeros(DataType dtype, int rows, int cols) {
+    public static Buf zeros(DataType dtype, int rows, int cols) {
         return new Buf(Nd4j.create(dtype, Math.max(rows, 1), Math.max(cols, 1)));
     }
 
-    long length() {
+    public long length() {
         return (long) rows * cols;
     }
 
     /** A cached 2-D view of rows [r0, r0+n), used as a GEMM operand. */
-    INDArray rows(int r0, int n) {
+    public INDArray rows(int r0, int n) {
         long key = ((long) r0 << 32) | n;
         INDArray v = views.get(key);
         if (v == null) {
@@ -62,7 +62,7 @@ final class Buf {
         return v;
     }
 
-    void read(int offset, double[] dst, int dstOff, int len) {
+    public void read(int offset, double[] dst, int dstOff, int len) {
         if (doubles != null) {
             doubles.get(offset, dst, dstOff, len);
         } else {
@@ -72,7 +72,7 @@ final class Buf {
         }
     }
 
-    void write(int offset, double[] src, int srcOff, int len) {
+    public void write(int offset, double[] src, int srcOff, int len) {
         if (doubles != null) {
             doubles.put(offset, src, srcOff, len);
         } else {
@@ -83,22 +83,22 @@ final class Buf {
     }
 
     /** Writes a whole float array at {@code offset} (widened for double buffers). */
-    void write(int offset, float[] src) {
+    public void write(int offset, float[] src) {
         if (floats != null) writeFloats(offset, src, 0, src.length);
         else for (int i = 0; i < src.length; i++) doubles.put(offset + i, src[i]);
     }
 
     /** Bulk copy into a float array; float buffers only. */
-    void readFloats(int offset, float[] dst, int dstOff, int len) {
+    public void readFloats(int offset, float[] dst, int dstOff, int len) {
         floats.get(offset, dst, dstOff, len);
     }
 
     /** Bulk copy from a float array; float buffers only. */
-    void writeFloats(int offset, float[] src, int srcOff, int len) {
+    public void writeFloats(int offset, float[] src, int srcOff, int len) {
         floats.put(offset, src, srcOff, len);
     }
 
-    void fill(int offset, int len, double value) {
+    public void fill(int offset, int len, double value) {
         if (doubles != null) {
             for (int i = 0; i < len; i++) doubles.put(offset + i, value);
         } else {
@@ -107,7 +107,7 @@ final class Buf {
     }
 
     /** Copies {@code len} elements from {@code src} (any layout-compatible Buf) without widening. */
-    void copyFrom(Buf src, int srcOff, int dstOff, int len) {
+    public void copyFrom(Buf src, int srcOff, int dstOff, int len) {
         if (doubles != null && src.doubles != null) {
             doubles.put(dstOff, src.doubles, srcOff, len);
         } else if (floats != null && src.floats != null) {

@@ -1,4 +1,4 @@
-package org.magentajava.model;
+package org.magentajava.model.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -44,7 +44,8 @@ class WindowKernelTest {
             float[] alpha = new float[c.len * BS + 1];
             float[] ctx = new float[BS * c.a];
             float[] tmp = new float[WindowKernel.tmpSize(c.len)];
-            kernel.forward(c.hist, c.proj, c.w0, c.ws, c.len, c.y, c.q, c.v, c.a, alpha, I, BS, ctx, tmp);
+            WindowKernel.Window window = new WindowKernel.Window(c.hist, c.proj, c.ws, c.len, alpha, BS, c.v);
+            kernel.forward(window, c.w0, I, c.y, c.q, ctx, tmp);
             double[] refCtx = c.context(null);
             double[] refAlpha = c.alpha(null);
             for (int k = 0; k < c.len; k++) assertEquals(refAlpha[k], alpha[I + k * BS], 2e-6, what + " alpha " + k);
@@ -56,8 +57,7 @@ class WindowKernelTest {
             float[] dy = filled(c.y.length, 9f);
             double[] dv = new double[c.a];
             java.util.Arrays.fill(dv, 1.0);
-            kernel.backward(c.hist, c.proj, c.w0, c.ws, c.len, c.y, c.q, c.v, c.a, alpha, I, BS, c.g, dHist, dProj, dy,
-                    dv, tmp);
+            kernel.backward(window, new WindowKernel.Gradients(dHist, dProj, dy, dv), c.w0, I, c.y, c.q, c.g, tmp);
             for (int k = 0; k < c.len; k++) {
                 for (int j = 0; j < c.a; j++) {
                     int p = c.w0 + k * c.ws + j;

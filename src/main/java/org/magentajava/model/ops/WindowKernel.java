@@ -1,4 +1,4 @@
-package org.magentajava.model;
+package org.magentajava.model.ops;
 
 /**
  * The float path's attention over one example's window (Magenta's AttentionCellWrapper): scores
@@ -8,31 +8,45 @@ package org.magentajava.model;
  * through {@code jdk.incubator.vector} when the JVM resolved that module (scripts/melody adds it for
  * training and evaluation) and plain loops otherwise. Both use Eigen's float tanh ({@link Act#fastTanh}).
  *
- * <p>Layout: window entry k of the example starts at {@code w0 + k*ws} in {@code hist}/{@code proj} (and in
- * their gradients); its weight is {@code alpha[a0 + k*as]}; the example's query, context, incoming context
- * gradient and query gradient are {@code a} floats at {@code q}. System property
+ * <p>Layout: a {@link Window} says where an example's window entries and weights sit; the example's query,
+ * context, incoming context gradient and query gradient are {@code a} floats at {@code q}. System property
  * {@code magentajava.model.simd=false} forces the plain loops (for benchmarks).
  */
-abstract class WindowKernel {
+public abstract class WindowKernel {
     /** The kernel the float network uses. */
-    static final WindowKernel FLOAT = choose();
-
-    /** Forward for one example; {@code tmp} holds at least {@link #tmpSize}(len) floats. */
-    abstract void forward(float[] hist, float[] proj, int w0, int ws, int len, float[] y, int q, float[] v, int a,
-                          float[] alpha, int a0, int as, float[] ctx, float[] tmp);
+    public static final WindowKernel FLOAT = choose();
 
     /**
-     * Backward for one example given {@code da} = dL/dcontext: accumulates into {@code dHist}, {@code dProj}
-     * and {@code dv}, and sets {@code dy} = dL/dquery.
+     * Where the windows of a batch sit: window entry k of an example starting at {@code start} is at
+     * {@code start + k*stride} of {@code hist} (the outputs) and {@code proj} (their attention features), its
+     * weight at {@code alpha[alphaStart + k*alphaStride]}; {@code v} is attn_v, whose length is the attention size.
      */
-    abstract void backward(float[] hist, float[] proj, int w0, int ws, int len, float[] y, int q, float[] v, int a,
-                           float[] alpha, int a0, int as, float[] da, float[] dHist, float[] dProj, float[] dy,
-                           double[] dv, float[] tmp);
+    public record Window(float[] hist, float[] proj, int stride, int length, float[] alpha, int alphaStride, float[] v) {
+        public int size() {
+            return v.length;
+        }
+    }
+
+    /**
+     * Where backward puts its results: it adds into {@code dHist} and {@code dProj} at the window's positions
+     * and into {@code dv} (the caller's own partial sums), and sets the query gradient in {@code dQuery}.
+     */
+    public record Gradients(float[] dHist, float[] dProj, float[] dQuery, double[] dv) {}
+
+    /**
+     * Forward for one example: its window from {@code start} and {@code alphaStart}, its query at {@code y[q..]};
+     * the context goes to {@code ctx[q..]}. {@code tmp} holds at least {@link #tmpSize}(length) floats.
+     */
+    public abstract void forward(Window w, int start, int alphaStart, float[] y, int q, float[] ctx, float[] tmp);
+
+    /** Backward for one example given {@code da[q..]} = dL/dcontext (positions as in {@link #forward}). */
+    public abstract void backward(Window w, Gradients g, int start, int alphaStart, float[] y, int q, float[] da,
+                                  float[] tmp);
 
     /** A short name for logs and benchmarks. */
-    abstract String name();
+    public abstract String name();
 
-    static int tmpSize(int len) {
+    public static int tmpSize(int len) {
         return len + 64;
     }
 
@@ -48,12 +62,12 @@ abstract class WindowKernel {
         for (int k = 0; k < len; k++) alpha[a0 + k * as] = tmp[k] * inv;
     }
 
-    static WindowKernel scalar() {
+    public static WindowKernel scalar() {
         return new ScalarWindowKernel();
     }
 
     /** The SIMD kernel, or null when the JVM was started without {@code --add-modules jdk.incubator.vector}. */
-    static WindowKernel simd() {
+    public static WindowKernel simd() {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return null;
         try {
             // SimdWindowKernel is linked only here, so this class still loads on JVMs without the module

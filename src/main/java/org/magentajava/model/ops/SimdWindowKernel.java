@@ -1,4 +1,4 @@
-package org.magentajava.model;
+package org.magentajava.model.ops;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -15,7 +15,7 @@ final class SimdWindowKernel extends WindowKernel {
     private static final int L = S.length();
 
     @Override
-    String name() {
+    public String name() {
         return "simd-" + L * Float.SIZE;
     }
 
@@ -55,8 +55,9 @@ final class SimdWindowKernel extends WindowKernel {
     }
 
     @Override
-    void forward(float[] hist, float[] proj, int w0, int ws, int len, float[] y, int q, float[] v, int a,
-                 float[] alpha, int a0, int as, float[] ctx, float[] tmp) {
+    public void forward(Window w, int start, int alphaStart, float[] y, int q, float[] ctx, float[] tmp) {
+        float[] hist = w.hist(), proj = w.proj(), alpha = w.alpha(), v = w.v();
+        int w0 = start, ws = w.stride(), len = w.length(), a0 = alphaStart, as = w.alphaStride(), a = v.length;
         int jv = S.loopBound(a);
         float max = Float.NEGATIVE_INFINITY;
         for (int k = 0; k < len; k++) {
@@ -87,11 +88,13 @@ final class SimdWindowKernel extends WindowKernel {
     }
 
     @Override
-    void backward(float[] hist, float[] proj, int w0, int ws, int len, float[] y, int q, float[] v, int a,
-                  float[] alpha, int a0, int as, float[] da, float[] dHist, float[] dProj, float[] dy,
-                  double[] dv, float[] tmp) {
+    public void backward(Window w, Gradients grads, int start, int alphaStart, float[] y, int q, float[] da,
+                         float[] tmp) {
+        float[] hist = w.hist(), proj = w.proj(), alpha = w.alpha(), v = w.v();
+        int w0 = start, ws = w.stride(), len = w.length(), a0 = alphaStart, as = w.alphaStride(), a = v.length;
         int jv = S.loopBound(a);
         // dL/dalpha_k = hist_k·da, and dHist_k += alpha_k·da
+        float[] dHist = grads.dHist();
         float dot = 0;
         for (int k = 0; k < len; k++) {
             int p = w0 + k * ws;
@@ -114,6 +117,8 @@ final class SimdWindowKernel extends WindowKernel {
         // through the softmax: dL/dscore_k
         for (int k = 0; k < len; k++) tmp[k] = alpha[a0 + k * as] * (tmp[k] - dot);
         // through v·tanh(proj_k + y), recomputing tanh rather than storing it (T x 2.6 MB at Magenta's shapes)
+        float[] dProj = grads.dProj(), dy = grads.dQuery();
+        double[] dv = grads.dv();
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (int j = 0; j < jv; j += L) {
             FloatVector yv = FloatVector.fromArray(S, y, q + j);

@@ -1,4 +1,4 @@
-package org.magentajava.model;
+package org.magentajava.model.ops;
 
 /**
  * {@link WindowKernel} in plain loops, arithmetic in double. The tanh and product loops are kept separate
@@ -19,13 +19,14 @@ final class ScalarWindowKernel extends WindowKernel {
     }
 
     @Override
-    String name() {
+    public String name() {
         return "scalar";
     }
 
     @Override
-    void forward(float[] hist, float[] proj, int w0, int ws, int len, float[] y, int q, float[] v, int a,
-                 float[] alpha, int a0, int as, float[] ctx, float[] tmp) {
+    public void forward(Window w, int start, int alphaStart, float[] y, int q, float[] ctx, float[] tmp) {
+        float[] hist = w.hist(), proj = w.proj(), alpha = w.alpha(), v = w.v();
+        int w0 = start, ws = w.stride(), len = w.length(), a0 = alphaStart, as = w.alphaStride(), a = v.length;
         double[] t = work(a);
         float max = Float.NEGATIVE_INFINITY;
         for (int k = 0; k < len; k++) {
@@ -47,14 +48,16 @@ final class ScalarWindowKernel extends WindowKernel {
     }
 
     @Override
-    void backward(float[] hist, float[] proj, int w0, int ws, int len, float[] y, int q, float[] v, int a,
-                  float[] alpha, int a0, int as, float[] da, float[] dHist, float[] dProj, float[] dy,
-                  double[] dv, float[] tmp) {
+    public void backward(Window w, Gradients grads, int start, int alphaStart, float[] y, int q, float[] da,
+                         float[] tmp) {
+        float[] hist = w.hist(), proj = w.proj(), alpha = w.alpha(), v = w.v();
+        int w0 = start, ws = w.stride(), len = w.length(), a0 = alphaStart, as = w.alphaStride(), a = v.length;
         double[] e = work(2 * a + len);
         int g = a;     // e in [0, a), the query gradient in [a, 2a), dL/dalpha then dL/dscore in [2a, 2a + len)
         int dal = 2 * a;
         java.util.Arrays.fill(e, g, g + a, 0);
         double dot = 0;
+        float[] dHist = grads.dHist();
         for (int k = 0; k < len; k++) {
             int p = w0 + k * ws;
             double al = alpha[a0 + k * as];
@@ -63,6 +66,8 @@ final class ScalarWindowKernel extends WindowKernel {
             e[dal + k] = d;
             dot += al * d;
         }
+        float[] dProj = grads.dProj();
+        double[] dv = grads.dv();
         for (int k = 0; k < len; k++) {
             int p = w0 + k * ws;
             double ds = alpha[a0 + k * as] * (e[dal + k] - dot);
@@ -77,6 +82,7 @@ final class ScalarWindowKernel extends WindowKernel {
                 e[g + j] += dpre;
             }
         }
+        float[] dy = grads.dQuery();
         for (int j = 0; j < a; j++) dy[q + j] = (float) e[g + j];
     }
 
