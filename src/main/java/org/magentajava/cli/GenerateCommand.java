@@ -172,7 +172,7 @@ final class GenerateCommand implements Callable<Integer> {
         String defaultBundle = DEFAULT_BUNDLE;
         if (config != null && runDir == null && bundleFile == null) {
             ModelConfig named = ModelRegistry.config(config);
-            defaultBundle = ModelRegistry.family(named).defaultBundle().orElseThrow(() -> new BadInputException(
+            defaultBundle = ModelRegistry.family(named).defaultBundle(named).orElseThrow(() -> new BadInputException(
                     named.name() + " ships no bundle: pass the --run_dir of a " + named.name() + " training run or "
                             + "the --bundle_file of a bundle saved from one"));
         }

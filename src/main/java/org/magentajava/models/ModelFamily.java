@@ -59,7 +59,7 @@ public interface ModelFamily {
 
     /**
      * Whether the family has a generator. When false, generate refuses its configs in one line before loading
-     * anything, and the generation methods below ({@link #defaultBundle()}, {@link #fallbackPrimer},
+     * anything, and the generation methods below ({@link #defaultBundle}, {@link #fallbackPrimer},
      * {@link #generator}) throw {@link UnsupportedOperationException}.
      */
     default boolean generates() {
@@ -67,10 +67,10 @@ public interface ModelFamily {
     }
 
     /**
-     * The shipped bundle that generate uses for this family when no model is named, relative to the install;
-     * empty when the family ships none (generate then asks for a run or a bundle).
+     * The shipped bundle of {@code config} (one of this family's) that generate uses when only the config is
+     * named, relative to the install; empty when none ships for it (generate then asks for a run or a bundle).
      */
-    Optional<String> defaultBundle();
+    Optional<String> defaultBundle(ModelConfig config);
 
     /** The generator options ({@link SequenceGenerator.Options} names) this family reads. */
     Set<String> generatorOptions();

@@ -231,9 +231,15 @@ class PianorollCliTest {
                 work.resolve("gen-shipped").toString());
         assertEquals(0, shipped.code(), shipped.err());
         assertTrue(shipped.err().contains("bundles/pianoroll_rnn_nade.mag (pianoroll_rnn_nade)"), shipped.err());
-        var other = Cli.run("generate", "--config", "pianoroll_rnn", "--output_dir", work.resolve("none").toString());
+        // each config its own shipped bundle; rnn-nade_attn ships none and says so
+        var sigmoid = Cli.run("generate", "--config", "pianoroll_rnn", "--primer_pitches", "[67, 64, 60]",
+                "--num_steps", "24", "--num_outputs", "1", "--seed", "1", "--output_dir",
+                work.resolve("gen-sigmoid").toString());
+        assertEquals(0, sigmoid.code(), sigmoid.err());
+        assertTrue(sigmoid.err().contains("bundles/pianoroll_rnn.mag (pianoroll_rnn)"), sigmoid.err());
+        var other = Cli.run("generate", "--config", "rnn-nade_attn", "--output_dir", work.resolve("none").toString());
         assertEquals(ExitCodes.BAD_INPUT, other.code());
-        assertTrue(other.err().contains("holds a pianoroll_rnn_nade model, but --config is pianoroll_rnn"), other.err());
+        assertTrue(other.err().contains("rnn-nade_attn ships no bundle"), other.err());
         var width = Cli.run("generate", "--bundle_file", bundle.toString(), "--hparams", "nade_hidden_units=7",
                 "--output_dir", work.resolve("none").toString());
         assertEquals(ExitCodes.BAD_INPUT, width.code());

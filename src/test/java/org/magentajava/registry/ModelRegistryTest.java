@@ -54,8 +54,10 @@ class ModelRegistryTest {
         assertEquals("training_poly_tracks", poly.datasetNames().training());
         assertEquals(MetricCounts.EVERY_LABEL, melody.stepLabel());
         assertEquals(PolyphonicEvent.STEP_END, poly.stepLabel());
-        assertEquals(Optional.of("bundles/phrase_rnn.mag"), melody.defaultBundle());
-        assertEquals(Optional.of("bundles/polyphony_rnn.mag"), poly.defaultBundle());
+        assertEquals(Optional.of("bundles/phrase_rnn.mag"), melody.defaultBundle(ModelRegistry.config("phrase_rnn")));
+        assertEquals(Optional.of("bundles/basic_rnn.mag"), melody.defaultBundle(ModelRegistry.config("basic_rnn")));
+        assertEquals(Optional.empty(), melody.defaultBundle(ModelRegistry.config("mono_rnn")));
+        assertEquals(Optional.of("bundles/polyphony_rnn.mag"), poly.defaultBundle(ModelRegistry.config("polyphony")));
         assertEquals(Optional.of("primers/twinkle.mid"), melody.defaultPrimerFile());
         assertEquals(Optional.empty(), poly.defaultPrimerFile());
         assertEquals("[60]", melody.fallbackPrimer(120).name());
@@ -152,7 +154,9 @@ class ModelRegistryTest {
         assertTrue(family.generates());
         assertEquals(java.util.Set.of("primer_melody", "primer_pitches", "primer_pianoroll", "steps_per_quarter"),
                 family.generatorOptions());
-        assertEquals(Optional.of("bundles/pianoroll_rnn_nade.mag"), family.defaultBundle());
+        assertEquals(Optional.of("bundles/pianoroll_rnn_nade.mag"), family.defaultBundle(PianorollRnn.PIANOROLL_RNN_NADE));
+        assertEquals(Optional.of("bundles/pianoroll_rnn.mag"), family.defaultBundle(PianorollRnn.PIANOROLL_RNN));
+        assertEquals(Optional.empty(), family.defaultBundle(PianorollRnn.RNN_NADE_ATTN));
         assertEquals(0, family.fallbackPrimer(120).sequence().getNotesCount());
         // Magenta's rnn-nade and rnn-nade_attn defaults
         org.magentajava.model.HParams nade = org.magentajava.model.HParams.parse("",

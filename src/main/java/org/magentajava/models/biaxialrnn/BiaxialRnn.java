@@ -82,7 +82,7 @@ public final class BiaxialRnn implements ModelFamily {
 
     /** No bundle ships: generate needs a run or a bundle saved from one. */
     @Override
-    public Optional<String> defaultBundle() {
+    public Optional<String> defaultBundle(ModelConfig config) {
         return Optional.empty();
     }
 

@@ -136,8 +136,9 @@ public final class MelodyRnn implements ModelFamily {
     }
 
     @Override
-    public Optional<String> defaultBundle() {
-        return Optional.of("bundles/phrase_rnn.mag");
+    public Optional<String> defaultBundle(ModelConfig config) {
+        // bundles/README.md: every melody config but mono_rnn ships one
+        return config.name().equals(MONO_RNN.name()) ? Optional.empty() : Optional.of("bundles/" + config.name() + ".mag");
     }
 
     @Override

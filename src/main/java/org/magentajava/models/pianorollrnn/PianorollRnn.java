@@ -91,10 +91,11 @@ public final class PianorollRnn implements ModelFamily {
         return MetricCounts.EVERY_LABEL;
     }
 
-    /** The NADE bundle, trained on Nottingham (bundles/README.md). */
+    /** The NADE and sigmoid-head bundles, trained on Nottingham (bundles/README.md); none for rnn-nade_attn. */
     @Override
-    public Optional<String> defaultBundle() {
-        return Optional.of("bundles/pianoroll_rnn_nade.mag");
+    public Optional<String> defaultBundle(ModelConfig config) {
+        return config.name().equals(RNN_NADE_ATTN.name()) ? Optional.empty()
+                : Optional.of("bundles/" + config.name() + ".mag");
     }
 
     @Override

@@ -74,7 +74,7 @@ public final class PolyphonyRnn implements ModelFamily {
     }
 
     @Override
-    public Optional<String> defaultBundle() {
+    public Optional<String> defaultBundle(ModelConfig config) {
         return Optional.of("bundles/polyphony_rnn.mag");
     }
 

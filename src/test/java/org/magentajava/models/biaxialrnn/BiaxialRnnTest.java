@@ -165,7 +165,7 @@ class BiaxialRnnTest {
                 () -> g.check(request(chord, 2, SearchSettings.SAMPLING, 0)));
         assertEquals("the primer is 4 steps long, more than --num_steps 2; pass --num_steps 6 or a shorter primer",
                 tooLong.messageNaming(f -> "--" + f));
-        assertFalse(FAMILY.defaultBundle().isPresent());
+        assertFalse(FAMILY.defaultBundle(BiaxialRnn.BIAXIAL_RNN).isPresent());
         assertThrows(UnsupportedOperationException.class, () -> FAMILY.generator(BiaxialRnn.BIAXIAL_RNN,
                 (org.magentajava.generate.StepModel<Object>) null));
         NoteSequence empty = FAMILY.fallbackPrimer(120).sequence();
