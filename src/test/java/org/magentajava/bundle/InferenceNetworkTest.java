@@ -89,7 +89,9 @@ class InferenceNetworkTest {
                     worst = Math.max(worst, Math.abs(q[k] - p[b][k]));
                     sum += q[k];
                 }
-                assertEquals(1.0, sum, 1e-9, "step " + t + " row " + b + " sums to 1");
+                if (plain.head() == org.magentajava.model.Head.SOFTMAX) { // a sigmoid head's keys are independent
+                    assertEquals(1.0, sum, 1e-9, "step " + t + " row " + b + " sums to 1");
+                }
             }
         }
         return worst;
