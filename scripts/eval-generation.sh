@@ -6,6 +6,7 @@
 #   DATASET_DIR    a create-dataset output (its create_dataset_report.tsv names the eval tunes)
 #   MIDI_DIR       the MIDI files convert-dir read (the report's filenames are relative to it)
 #   NOTESEQUENCES  convert-dir's output, for analyze's reference (eval split) and copy check (train split)
+# SEED_OFFSET=N in the environment seeds tune i with i + N (default 0), for a second set of continuations.
 # Example: scripts/eval-generation.sh bundles/phrase_rnn.mag /tmp/ds ../shared/data/nottingham /tmp/ns.tfrecord /tmp/gen
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,7 +21,7 @@ while IFS=$'\t' read -r record filename split examples steps note; do
   [[ "$split" == "eval" && "$examples" -gt 0 ]] || continue
   i=$((i + 1))
   "$MELODY" generate --bundle_file "$BUNDLE" --primer_midi "$MIDI/$filename" --primer_bars "$BARS" \
-      --num_steps "$STEPS" --num_outputs 1 --seed "$i" --output_dir "$OUT/midi/$i" 2>>"$OUT/generate.log" \
+      --num_steps "$STEPS" --num_outputs 1 --seed "$((i + ${SEED_OFFSET:-0}))" --output_dir "$OUT/midi/$i" 2>>"$OUT/generate.log" \
     || echo "eval-generation: $filename: generate failed (see $OUT/generate.log)" >&2
 done < <(tail -n +2 "$DS/create_dataset_report.tsv")
 echo "generated $(find "$OUT/midi" -name '*.mid' | wc -l) continuations of $i eval tunes" >&2
