@@ -102,11 +102,8 @@ public record RepeatCalibration(String model, double modelShare, double dataShar
                         }
                     }
                 }
-                // the correction multiplies the repeat's odds by e^b and renormalizes every other class
-                double z = 1 + (Math.exp(bias.logOdds()) - 1) * repeat;
-                double corrected = bias.repeatProbability(repeat);
-                expectedOn += (on - repeat) / z + corrected;
-                expectedRepeat += corrected;
+                expectedOn += bias.noteOnProbability(on, repeat);
+                expectedRepeat += bias.repeatProbability(repeat);
                 int next = events[i + 1];
                 if (next >= 0) {
                     actualOn++;

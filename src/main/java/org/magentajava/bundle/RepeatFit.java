@@ -66,18 +66,16 @@ public record RepeatFit(RepeatBias bias, int melodies, long steps, long skipped,
             double calibratedOn = 0;
             long actualRepeat = 0;
             long actualOn = 0;
-            double odds = Math.exp(bias.logOdds());
             for (int t = 0; t < actual.length; t++) {
                 nll -= Math.log(actual[t]);
                 calibratedNll -= Math.log(bias.probability(actual[t], repeated[t], repeat[t]));
                 if (!repeatable[t]) {
                     continue; // no pitch struck yet: nothing to repeat
                 }
-                double z = 1 + (odds - 1) * repeat[t];
                 expectedRepeat += repeat[t];
                 expectedOn += noteOn[t];
-                calibratedRepeat += odds * repeat[t] / z;
-                calibratedOn += (noteOn[t] - repeat[t] + odds * repeat[t]) / z;
+                calibratedRepeat += bias.repeatProbability(repeat[t]);
+                calibratedOn += bias.noteOnProbability(noteOn[t], repeat[t]);
                 actualOn += struck[t] ? 1 : 0;
                 actualRepeat += repeated[t] ? 1 : 0;
             }

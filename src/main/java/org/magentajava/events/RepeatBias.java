@@ -82,6 +82,15 @@ public record RepeatBias(double logOdds) {
     }
 
     /**
+     * The corrected probability of any note-on, from the uncorrected ones of any note-on ({@code noteOn}) and of a
+     * repeated pitch ({@code repeat}, part of it): the repeat is corrected, every other class renormalized.
+     */
+    public double noteOnProbability(double noteOn, double repeat) {
+        double odds = Math.exp(logOdds);
+        return (noteOn - repeat + odds * repeat) / (1 + (odds - 1) * repeat);
+    }
+
+    /**
      * The maximum-likelihood offset for steps whose uncorrected repeat probabilities are {@code repeat} and whose
      * actual events did ({@code repeated}) or did not strike the last pitch again. The log-likelihood is concave
      * in the offset; at its maximum the corrected repeat probabilities add up to the number of actual repeats.

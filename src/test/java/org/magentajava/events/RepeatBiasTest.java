@@ -58,6 +58,8 @@ class RepeatBiasTest {
                 + bias.probability(0.3, true, repeat);
         assertEquals(1, sum, 1e-12);
         assertEquals(0.5 / z, bias.probability(0.5, false, repeat), 1e-12);
+        // note-ons: the other pitch and the repeat, corrected
+        assertEquals((0.2 + 0.3 * Math.exp(-1)) / z, bias.noteOnProbability(0.5, repeat), 1e-12);
     }
 
     @Test
