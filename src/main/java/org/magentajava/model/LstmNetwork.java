@@ -241,6 +241,21 @@ public final class LstmNetwork {
         values.forEach((k, v) -> params.value(k).array.assign(v.castTo(dtype)));
     }
 
+    /**
+     * Sets each key's output bias (a sigmoid head's logit bias, a NADE head's b_dec) to {@code logOdds[key]}. At
+     * zero bias every key starts at probability ½ while a step sounds a handful of 88 keys, and Adam moves a bias
+     * by about learning_rate per step: at Magenta's 0.001 the network spends thousands of steps only learning how
+     * rare notes are. Starting at the data's log-odds skips that.
+     */
+    public void setKeyBiases(double[] logOdds) {
+        if (head == Head.SOFTMAX) throw new IllegalStateException("a softmax head has no key biases");
+        if (logOdds.length != numClasses) {
+            throw new IllegalArgumentException("expected " + numClasses + " key biases, got " + logOdds.length);
+        }
+        Buf biases = params.value("fully_connected/biases");
+        biases.write(outWidth - numClasses, logOdds, 0, numClasses); // NADE: [b_enc | b_dec]
+    }
+
     /** Gradients of the last {@link #trainStep}/{@link #computeGradients} (before clipping), same keys. */
     public Map<String, INDArray> gradients() {
         return params.gradients();

@@ -132,4 +132,24 @@ public record Batch(int batchSize, int maxLength, int inputSize, float[] inputs,
     public int label(int b, int t) {
         return labels[b * maxLength + t];
     }
+
+    /**
+     * Each target column's log-odds over the valid steps, add-one smoothed: log((n + 1) / (steps − n + 1)) for a
+     * column set at n of them. What a network whose outputs ignored their input would learn; null without targets.
+     */
+    public double[] targetLogOdds() {
+        if (targets == null) return null;
+        long[] on = new long[targetWidth];
+        long steps = 0;
+        for (int b = 0; b < batchSize; b++) {
+            for (int t = 0; t < lengths[b]; t++) {
+                int row = (b * maxLength + t) * targetWidth;
+                for (int k = 0; k < targetWidth; k++) if (targets[row + k]) on[k]++;
+                steps++;
+            }
+        }
+        double[] logOdds = new double[targetWidth];
+        for (int k = 0; k < targetWidth; k++) logOdds[k] = Math.log((on[k] + 1.0) / (steps - on[k] + 1.0));
+        return logOdds;
+    }
 }

@@ -53,6 +53,12 @@ public final class NetworkModel implements TrainableModel {
         return net.head() != Head.SOFTMAX;
     }
 
+    /** A multi-hot network starts with its key biases at the first batch's key frequencies (see setKeyBiases). */
+    @Override
+    public void prime(Batch first) {
+        if (multiHot()) net.setKeyBiases(first.targetLogOdds());
+    }
+
     @Override
     public StepResult trainStep(Batch batch) {
         Metrics m = net.trainStep(convert(batch));

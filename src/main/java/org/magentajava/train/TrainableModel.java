@@ -27,6 +27,13 @@ public interface TrainableModel {
      */
     StepResult trainStep(Batch batch);
 
+    /**
+     * Called once with the first batch of a fresh run, before its first step (never on resume): a model may set
+     * data-dependent initial values here, e.g. output biases at the batch's key frequencies. Does nothing by default.
+     */
+    default void prime(Batch first) {
+    }
+
     /** The same loss and predictions without updating anything and without dropout. */
     StepResult evaluate(Batch batch);
 

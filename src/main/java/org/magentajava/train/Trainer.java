@@ -132,6 +132,7 @@ public final class Trainer {
                     melodies.add(data.next());
                 }
                 Batch batch = Batch.of(melodies, model.inputSize(), eventClasses(melodies));
+                if (step == 0) model.prime(batch);
                 StepResult result = model.trainStep(batch);
                 step++;
                 MetricCounts counts = new MetricCounts(options.noEventLabel(), model.numClasses(),

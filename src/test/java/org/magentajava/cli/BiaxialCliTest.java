@@ -57,8 +57,9 @@ class BiaxialCliTest {
         assertTrue(eval.out().contains("(4 note-state rolls, "), eval.out());
         double frame = figure(eval.out(), "frame_nll:");
         double articulation = figure(eval.out(), "articulation_nll:");
-        // three steps from a random start stay near 88 coin flips (88 ln 2 = 61.0 nats); few keys play
-        assertTrue(frame > 40 && frame < 90, eval.out());
+        // primed at the first batch's play rate, three steps start near the keys' base rate, far below the
+        // 88 coin flips (88 ln 2 = 61.0 nats) of zero biases
+        assertTrue(frame > 1 && frame < 20, eval.out());
         assertTrue(articulation > 0 && articulation < 10, eval.out());
         assertTrue(eval.out().contains("frame_accuracy:"), eval.out());
         var once = Cli.run("train", "--config", "biaxial_rnn", "--run_dir", run.toString(), "--sequence_example_file",

@@ -200,6 +200,70 @@ class MultiHotTrainingTest {
         assertTrue(text.contains("its steps have 2 label values but the model predicts 6 classes or keys"), text);
     }
 
+    /**
+     * The first batch's key log-odds, counted by hand: over the 5 valid steps of roll(2, 0) and roll(3, 1), keys
+     * 0, 2, 4 sound twice and keys 1, 3, 5 three times; add-one smoothing gives log(3/4) and log(4/3).
+     */
+    @Test
+    void targetLogOddsCountValidStepsOnly() {
+        Batch b = Batch.of(List.of(roll(2, 0), roll(3, 1)), KEYS);
+        double[] expected = new double[KEYS];
+        for (int k = 0; k < KEYS; k++) expected[k] = k % 2 == 0 ? Math.log(3.0 / 4) : Math.log(4.0 / 3);
+        assertArrayEquals(expected, b.targetLogOdds(), 1e-15);
+        assertNull(Batch.of(List.of(new SequenceExamples.Encoded(new float[2][KEYS], new int[2])), KEYS).targetLogOdds());
+    }
+
+    /**
+     * With every weight zero a sigmoid head predicts key k at sigmoid(bias_k), and so does a NADE head (its
+     * b_dec, the last KEYS of the linear layer's outputs): priming on a batch makes the frame NLL of that
+     * batch the sum of the keys' smoothed binary entropies, by hand.
+     */
+    @Test
+    void primingSetsTheKeyBiasesOfBothHeads() {
+        Batch b = Batch.of(List.of(roll(2, 0), roll(3, 1)), KEYS);
+        double p0 = 3.0 / 7; // keys 0, 2, 4: on at 2 of 5 steps, smoothed (2 + 1) / (5 + 2)
+        double p1 = 4.0 / 7; // keys 1, 3, 5: on at 3 of 5
+        double expected = 3 * -(2 * Math.log(p0) + 3 * Math.log(1 - p0)) / 5
+                + 3 * -(3 * Math.log(p1) + 2 * Math.log(1 - p1)) / 5;
+        HParams hp = HParams.parse("batch_size=2,rnn_layer_sizes=[4]");
+        for (Head head : new Head[] {Head.SIGMOID, Head.NADE}) {
+            HParams h = head == Head.NADE ? hp.with("nade_hidden_units=3") : hp;
+            NetworkModel model = new NetworkModel(new LstmNetwork(KEYS, KEYS, 0, h, 1, DataType.DOUBLE, head));
+            model.network().parameters().values().forEach(v -> v.assign(0));
+            double before = model.evaluate(b).lossSum() / 5;
+            assertEquals(KEYS * Math.log(2), before, 1e-9, head + " at zero biases");
+            model.prime(b);
+            assertEquals(expected, model.evaluate(b).lossSum() / 5, 1e-9, head.toString());
+        }
+    }
+
+    /** The trainer primes a fresh run once, before its first step, and never a resumed one. */
+    @Test
+    void onlyAFreshRunIsPrimed() throws IOException {
+        Path train = write(dir.resolve("rolls.tfrecord"), List.of(roll(5, 0), roll(7, 2)));
+        HParams hp = HParams.parse("batch_size=2,rnn_layer_sizes=[4]");
+        int[] primed = new int[2];
+        for (int run = 0; run < 2; run++) {
+            int r = run;
+            NetworkModel inner = new NetworkModel(new LstmNetwork(KEYS, KEYS, 0, hp, 1, DataType.FLOAT, Head.SIGMOID));
+            TrainableModel counting = new TrainableModel() {
+                public int inputSize() { return inner.inputSize(); }
+                public int numClasses() { return inner.numClasses(); }
+                public boolean multiHot() { return true; }
+                public void prime(Batch first) { primed[r]++; inner.prime(first); }
+                public StepResult trainStep(Batch batch) { return inner.trainStep(batch); }
+                public StepResult evaluate(Batch batch) { return inner.evaluate(batch); }
+                public void writeState(java.io.OutputStream out) throws IOException { inner.writeState(out); }
+                public void readState(java.io.InputStream in) throws IOException { inner.readState(in); }
+            };
+            TrainOptions o = TrainOptions.of("pianoroll_rnn", hp.toString(), 2, 0, train, dir.resolve("run"))
+                    .withNumTrainingSteps(3 * (run + 1)).withSummaryFrequency(10).withCheckpointEverySeconds(1e9);
+            assertEquals(3 * (run + 1), new Trainer(counting, o, new PrintStream(new ByteArrayOutputStream())).run()
+                    .globalStep());
+        }
+        assertArrayEquals(new int[] {1, 0}, primed);
+    }
+
     /** A melody-style record whose every step carries the two labels 1 and 0. */
     private static byte[] twoLabelRecord(float[][] inputs) {
         FeatureList.Builder in = FeatureList.newBuilder();

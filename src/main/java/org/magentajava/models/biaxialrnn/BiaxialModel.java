@@ -94,6 +94,35 @@ public final class BiaxialModel implements TrainableModel {
         articulationSteps = 0;
     }
 
+    /**
+     * Starts the two output biases at the first batch's rates, add-one smoothed: play over every key of every
+     * valid step, articulate over the keys that play (the articulate loss counts only those). At zero bias
+     * every key starts at play ½ while a step sounds a handful of 88 keys (see LstmNetwork.setKeyBiases).
+     */
+    @Override
+    public void prime(Batch first) {
+        check(first);
+        int keys = numClasses() / 2;
+        long cells = 0;
+        long plays = 0;
+        long articulations = 0;
+        for (int b = 0; b < first.batchSize(); b++) {
+            for (int t = 0; t < first.lengths()[b]; t++) {
+                int row = (b * first.maxLength() + t) * numClasses();
+                for (int k = 0; k < keys; k++) {
+                    cells++;
+                    if (first.targets()[row + k]) {
+                        plays++;
+                        if (first.targets()[row + keys + k]) articulations++;
+                    }
+                }
+            }
+        }
+        INDArray biases = net.parameters().get(BiaxialNetwork.OUT_B);
+        biases.putScalar(0, Math.log((plays + 1.0) / (cells - plays + 1.0)));
+        biases.putScalar(1, Math.log((articulations + 1.0) / (plays - articulations + 1.0)));
+    }
+
     @Override
     public StepResult trainStep(Batch batch) {
         check(batch);

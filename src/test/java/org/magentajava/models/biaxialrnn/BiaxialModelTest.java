@@ -61,6 +61,26 @@ class BiaxialModelTest {
         assertEquals(a.frames(), c.frames());
     }
 
+    /**
+     * Priming on two arpeggios of 4 and 8 steps (12 steps, 2 keys sounding per step: 24 plays among 1,056 key
+     * cells; 15 of the plays struck, the 12 chord tones and C3 at steps 0, 0 and 4): with every weight zero the
+     * network then predicts play at 25/1,058 and articulate at 16/26 everywhere, whose NLLs are counted by hand.
+     */
+    @Test
+    void primingStartsTheOutputsAtTheBatchRates() {
+        Batch b = batch(4, 8);
+        BiaxialModel m = model(TINY, 3);
+        m.network().parameters().values().forEach(v -> v.assign(0));
+        m.prime(b);
+        double p = 25.0 / 1058;
+        double q = 16.0 / 26;
+        double play = -(24 * Math.log(p) + 1032 * Math.log(1 - p));
+        double articulate = -(15 * Math.log(q) + 9 * Math.log(1 - q));
+        assertEquals(play, m.evaluate(b).lossSum(), 1e-5 * play);
+        assertEquals(articulate, m.articulationNll(), 1e-5 * articulate);
+        assertEquals(12, m.articulationSteps());
+    }
+
     @Test
     void trainingLearnsARepeatedFigure() {
         BiaxialModel m = model(TINY + ",learning_rate=0.02,dropout_keep_prob=1.0", 1);
