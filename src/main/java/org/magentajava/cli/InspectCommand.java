@@ -11,6 +11,7 @@ import org.magentajava.io.BadInputException;
 import org.magentajava.midi.MidiIo;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.proto.NoteSequence;
+import org.magentajava.registry.ModelRegistry;
 import org.magentajava.proto.tf.SequenceExample;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,10 +61,15 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     private int inspectBundle() throws IOException {
+        Bundle.Weights weights = MagentaJsFolder.isFolder(file) ? null : Bundle.loadWeights(file);
+        if (weights != null && weights.own() != null) {
+            return inspectOwnNetwork(weights);
+        }
         Bundle b = Bundle.load(file);
         LstmNetwork net = b.network();
-        org.magentajava.events.RepeatBias repeatBias = MagentaJsFolder.isFolder(file)
-                ? org.magentajava.events.RepeatBias.NONE : Bundle.loadWeights(file).repeatBias();
+        org.magentajava.events.RepeatBias repeatBias = weights == null ? org.magentajava.events.RepeatBias.NONE
+                : weights.repeatBias();
+        int recordedRate = weights == null ? 0 : weights.stepsPerQuarter();
         long params = 0;
         if (json) {
             StringBuilder tensors = new StringBuilder();
@@ -75,6 +81,7 @@ final class InspectCommand implements Callable<Integer> {
                     + ", \"description\": " + quote(b.description()) + ", \"hparams\": " + quote(net.hparams().toString())
                     + ", \"input_size\": " + net.inputSize() + ", \"num_classes\": " + net.numClasses()
                     + ", \"trained_steps\": " + net.globalStep() + ", \"repeat_log_odds\": " + repeatBias.logOdds()
+                    + ", \"steps_per_quarter\": " + stepsPerQuarter(b.config(), recordedRate)
                     + ", \"tensors\": {" + tensors + "}}");
             return ExitCodes.OK;
         }
@@ -94,6 +101,7 @@ final class InspectCommand implements Callable<Integer> {
             case NADE -> "NADE of " + net.hparams().nadeHiddenUnits() + " hidden units over the keys (a set of keys per step)";
         });
         out.println("trained steps: " + net.globalStep());
+        printRate(b.config(), recordedRate);
         if (!repeatBias.isNone()) {
             out.println("repeat correction: log-odds " + repeatBias + " on striking the last pitch again");
         }
@@ -104,6 +112,40 @@ final class InspectCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "parameters:    %,d%n", params);
         return ExitCodes.OK;
+    }
+
+    /**
+     * A bundle of a family with a network of its own (biaxial_rnn): what the bundle says about it; the network's
+     * tensors are the family's own business.
+     */
+    private int inspectOwnNetwork(Bundle.Weights w) throws IOException {
+        if (json) {
+            out.println("{\"file\": " + quote(file.toString()) + ", \"config\": " + quote(w.config().name())
+                    + ", \"description\": " + quote(w.description()) + ", \"hparams\": " + quote(w.own().hparams())
+                    + ", \"steps_per_quarter\": " + stepsPerQuarter(w.config(), w.stepsPerQuarter()) + "}");
+            return ExitCodes.OK;
+        }
+        out.println("bundle:        " + file + String.format(Locale.ROOT, " (%.1f MB)", Files.size(file) / 1e6));
+        out.println("config:        " + w.config().name() + " — " + w.config().description());
+        out.println("description:   " + (w.description().isEmpty() ? "-" : w.description()));
+        out.println("hparams:       " + w.own().hparams());
+        printRate(w.config(), w.stepsPerQuarter());
+        return ExitCodes.OK;
+    }
+
+    /** The frame rate a bundle generates at, for the configs whose datasets choose one; melody configs say nothing. */
+    private void printRate(org.magentajava.models.ModelConfig config, int recorded) {
+        if (recorded > 0) {
+            out.println("frame rate:    " + recorded + " per quarter note (recorded at training; generate uses it)");
+        } else if (ModelRegistry.family(config).choosesStepsPerQuarter()) {
+            out.println("frame rate:    not recorded: generate uses " + config.name() + "'s default, "
+                    + config.stepsPerQuarter() + " per quarter note");
+        }
+    }
+
+    /** The rate for JSON: the recorded one, else the config's. */
+    private static int stepsPerQuarter(org.magentajava.models.ModelConfig config, int recorded) {
+        return recorded > 0 ? recorded : config.stepsPerQuarter();
     }
 
     private int inspectTfRecord() throws IOException {
