@@ -3,6 +3,7 @@ package org.magentajava.cli;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import org.magentajava.bundle.Bundle;
+import org.magentajava.data.DatasetMetadata;
 import org.magentajava.data.SequenceExampleStats;
 import org.magentajava.data.SequenceExamples;
 import org.magentajava.data.TfRecordReader;
@@ -227,6 +228,8 @@ final class InspectCommand implements Callable<Integer> {
                         + reader.recordOffset() + ": " + e.getMessage());
             }
         }
+        // the frame rate is not in the records: create-dataset's metadata beside them says it
+        java.util.Optional<DatasetMetadata> metadata = DatasetMetadata.beside(file);
         if (json) {
             StringBuilder hist = new StringBuilder();
             stats.labelHistogram().forEach((k, v) -> hist.append(hist.isEmpty() ? "" : ", ").append(quote(k.toString()))
@@ -234,13 +237,17 @@ final class InspectCommand implements Callable<Integer> {
             out.println("{\"file\": " + quote(file.toString()) + ", \"sequence_examples\": " + stats.count()
                     + ", \"steps\": " + stats.totalSteps() + ", \"min_length\": " + stats.minLength()
                     + ", \"max_length\": " + stats.maxLength() + ", \"input_sizes\": "
-                    + quote(stats.inputSizes().toString()) + ", \"label_histogram\": {" + hist + "}}");
+                    + quote(stats.inputSizes().toString())
+                    + metadata.map(m -> ", \"steps_per_quarter\": " + m.stepsPerQuarter()).orElse("")
+                    + ", \"label_histogram\": {" + hist + "}}");
             return ExitCodes.OK;
         }
         out.printf(Locale.ROOT, "%s: %d SequenceExamples, %d steps%n", file, stats.count(), stats.totalSteps());
         out.printf(Locale.ROOT, "sequence length: min %d, mean %.1f, max %d%n", stats.minLength(), stats.meanLength(),
                 stats.maxLength());
         out.println("input size: " + stats.inputSizes());
+        metadata.ifPresent(m -> out.println("frame rate: " + DatasetMetadata.steps(m.stepsPerQuarter())
+                + " per quarter note (" + m.config() + ", from " + DatasetMetadata.FILE_NAME + ")"));
         out.println("label histogram (label: count, share):");
         for (Map.Entry<Integer, Long> e : stats.labelHistogram().entrySet()) {
             out.printf(Locale.ROOT, "  %4d: %9d  %5.1f%%%n", e.getKey(), e.getValue(),

@@ -68,6 +68,9 @@ class FrameRateCliTest {
                 "transposition_range=0,0"), Files.readAllLines(data.resolveSibling("dataset_metadata.txt")));
         assertTrue(trainErr.contains("training_note_state_tracks.tfrecord (frames at 1 step per quarter note, from "
                 + "its dataset_metadata.txt)"), trainErr);
+        var inspect = Cli.run("inspect", data.toString());
+        assertTrue(inspect.out().contains("frame rate: 1 step per quarter note (biaxial_rnn, from dataset_metadata.txt)"),
+                inspect.out());
         Path melodies = work.resolve("ds-melody");
         var r = Cli.run("create-dataset", "--config", "basic_rnn", "--input", ns.toString(), "--output_dir",
                 melodies.toString());
