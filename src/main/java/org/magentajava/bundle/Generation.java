@@ -41,7 +41,9 @@ public final class Generation {
     }
 
     /**
-     * A generation of {@code numSteps} 16th-note steps counted from the start of the primer.
+     * A generation of {@code numSteps} steps counted from the start of the primer: 16th notes for the melody and
+     * polyphony models, for the piano-roll and biaxial ones the frame rate of {@code options}, else the one the
+     * model recorded at training ({@link TrainedModel#stepsPerQuarter()}).
      *
      * @throws BadSettingException when the request cannot generate anything (e.g. num_steps within the primer)
      */
