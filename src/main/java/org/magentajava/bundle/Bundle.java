@@ -45,7 +45,7 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
      * file of ours, or the weights of a family's own network ({@link TrainedNetwork#weights()}).
      */
     public static void save(ModelConfig config, byte[] network, String description, Path file) throws IOException {
-        save(config, network, description, RepeatBias.NONE, "", file);
+        save(config, network, description, RepeatBias.NONE, "", 0, file);
     }
 
     /**
@@ -54,6 +54,18 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
      */
     public static void save(ModelConfig config, byte[] network, String description, RepeatBias repeatBias,
                             String fittedOn, Path file) throws IOException {
+        save(config, network, description, repeatBias, fittedOn, 0, file);
+    }
+
+    /**
+     * {@link #save(ModelConfig, byte[], String, RepeatBias, String, Path)} recording the frame rate the network was
+     * trained at ({@code stepsPerQuarter}; 0 records none, byte for byte the bundle the other methods write).
+     */
+    public static void save(ModelConfig config, byte[] network, String description, RepeatBias repeatBias,
+                            String fittedOn, int stepsPerQuarter, Path file) throws IOException {
+        if (stepsPerQuarter < 0) {
+            throw new IllegalArgumentException("steps per quarter must be 0 (none) or positive, got " + stepsPerQuarter);
+        }
         GeneratorBundle.Builder proto = GeneratorBundle.newBuilder()
                 .setGeneratorDetails(GeneratorDetails.newBuilder()
                         .setId(config.name())
@@ -66,6 +78,7 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
                     .setRepeatLogOdds(repeatBias.logOdds())
                     .setFittedOn(fittedOn));
         }
+        proto.setStepsPerQuarter(stepsPerQuarter);
         AtomicOutput.write(file, proto.build().toByteArray());
     }
 
@@ -103,10 +116,28 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
      * A bundle's network as plain weights ({@code network}): what generation needs, read without building ND4J
      * arrays; or, for Magenta's bundles, magenta-js folders and networks with attention around the whole stack,
      * the training network already built ({@code built}); or the network of a family that brings its own
-     * ({@code own}, read by the family). Exactly one of the three is set.
+     * ({@code own}, read by the family). Exactly one of the three is set. {@code stepsPerQuarter} is the frame rate
+     * the bundle records (0: none, the config's default).
      */
     public record Weights(ModelConfig config, NetworkWeights network, LstmNetwork built, TrainedNetwork own,
-                          String description, RepeatBias repeatBias) {
+                          String description, RepeatBias repeatBias, int stepsPerQuarter) {
+    }
+
+    /**
+     * The frame rate the bundle records, 0 for none.
+     *
+     * @throws BadInputException for a rate below 0, or one recorded for a config whose rate is fixed
+     */
+    private static int stepsPerQuarter(GeneratorBundle proto, ModelConfig config, String source) {
+        int rate = proto.getStepsPerQuarter();
+        if (rate < 0) {
+            throw new BadInputException(source + ": bundle records steps per quarter " + rate + " (must be positive)");
+        }
+        if (rate > 0 && rate != config.stepsPerQuarter() && !ModelRegistry.family(config).choosesStepsPerQuarter()) {
+            throw new BadInputException(source + ": bundle records " + rate + " steps per quarter note, but "
+                    + config.name() + " always works at " + config.stepsPerQuarter());
+        }
+        return rate;
     }
 
     /** The bundle's repeat correction, or {@link RepeatBias#NONE} when it carries none. */
@@ -123,7 +154,7 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
     public static Weights loadWeights(Path file) throws IOException {
         if (MagentaJsFolder.isFolder(file)) {
             Bundle b = load(file);
-            return new Weights(b.config(), null, b.network(), null, b.description(), RepeatBias.NONE);
+            return new Weights(b.config(), null, b.network(), null, b.description(), RepeatBias.NONE, 0);
         }
         byte[] bytes = readFile(file);
         String source = file.toString();
@@ -131,17 +162,19 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
         ModelConfig config = config(proto, source);
         byte[] ckpt = proto.getCheckpointFile(0).toByteArray();
         ModelFamily family = ModelRegistry.family(config);
+        int rate = stepsPerQuarter(proto, config, source);
         if (family.ownNetwork()) {
             return new Weights(config, null, null, family.readNetwork(ckpt, source),
-                    proto.getBundleDetails().getDescription(), repeatBias(proto));
+                    proto.getBundleDetails().getDescription(), repeatBias(proto), rate);
         }
         if (NetworkTag.of(ckpt).isEmpty()) {
             Bundle b = parse(bytes, source); // Magenta's own bundle, imported into the training network
-            return new Weights(b.config(), null, b.network(), null, b.description(), repeatBias(proto));
+            return new Weights(b.config(), null, b.network(), null, b.description(), repeatBias(proto), rate);
         }
         NetworkWeights net = NetworkWeights.read(new ByteArrayInputStream(ckpt), source, ckpt.length);
         check(config, proto.getGeneratorDetails().getId(), net.inputSize(), net.numClasses(), net.head(), source);
-        return new Weights(config, net, null, null, proto.getBundleDetails().getDescription(), repeatBias(proto));
+        return new Weights(config, net, null, null, proto.getBundleDetails().getDescription(), repeatBias(proto),
+                rate);
     }
 
     private static byte[] readFile(Path file) throws IOException {

@@ -41,7 +41,9 @@ public final class Generation {
     }
 
     /**
-     * A generation of {@code numSteps} 16th-note steps counted from the start of the primer.
+     * A generation of {@code numSteps} steps counted from the start of the primer: 16th notes for the melody and
+     * polyphony models, for the piano-roll and biaxial ones the frame rate of {@code options}, else the one the
+     * model recorded at training ({@link TrainedModel#stepsPerQuarter()}).
      *
      * @throws BadSettingException when the request cannot generate anything (e.g. num_steps within the primer)
      */
@@ -54,11 +56,26 @@ public final class Generation {
                 : model.hasInferenceNetwork()
                 ? family.generator(model.config(), new InferenceStepModel(model.inferenceNetwork()))
                 : family.generator(model.config(), new NetworkStepModel(model.network()));
-        // a calibrated bundle is sampled and scored with its repeat correction
+        // a calibrated bundle is sampled and scored with its repeat correction, a model that recorded its frame
+        // rate generates at it unless the options name one
         SequenceGenerator.Request request = new SequenceGenerator.Request(primer.sequence(), primer.qpm(), numSteps,
-                settings.withRepeatBias(model.repeatBias()), options);
+                settings.withRepeatBias(model.repeatBias()), atModelRate(model, options));
         generator.check(request);
         return new Generation(generator, request);
+    }
+
+    /**
+     * {@code options} at the frame rate {@code model} recorded when they name none (their steps per quarter 0) and
+     * its family reads one; else unchanged, so an explicit rate wins.
+     */
+    static SequenceGenerator.Options atModelRate(TrainedModel model, SequenceGenerator.Options options) {
+        if (options.stepsPerQuarter() > 0 || model.recordedStepsPerQuarter().isEmpty()
+                || !ModelRegistry.family(model.config()).generatorOptions()
+                .contains(SequenceGenerator.Options.STEPS_PER_QUARTER)) {
+            return options;
+        }
+        return new SequenceGenerator.Options(options.conditionOnPrimer(), options.injectPrimer(),
+                model.recordedStepsPerQuarter().getAsInt());
     }
 
     /** Output {@code i} of a run seeded with {@code baseSeed}. */
@@ -110,14 +127,14 @@ public final class Generation {
 
     /**
      * A primer written as a piano roll ({@code "[(60, 64, 67), (), (62,)]"}, one tuple of MIDI pitches per step at
-     * {@code stepsPerQuarter}, 0 for the config's own rate), for a piano-roll model (pianoroll_rnn_nade_generate's
-     * primer_pianoroll).
+     * {@code stepsPerQuarter}, 0 for the model's own rate: the one it recorded, else its config's), for a piano-roll
+     * model (pianoroll_rnn_nade_generate's primer_pianoroll).
      *
      * @throws BadSettingException naming "primer pianoroll" when the text is malformed or the family takes no roll
      */
     public static Primer pianorollPrimer(TrainedModel model, String steps, int stepsPerQuarter, double qpm) {
         requireOptions(model, List.of(SequenceGenerator.Options.PRIMER_PIANOROLL));
-        int spq = stepsPerQuarter > 0 ? stepsPerQuarter : model.config().stepsPerQuarter();
+        int spq = stepsPerQuarter > 0 ? stepsPerQuarter : model.stepsPerQuarter();
         return ModelRegistry.family(model.config()).pianorollPrimer(PrimerPianoroll.parse(steps), spq, qpm);
     }
 

@@ -1,5 +1,6 @@
 package org.magentajava.bundle;
 
+import org.magentajava.data.DatasetMetadata;
 import org.magentajava.events.RepeatBias;
 import org.magentajava.importer.MagentaJsFolder;
 import org.magentajava.io.BadSettingException;
@@ -28,14 +29,28 @@ public final class RunExport {
      * @param globalStep the checkpoint's global step
      * @param checkpoint the checkpoint file it came from
      * @param bytes      the bundle's size; 0 for a folder
+     * @param stepsPerQuarter the frame rate the bundle records, 0 for none
      */
-    public record Written(Path output, ModelConfig config, long globalStep, Path checkpoint, long bytes) {
-        /** "run.mag (basic_rnn, global step 20 from run/train/model.ckpt-20.mjckpt, 0.3 MB)" */
+    public record Written(Path output, ModelConfig config, long globalStep, Path checkpoint, long bytes,
+                          int stepsPerQuarter) {
+        public Written(Path output, ModelConfig config, long globalStep, Path checkpoint, long bytes) {
+            this(output, config, globalStep, checkpoint, bytes, 0);
+        }
+
+        /**
+         * "run.mag (basic_rnn, global step 20 from run/train/model.ckpt-20.mjckpt, 0.3 MB)", and for a bundle
+         * recording a rate ", 1 step per quarter note" before the size.
+         */
         public String describe() {
-            return String.format(Locale.ROOT, "%s (%s, global step %d from %s%s)", output, config.name(), globalStep,
-                    checkpoint, bytes > 0 ? String.format(Locale.ROOT, ", %.1f MB", bytes / 1e6) : "");
+            return String.format(Locale.ROOT, "%s (%s, global step %d from %s%s%s)", output, config.name(), globalStep,
+                    checkpoint, stepsPerQuarter > 0 ? ", " + DatasetMetadata.steps(stepsPerQuarter)
+                            + " per quarter note" : "",
+                    bytes > 0 ? String.format(Locale.ROOT, ", %.1f MB", bytes / 1e6) : "");
         }
     }
+
+    /** The setting that gives a run's frame rate. */
+    private static final String STEPS_PER_QUARTER = DatasetMetadata.STEPS_PER_QUARTER;
 
     private RunExport() {
     }
@@ -46,15 +61,47 @@ public final class RunExport {
      */
     public static Written toBundle(ModelConfig config, Path runDir, String checkpoint, Path bundleFile,
                                    String description) throws IOException {
+        return toBundle(config, runDir, checkpoint, bundleFile, description, 0);
+    }
+
+    /**
+     * {@link #toBundle(ModelConfig, Path, String, Path, String)}; the bundle records the frame rate the checkpoint
+     * recorded, or {@code stepsPerQuarter} when it is positive: for a run whose dataset predates the metadata that
+     * carries the rate (it must agree with a rate the checkpoint recorded).
+     *
+     * @throws BadSettingException naming steps_per_quarter for a config whose rate is fixed, or a rate that
+     *                             contradicts the checkpoint's
+     */
+    public static Written toBundle(ModelConfig config, Path runDir, String checkpoint, Path bundleFile,
+                                   String description, int stepsPerQuarter) throws IOException {
         Checkpoints.Loaded loaded = checkpoint(config, runDir, checkpoint);
         ModelFamily family = ModelRegistry.family(config);
-        if (family.ownNetwork()) {
-            Bundle.save(config, family.readNetwork(loaded.modelState(), loaded.file().toString()).weights(),
-                    description, bundleFile);
-        } else {
-            Bundle.save(new Bundle(config, RunDirs.weights(loaded).network().toNetwork(), description), bundleFile);
+        int rate = rate(config, loaded, stepsPerQuarter);
+        byte[] network = family.ownNetwork()
+                ? family.readNetwork(loaded.modelState(), loaded.file().toString()).weights()
+                : Bundle.networkFile(RunDirs.weights(loaded).network().toNetwork());
+        Bundle.save(config, network, description, RepeatBias.NONE, "", rate, bundleFile);
+        return new Written(bundleFile, config, loaded.header().globalStep(), loaded.file(), Files.size(bundleFile),
+                rate);
+    }
+
+    /** The rate a bundle of {@code loaded} records: the checkpoint's, or one given for a run that recorded none. */
+    private static int rate(ModelConfig config, Checkpoints.Loaded loaded, int given) {
+        int recorded = loaded.header().stepsPerQuarter();
+        if (given <= 0) {
+            return recorded;
         }
-        return new Written(bundleFile, config, loaded.header().globalStep(), loaded.file(), Files.size(bundleFile));
+        if (!ModelRegistry.family(config).choosesStepsPerQuarter()) {
+            throw new BadSettingException(STEPS_PER_QUARTER, "{steps_per_quarter} is for the configs whose datasets "
+                    + "choose a frame rate (piano roll, biaxial_rnn); " + config.name() + " always works at "
+                    + config.stepsPerQuarter() + " steps per quarter note");
+        }
+        if (recorded > 0 && recorded != given) {
+            throw new BadSettingException(STEPS_PER_QUARTER, loaded.file() + " was trained at "
+                    + DatasetMetadata.steps(recorded) + " per quarter note (recorded from its dataset), not " + given
+                    + "; drop {steps_per_quarter}");
+        }
+        return given;
     }
 
     /**

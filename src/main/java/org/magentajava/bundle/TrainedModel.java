@@ -1,5 +1,6 @@
 package org.magentajava.bundle;
 
+import org.magentajava.data.DatasetMetadata;
 import org.magentajava.io.BadSettingException;
 import org.magentajava.model.AttentionWrap;
 import org.magentajava.model.HParams;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A trained network with its config, from a bundle or from a checkpoint of a training run. The shared network
@@ -42,6 +44,7 @@ public final class TrainedModel {
     private InferenceNetwork inference;
     private final TrainedNetwork own;
     private RepeatBias repeatBias = RepeatBias.NONE;
+    private int recordedStepsPerQuarter;
 
     /** A model whose training network is already built. */
     public TrainedModel(ModelConfig config, LstmNetwork network, String source) {
@@ -73,6 +76,20 @@ public final class TrainedModel {
     /** The repeat correction its bundle carries ({@link RepeatBias#NONE} for checkpoints and most bundles). */
     public RepeatBias repeatBias() {
         return repeatBias;
+    }
+
+    /**
+     * The frame rate the model recorded at training, in steps per quarter note (create-dataset's steps_per_quarter,
+     * kept by train in its checkpoints and by save-bundle in the bundle); empty for a model whose dataset recorded
+     * none (older datasets, Magenta's, and every config whose rate is fixed).
+     */
+    public OptionalInt recordedStepsPerQuarter() {
+        return recordedStepsPerQuarter > 0 ? OptionalInt.of(recordedStepsPerQuarter) : OptionalInt.empty();
+    }
+
+    /** The frame rate the model works at: the one it recorded, else its config's default. */
+    public int stepsPerQuarter() {
+        return recordedStepsPerQuarter > 0 ? recordedStepsPerQuarter : config.stepsPerQuarter();
     }
 
     /** The network of a family that brings its own; empty for the shared LstmNetwork. */
@@ -150,6 +167,7 @@ public final class TrainedModel {
             String file = loaded.file().toString();
             m = family.ownNetwork() ? new TrainedModel(cfg, family.readNetwork(loaded.modelState(), file), file)
                     : new TrainedModel(cfg, RunDirs.weights(loaded).network(), file);
+            m.recordedStepsPerQuarter = loaded.header().stepsPerQuarter();
         } else {
             Bundle.Weights b = Bundle.loadWeights(bundleFile);
             String file = bundleFile.toString();
@@ -157,6 +175,7 @@ public final class TrainedModel {
                     : b.network() != null ? new TrainedModel(b.config(), b.network(), file)
                     : new TrainedModel(b.config(), b.built(), file);
             m.repeatBias = b.repeatBias();
+            m.recordedStepsPerQuarter = b.stepsPerQuarter();
         }
         if (expectedConfig != null && !ModelRegistry.config(expectedConfig).name().equals(m.config().name())) {
             throw new BadSettingException("config", m.source() + " holds " + Words.a(m.config().name())
@@ -178,6 +197,10 @@ public final class TrainedModel {
      * @param skips where unusable records are reported
      */
     public Evaluation evaluate(Path file, int batchSize, SkipLog skips) throws IOException {
+        // frames of another rate than the model learned score as nonsense
+        DatasetMetadata.checkRate(source, recordedStepsPerQuarter, file,
+                ModelRegistry.family(config).datasetStepsPerQuarter(file).orElse(0),
+                "; evaluate it on a file of a dataset made at that rate");
         if (own != null) {
             return own.evaluate(config, file, batchSize, skips);
         }

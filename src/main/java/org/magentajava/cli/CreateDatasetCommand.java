@@ -1,6 +1,7 @@
 package org.magentajava.cli;
 
 import org.magentajava.data.DatasetBuilder;
+import org.magentajava.data.DatasetMetadata;
 import org.magentajava.models.DatasetSettings;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.models.ModelFamily;
@@ -131,14 +132,15 @@ final class CreateDatasetCommand implements Callable<Integer> {
         DatasetSettings settings = new DatasetSettings(minBars, maxStepsTruncate, maxStepsDiscard, minUniquePitches,
                 gapBars, ignorePolyphonicNotes, padEnd, filterDrums, polyMinSteps, polyMaxSteps, stepsPerQuarter,
                 minSteps, maxSteps, range[0], range[1]);
-        return build(cfg, family.datasetNames(), family.datasetExtractor(cfg, settings));
+        return build(cfg, family.datasetNames(), family.datasetExtractor(cfg, settings),
+                family.datasetMetadata(cfg, settings).orElse(null));
     }
 
     /** Runs the dataset job and prints Magenta's statistics and a summary in the family's own nouns. */
-    private int build(ModelConfig cfg, ModelFamily.DatasetNames names, DatasetBuilder.Extractor extractor)
-            throws Exception {
+    private int build(ModelConfig cfg, ModelFamily.DatasetNames names, DatasetBuilder.Extractor extractor,
+                      DatasetMetadata metadata) throws Exception {
         DatasetBuilder.Options options = new DatasetBuilder.Options(input, outputDir, evalRatio, seed,
-                threads.numThreads, names.training(), names.eval(), devRatio);
+                threads.numThreads, names.training(), names.eval(), devRatio).withMetadata(metadata);
         PrintStream err = System.err;
         Progress progress = new Progress(err, "MB");
         DatasetBuilder.Summary s = DatasetBuilder.run(options, extractor,
@@ -162,6 +164,11 @@ final class CreateDatasetCommand implements Callable<Integer> {
                 s.trainExamples(), dev, s.evalExamples(), names.many(), s.trainSteps(), devSteps, s.evalSteps(),
                 names.stepUnit(),
                 cfg.name(), cfg.inputSize(), cfg.outputSize(), cfg.multiHot() ? "keys" : "classes", outputDir);
+        if (metadata != null) {
+            err.printf(Locale.ROOT, "frames at %s per quarter note, recorded in %s (train reads it: the model "
+                    + "generates at that rate)%n", DatasetMetadata.steps(metadata.stepsPerQuarter()),
+                    options.metadataFile());
+        }
         return s.trainExamples() + s.evalExamples() > 0 ? ExitCodes.OK : ExitCodes.NOTHING_DONE;
     }
 

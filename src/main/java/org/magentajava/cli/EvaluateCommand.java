@@ -1,6 +1,7 @@
 package org.magentajava.cli;
 
 import org.magentajava.bundle.TrainedModel;
+import org.magentajava.data.DatasetMetadata;
 import org.magentajava.io.BadInputException;
 import org.magentajava.models.Evaluation;
 import org.magentajava.models.ModelConfig;
@@ -61,7 +62,9 @@ final class EvaluateCommand implements Callable<Integer> {
         org.magentajava.registry.RecordKind.requireSequenceExamples(file, cfg);
         SkipLog skips = new SkipLog(System.err, MelodyCli::flagName);
         Evaluation evaluation = model.evaluate(file, batchSize, skips);
-        System.out.printf(Locale.ROOT, "model:             %s (%s)%n", model.source(), cfg.name());
+        System.out.printf(Locale.ROOT, "model:             %s (%s)%s%n", model.source(), cfg.name(),
+                model.recordedStepsPerQuarter().isPresent() ? ", trained at " + DatasetMetadata.steps(
+                        model.recordedStepsPerQuarter().getAsInt()) + " per quarter note" : "");
         System.out.printf(Locale.ROOT, "data:              %s (%s)%n", file, evaluation.data());
         for (Evaluation.Figure f : evaluation.figures()) {
             // names longer than the column (event_argmax_accuracy) get one space

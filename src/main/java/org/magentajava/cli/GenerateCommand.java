@@ -108,8 +108,9 @@ final class GenerateCommand implements Callable<Integer> {
     int primerBars;
 
     @Option(names = {"--steps_per_quarter", "--steps-per-quarter"}, paramLabel = "N",
-            description = "Piano roll: steps per quarter note to generate at, the rate the model was trained at "
-                    + "(default: the config's, 4); --num_steps and --primer_pianoroll count these steps.")
+            description = "Piano roll and biaxial_rnn: steps per quarter note to generate at (default: the rate "
+                    + "the model recorded at training, else the config's 4); --num_steps and --primer_pianoroll count "
+                    + "these steps.")
     Integer stepsPerQuarter;
 
     // absl's --noFLAG spelling: negatable (Spellings.ABSL_NEGATION); null = not given: the family's default

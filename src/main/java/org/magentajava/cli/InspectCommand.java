@@ -3,6 +3,7 @@ package org.magentajava.cli;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import org.magentajava.bundle.Bundle;
+import org.magentajava.data.DatasetMetadata;
 import org.magentajava.data.SequenceExampleStats;
 import org.magentajava.data.SequenceExamples;
 import org.magentajava.data.TfRecordReader;
@@ -11,6 +12,7 @@ import org.magentajava.io.BadInputException;
 import org.magentajava.midi.MidiIo;
 import org.magentajava.model.LstmNetwork;
 import org.magentajava.proto.NoteSequence;
+import org.magentajava.registry.ModelRegistry;
 import org.magentajava.proto.tf.SequenceExample;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,10 +62,15 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     private int inspectBundle() throws IOException {
+        Bundle.Weights weights = MagentaJsFolder.isFolder(file) ? null : Bundle.loadWeights(file);
+        if (weights != null && weights.own() != null) {
+            return inspectOwnNetwork(weights);
+        }
         Bundle b = Bundle.load(file);
         LstmNetwork net = b.network();
-        org.magentajava.events.RepeatBias repeatBias = MagentaJsFolder.isFolder(file)
-                ? org.magentajava.events.RepeatBias.NONE : Bundle.loadWeights(file).repeatBias();
+        org.magentajava.events.RepeatBias repeatBias = weights == null ? org.magentajava.events.RepeatBias.NONE
+                : weights.repeatBias();
+        int recordedRate = weights == null ? 0 : weights.stepsPerQuarter();
         long params = 0;
         if (json) {
             StringBuilder tensors = new StringBuilder();
@@ -75,6 +82,7 @@ final class InspectCommand implements Callable<Integer> {
                     + ", \"description\": " + quote(b.description()) + ", \"hparams\": " + quote(net.hparams().toString())
                     + ", \"input_size\": " + net.inputSize() + ", \"num_classes\": " + net.numClasses()
                     + ", \"trained_steps\": " + net.globalStep() + ", \"repeat_log_odds\": " + repeatBias.logOdds()
+                    + ", \"steps_per_quarter\": " + stepsPerQuarter(b.config(), recordedRate)
                     + ", \"tensors\": {" + tensors + "}}");
             return ExitCodes.OK;
         }
@@ -94,6 +102,7 @@ final class InspectCommand implements Callable<Integer> {
             case NADE -> "NADE of " + net.hparams().nadeHiddenUnits() + " hidden units over the keys (a set of keys per step)";
         });
         out.println("trained steps: " + net.globalStep());
+        printRate(b.config(), recordedRate);
         if (!repeatBias.isNone()) {
             out.println("repeat correction: log-odds " + repeatBias + " on striking the last pitch again");
         }
@@ -104,6 +113,40 @@ final class InspectCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "parameters:    %,d%n", params);
         return ExitCodes.OK;
+    }
+
+    /**
+     * A bundle of a family with a network of its own (biaxial_rnn): what the bundle says about it; the network's
+     * tensors are the family's own business.
+     */
+    private int inspectOwnNetwork(Bundle.Weights w) throws IOException {
+        if (json) {
+            out.println("{\"file\": " + quote(file.toString()) + ", \"config\": " + quote(w.config().name())
+                    + ", \"description\": " + quote(w.description()) + ", \"hparams\": " + quote(w.own().hparams())
+                    + ", \"steps_per_quarter\": " + stepsPerQuarter(w.config(), w.stepsPerQuarter()) + "}");
+            return ExitCodes.OK;
+        }
+        out.println("bundle:        " + file + String.format(Locale.ROOT, " (%.1f MB)", Files.size(file) / 1e6));
+        out.println("config:        " + w.config().name() + " — " + w.config().description());
+        out.println("description:   " + (w.description().isEmpty() ? "-" : w.description()));
+        out.println("hparams:       " + w.own().hparams());
+        printRate(w.config(), w.stepsPerQuarter());
+        return ExitCodes.OK;
+    }
+
+    /** The frame rate a bundle generates at, for the configs whose datasets choose one; melody configs say nothing. */
+    private void printRate(org.magentajava.models.ModelConfig config, int recorded) {
+        if (recorded > 0) {
+            out.println("frame rate:    " + recorded + " per quarter note (recorded at training; generate uses it)");
+        } else if (ModelRegistry.family(config).choosesStepsPerQuarter()) {
+            out.println("frame rate:    not recorded: generate uses " + config.name() + "'s default, "
+                    + config.stepsPerQuarter() + " per quarter note");
+        }
+    }
+
+    /** The rate for JSON: the recorded one, else the config's. */
+    private static int stepsPerQuarter(org.magentajava.models.ModelConfig config, int recorded) {
+        return recorded > 0 ? recorded : config.stepsPerQuarter();
     }
 
     private int inspectTfRecord() throws IOException {
@@ -185,6 +228,8 @@ final class InspectCommand implements Callable<Integer> {
                         + reader.recordOffset() + ": " + e.getMessage());
             }
         }
+        // the frame rate is not in the records: create-dataset's metadata beside them says it
+        java.util.Optional<DatasetMetadata> metadata = DatasetMetadata.beside(file);
         if (json) {
             StringBuilder hist = new StringBuilder();
             stats.labelHistogram().forEach((k, v) -> hist.append(hist.isEmpty() ? "" : ", ").append(quote(k.toString()))
@@ -192,13 +237,17 @@ final class InspectCommand implements Callable<Integer> {
             out.println("{\"file\": " + quote(file.toString()) + ", \"sequence_examples\": " + stats.count()
                     + ", \"steps\": " + stats.totalSteps() + ", \"min_length\": " + stats.minLength()
                     + ", \"max_length\": " + stats.maxLength() + ", \"input_sizes\": "
-                    + quote(stats.inputSizes().toString()) + ", \"label_histogram\": {" + hist + "}}");
+                    + quote(stats.inputSizes().toString())
+                    + metadata.map(m -> ", \"steps_per_quarter\": " + m.stepsPerQuarter()).orElse("")
+                    + ", \"label_histogram\": {" + hist + "}}");
             return ExitCodes.OK;
         }
         out.printf(Locale.ROOT, "%s: %d SequenceExamples, %d steps%n", file, stats.count(), stats.totalSteps());
         out.printf(Locale.ROOT, "sequence length: min %d, mean %.1f, max %d%n", stats.minLength(), stats.meanLength(),
                 stats.maxLength());
         out.println("input size: " + stats.inputSizes());
+        metadata.ifPresent(m -> out.println("frame rate: " + DatasetMetadata.steps(m.stepsPerQuarter())
+                + " per quarter note (" + m.config() + ", from " + DatasetMetadata.FILE_NAME + ")"));
         out.println("label histogram (label: count, share):");
         for (Map.Entry<Integer, Long> e : stats.labelHistogram().entrySet()) {
             out.printf(Locale.ROOT, "  %4d: %9d  %5.1f%%%n", e.getKey(), e.getValue(),

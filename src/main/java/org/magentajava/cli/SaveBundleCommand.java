@@ -45,12 +45,22 @@ final class SaveBundleCommand implements Callable<Integer> {
                     + "store it in the bundle; generate, evaluate and analyze use it.")
     Path calibrationFile;
 
+    @Option(names = {"--steps_per_quarter", "--steps-per-quarter"}, paramLabel = "N",
+            description = "Piano roll and biaxial_rnn: the frame rate to record in the bundle, for a run whose "
+                    + "dataset predates the dataset_metadata.txt that create-dataset writes (default: the rate the "
+                    + "run recorded, else none: the config's 4).")
+    Integer stepsPerQuarter;
+
     @Override
     public Integer call() throws Exception {
         if (!format.equals("mag") && !format.equals("magenta-js")) {
             throw new BadInputException("unknown --format '" + format + "'; valid formats: mag, magenta-js");
         }
         ModelConfig cfg = ModelRegistry.config(config);
+        if (stepsPerQuarter != null && (calibrationFile != null || !format.equals("mag"))) {
+            throw new BadInputException("--steps_per_quarter is recorded in .mag bundles of piano-roll and biaxial "
+                    + "runs only; drop it");
+        }
         if (calibrationFile != null) {
             if (!format.equals("mag")) {
                 throw new BadInputException("--calibration_file needs --format mag (magenta-js has no place for it)");
@@ -60,7 +70,8 @@ final class SaveBundleCommand implements Callable<Integer> {
             System.err.println("repeat correction fitted on " + calibrationFile + ": " + c.fit().describe());
             System.err.println("wrote " + c.written().describe());
         } else if (format.equals("mag")) {
-            System.err.println("wrote " + RunExport.toBundle(cfg, runDir, checkpoint, bundleFile, description).describe());
+            System.err.println("wrote " + RunExport.toBundle(cfg, runDir, checkpoint, bundleFile, description,
+                    stepsPerQuarter == null ? 0 : stepsPerQuarter).describe());
         } else {
             System.err.println("wrote magenta-js folder "
                     + RunExport.toMagentaJs(cfg, runDir, checkpoint, bundleFile).describe());

@@ -1,6 +1,7 @@
 package org.magentajava.cli;
 
 import org.magentajava.bundle.TrainedModel;
+import org.magentajava.data.DatasetMetadata;
 import org.magentajava.models.ModelConfig;
 import org.magentajava.models.ModelFamily;
 import org.magentajava.registry.ModelRegistry;
@@ -103,11 +104,15 @@ final class TrainCommand implements Callable<Integer> {
         String hpText = fresh.hparams();
         int batchSize = fresh.batchSize();
         String kernels = fresh.note();
+        // the frame rate create-dataset recorded beside the file (piano-roll and biaxial datasets): kept in the run
+        java.util.OptionalInt rate = ModelRegistry.family(cfg).datasetStepsPerQuarter(sequenceExampleFile);
+        String rateNote = rate.isPresent() ? " (frames at " + DatasetMetadata.steps(rate.getAsInt())
+                + " per quarter note, from its " + DatasetMetadata.FILE_NAME + ")" : "";
         if (eval || evalOnce) {
             EvalOptions options = EvalOptions.of(cfg.name(), hpText, batchSize, noEvent,
                     sequenceExampleFile, runDir).withPolling(EvalOptions.DEFAULT_POLL_SECONDS, evalTimeout)
                     .withEventClasses(TrainedModel.eventClasses(cfg))
-                    .withStepLabel(stepLabel);
+                    .withStepLabel(stepLabel).withStepsPerQuarter(rate.orElse(0));
             try (Evaluator evaluator = new Evaluator(model, options, System.err, MelodyCli::flagName)) {
                 if (evalOnce) {
                     evaluator.evaluateLatest();
@@ -122,9 +127,10 @@ final class TrainCommand implements Callable<Integer> {
                 .withNumTrainingSteps(numTrainingSteps).withSummaryFrequency(summaryFrequency)
                 .withNumCheckpoints(numCheckpoints).withCheckpointEverySeconds(checkpointEverySeconds).withSeed(seed)
                 .withShuffleCapacity(shuffleCapacity).withStepLabel(stepLabel)
-                .withEventLoss(eventLoss ? TrainedModel.eventClasses(cfg) : null);
+                .withEventLoss(eventLoss ? TrainedModel.eventClasses(cfg) : null)
+                .withStepsPerQuarter(rate.orElse(0));
         System.err.println("training " + cfg.name() + " with " + hpText + (eventLoss ? " on the event likelihood" : "")
-                + " on " + sequenceExampleFile + kernels);
+                + " on " + sequenceExampleFile + rateNote + kernels);
         Trainer trainer = new Trainer(model, options, System.err, MelodyCli::flagName);
         trainer.installShutdownHook(10);
         TrainResult r = trainer.run();

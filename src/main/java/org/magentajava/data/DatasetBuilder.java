@@ -83,12 +83,24 @@ public final class DatasetBuilder {
      * @param trainName file stem for the training split, e.g. "training_melodies"
      * @param evalName  file stem for the eval split, e.g. "eval_melodies"
      * @param devRatio  fraction of source files for the dev split (0: no dev file, Magenta's layout)
+     * @param metadata  written beside the records as {@link DatasetMetadata#FILE_NAME} (null: no such file, the
+     *                  layout of Magenta's configs, whose rate is fixed)
      */
     public record Options(Path input, Path outputDir, double evalRatio, long seed, int numThreads, String trainName,
-                          String evalName, double devRatio) {
+                          String evalName, double devRatio, DatasetMetadata metadata) {
         public Options(Path input, Path outputDir, double evalRatio, long seed, int numThreads, String trainName,
                        String evalName) {
             this(input, outputDir, evalRatio, seed, numThreads, trainName, evalName, 0);
+        }
+
+        public Options(Path input, Path outputDir, double evalRatio, long seed, int numThreads, String trainName,
+                       String evalName, double devRatio) {
+            this(input, outputDir, evalRatio, seed, numThreads, trainName, evalName, devRatio, null);
+        }
+
+        /** These options with {@code metadata} written beside the records. */
+        public Options withMetadata(DatasetMetadata metadata) {
+            return new Options(input, outputDir, evalRatio, seed, numThreads, trainName, evalName, devRatio, metadata);
         }
 
         public Options {
@@ -119,6 +131,10 @@ public final class DatasetBuilder {
 
         public Path reportFile() {
             return outputDir.resolve("create_dataset_report.tsv");
+        }
+
+        public Path metadataFile() {
+            return outputDir.resolve(DatasetMetadata.FILE_NAME);
         }
     }
 
@@ -206,7 +222,8 @@ public final class DatasetBuilder {
              AtomicOutput trainOut = open(options.trainFile());
              AtomicOutput evalOut = open(options.evalFile());
              AtomicOutput devOut = withDev ? open(options.devFile()) : null;
-             AtomicOutput reportOut = open(options.reportFile())) {
+             AtomicOutput reportOut = open(options.reportFile());
+             AtomicOutput metadataOut = options.metadata() != null ? open(options.metadataFile()) : null) {
             TfRecordWriter train = new TfRecordWriter(trainOut.stream());
             TfRecordWriter eval = new TfRecordWriter(evalOut.stream());
             TfRecordWriter dev = withDev ? new TfRecordWriter(devOut.stream()) : null;
@@ -290,6 +307,11 @@ public final class DatasetBuilder {
                 dev.close();
             }
             report.flush();
+            // the rate first: a kill between the commits must not leave records that claim the default rate
+            if (metadataOut != null) {
+                metadataOut.stream().write(options.metadata().text().getBytes(StandardCharsets.UTF_8));
+                metadataOut.commit();
+            }
             trainOut.commit();
             evalOut.commit();
             if (withDev) {

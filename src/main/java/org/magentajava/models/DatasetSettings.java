@@ -38,6 +38,27 @@ public record DatasetSettings(int minBars, int maxStepsTruncate, int maxStepsDis
     public static final Set<String> PIANOROLL_SETTINGS = Set.of(STEPS_PER_QUARTER, MIN_STEPS, MAX_STEPS,
             TRANSPOSITION_RANGE);
 
+    /** Setting {@code name} ({@link #NAMES}) as create-dataset's flag takes it: "4", "1.0", "true", "-4,4". */
+    public String value(String name) {
+        return switch (name) {
+            case MIN_BARS -> String.valueOf(minBars);
+            case MAX_STEPS_TRUNCATE -> String.valueOf(maxStepsTruncate);
+            case MAX_STEPS_DISCARD -> String.valueOf(maxStepsDiscard);
+            case MIN_UNIQUE_PITCHES -> String.valueOf(minUniquePitches);
+            case GAP_BARS -> String.valueOf(gapBars);
+            case IGNORE_POLYPHONIC_NOTES -> String.valueOf(ignorePolyphonicNotes);
+            case PAD_END -> String.valueOf(padEnd);
+            case FILTER_DRUMS -> String.valueOf(filterDrums);
+            case POLY_MIN_STEPS -> String.valueOf(polyMinSteps);
+            case POLY_MAX_STEPS -> String.valueOf(polyMaxSteps);
+            case STEPS_PER_QUARTER -> String.valueOf(stepsPerQuarter);
+            case MIN_STEPS -> String.valueOf(minSteps);
+            case MAX_STEPS -> String.valueOf(maxSteps);
+            case TRANSPOSITION_RANGE -> minTransposition + "," + maxTransposition;
+            default -> throw new IllegalArgumentException("no dataset setting " + name);
+        };
+    }
+
     /**
      * The {@link #PIANOROLL_SETTINGS} as the piano-roll pipeline's typed record.
      *

@@ -1,11 +1,16 @@
 package org.magentajava.models;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.magentajava.data.DatasetBuilder;
+import org.magentajava.data.DatasetMetadata;
 import org.magentajava.generate.Primer;
 import org.magentajava.generate.SequenceGenerator;
 import org.magentajava.generate.StepModel;
@@ -42,6 +47,49 @@ public interface ModelFamily {
      * @throws org.magentajava.io.BadInputException for settings out of range
      */
     DatasetBuilder.Extractor datasetExtractor(ModelConfig config, DatasetSettings settings);
+
+    /**
+     * Whether create-dataset chooses the frame rate of this family's datasets ({@code steps_per_quarter}), so that
+     * a trained model must record it; false where Magenta fixes the rate (melody_rnn, polyphony_rnn).
+     */
+    default boolean choosesStepsPerQuarter() {
+        return datasetSettings().contains(DatasetSettings.STEPS_PER_QUARTER);
+    }
+
+    /**
+     * What create-dataset writes beside a dataset of {@code config} made with {@code settings}: the config and every
+     * setting this family reads; empty for a family whose rate is fixed, whose dataset folders stay as Magenta's.
+     */
+    default Optional<DatasetMetadata> datasetMetadata(ModelConfig config, DatasetSettings settings) {
+        if (!choosesStepsPerQuarter()) {
+            return Optional.empty();
+        }
+        Map<String, String> read = new LinkedHashMap<>();
+        for (String name : DatasetSettings.NAMES) {
+            if (datasetSettings().contains(name)) {
+                read.put(name, settings.value(name));
+            }
+        }
+        return Optional.of(DatasetMetadata.of(config.name(), settings.stepsPerQuarter(), read));
+    }
+
+    /**
+     * The frame rate of the dataset holding {@code datasetFile}, from the metadata create-dataset wrote beside it;
+     * empty when the folder has none, when that metadata is another family's (a folder holding two datasets), or
+     * when this family's rate is fixed.
+     *
+     * @throws org.magentajava.io.BadInputException when the metadata file is unreadable as such
+     */
+    default OptionalInt datasetStepsPerQuarter(Path datasetFile) throws IOException {
+        if (!choosesStepsPerQuarter()) {
+            return OptionalInt.empty();
+        }
+        Optional<DatasetMetadata> m = DatasetMetadata.beside(datasetFile);
+        if (m.isEmpty() || configs().stream().noneMatch(c -> c.name().equals(m.get().config()))) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(m.get().stepsPerQuarter());
+    }
 
     /**
      * Whether each config's events are a melody's (one note or rest per step), which the melody tools need (the

@@ -1,5 +1,6 @@
 package org.magentajava.train;
 
+import org.magentajava.data.DatasetMetadata;
 import org.magentajava.io.AtomicOutput;
 import org.magentajava.io.BadInputException;
 import org.magentajava.io.BadSettingException;
@@ -30,20 +31,24 @@ import java.util.zip.CheckedOutputStream;
  * DataOutputStream writes it):
  * <pre>
  * int    magic 0x4D4A434B ("MJCK")
- * int    format version (1)
+ * int    format version (1, or 2 when the run records its frame rate)
  * UTF    config name
  * UTF    hparams string
  * int    input size, int num classes
+ * int    steps per quarter note (version 2 only; a positive rate)
  * long   global step
  * long   shuffle seed, long epoch, long examples taken in that epoch
  * long   n, then n bytes of model state (TrainableModel.writeState)
  * int    CRC-32 of all bytes before it
  * </pre>
- * Files are written through {@link AtomicOutput}, so a crash never leaves a partial checkpoint under its name.
+ * Files are written through {@link AtomicOutput}, so a crash never leaves a partial checkpoint under its name. A
+ * run without a recorded rate writes version 1, byte for byte as before the rate existed, which older builds read.
  */
 public final class Checkpoints {
     public static final int MAGIC = 0x4D4A434B;
     public static final int VERSION = 1;
+    /** The version whose header holds the run's frame rate. */
+    public static final int VERSION_WITH_RATE = 2;
     private static final Pattern NAME = Pattern.compile("model\\.ckpt-(\\d+)\\.mjckpt");
 
     private Checkpoints() {
@@ -95,11 +100,14 @@ public final class Checkpoints {
                     new CRC32());
             DataOutputStream d = new DataOutputStream(checked);
             d.writeInt(MAGIC);
-            d.writeInt(VERSION);
+            d.writeInt(h.stepsPerQuarter() > 0 ? VERSION_WITH_RATE : VERSION);
             d.writeUTF(h.configName());
             d.writeUTF(h.hparams());
             d.writeInt(h.inputSize());
             d.writeInt(h.numClasses());
+            if (h.stepsPerQuarter() > 0) {
+                d.writeInt(h.stepsPerQuarter());
+            }
             d.writeLong(h.globalStep());
             d.writeLong(h.position().seed());
             d.writeLong(h.position().epoch());
@@ -144,14 +152,18 @@ public final class Checkpoints {
                 throw new BadInputException(file + ": not a magenta-java checkpoint");
             }
             int version = d.readInt();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_WITH_RATE) {
                 throw new BadInputException(file + ": checkpoint format version " + version
-                        + ", this build reads version " + VERSION);
+                        + ", this build reads versions " + VERSION + " and " + VERSION_WITH_RATE);
             }
             String config = d.readUTF();
             String hparams = d.readUTF();
             int inputSize = d.readInt();
             int numClasses = d.readInt();
+            int stepsPerQuarter = version == VERSION_WITH_RATE ? d.readInt() : 0;
+            if (version == VERSION_WITH_RATE && stepsPerQuarter < 1) {
+                throw new BadInputException(file + ": corrupt checkpoint (steps per quarter " + stepsPerQuarter + ")");
+            }
             long step = d.readLong();
             DataPosition pos = new DataPosition(d.readLong(), d.readLong(), d.readLong());
             long n = d.readLong();
@@ -164,7 +176,8 @@ public final class Checkpoints {
             if (d.readInt() != expected) {
                 throw new BadInputException(file + ": corrupt checkpoint (CRC mismatch)");
             }
-            return new Loaded(file, new CheckpointHeader(config, hparams, inputSize, numClasses, step, pos), state);
+            return new Loaded(file, new CheckpointHeader(config, hparams, inputSize, numClasses, step, pos,
+                    stepsPerQuarter), state);
         } catch (EOFException e) {
             throw new BadInputException(file + ": truncated checkpoint");
         }
@@ -187,6 +200,20 @@ public final class Checkpoints {
                     + fix);
         }
         checkSizes(file, saved, inputSize, numClasses, fix, "run_dir");
+    }
+
+    /**
+     * The frame rate a resumed run goes on recording: the checkpoint's, which the data must share when it records
+     * one too (a run resumed on frames of another rate would learn a different music); a run that recorded none
+     * takes its data's.
+     *
+     * @throws BadSettingException naming steps_per_quarter when the two rates differ
+     */
+    public static int resumedRate(Path file, CheckpointHeader saved, Path data, int dataRate) {
+        DatasetMetadata.checkRate(file.toString(), saved.stepsPerQuarter(), data, dataRate,
+                "; resume on a dataset made at " + DatasetMetadata.steps(saved.stepsPerQuarter())
+                        + " per quarter note, or use a new {run_dir} to start afresh", "run_dir");
+        return saved.stepsPerQuarter() > 0 ? saved.stepsPerQuarter() : dataRate;
     }
 
     /**

@@ -16,10 +16,12 @@ import java.nio.file.Path;
  * @param eventClasses the classes of each label's event, for the event NLL ({@link EventClasses#LABELS} for
  *                     one-hot encoders)
  * @param stepLabel    the class that ends a musical step (the model family's), or {@link MetricCounts#EVERY_LABEL}
+ * @param stepsPerQuarter the eval file's frame rate from its dataset's metadata (0: none recorded); a checkpoint that
+ *                     recorded another rate is refused
  */
 public record EvalOptions(String configName, String hparams, int batchSize, int noEventLabel, Path evalFile,
                           Path runDir, double pollSeconds, double timeoutSeconds, EventClasses eventClasses,
-                          int stepLabel) {
+                          int stepLabel, int stepsPerQuarter) {
     public static final double DEFAULT_POLL_SECONDS = 60;
     public static final double DEFAULT_TIMEOUT_SECONDS = 300;
 
@@ -28,6 +30,13 @@ public record EvalOptions(String configName, String hparams, int batchSize, int 
             throw new IllegalArgumentException("batch size >= 1, non-negative poll/timeout seconds and event classes"
                     + " are required");
         }
+    }
+
+    /** Options for an eval file that recorded no frame rate. */
+    public EvalOptions(String configName, String hparams, int batchSize, int noEventLabel, Path evalFile, Path runDir,
+                       double pollSeconds, double timeoutSeconds, EventClasses eventClasses, int stepLabel) {
+        this(configName, hparams, batchSize, noEventLabel, evalFile, runDir, pollSeconds, timeoutSeconds, eventClasses,
+                stepLabel, 0);
     }
 
     /** Options whose labels are the events. */
@@ -45,17 +54,23 @@ public record EvalOptions(String configName, String hparams, int batchSize, int 
 
     public EvalOptions withPolling(double poll, double timeout) {
         return new EvalOptions(configName, hparams, batchSize, noEventLabel, evalFile, runDir, poll, timeout,
-                eventClasses, stepLabel);
+                eventClasses, stepLabel, stepsPerQuarter);
     }
 
     public EvalOptions withEventClasses(EventClasses classes) {
         return new EvalOptions(configName, hparams, batchSize, noEventLabel, evalFile, runDir, pollSeconds,
-                timeoutSeconds, classes, stepLabel);
+                timeoutSeconds, classes, stepLabel, stepsPerQuarter);
     }
 
     public EvalOptions withStepLabel(int label) {
         return new EvalOptions(configName, hparams, batchSize, noEventLabel, evalFile, runDir, pollSeconds,
-                timeoutSeconds, eventClasses, label);
+                timeoutSeconds, eventClasses, label, stepsPerQuarter);
+    }
+
+    /** These options for an eval file at {@code n} steps per quarter note (0: none recorded). */
+    public EvalOptions withStepsPerQuarter(int n) {
+        return new EvalOptions(configName, hparams, batchSize, noEventLabel, evalFile, runDir, pollSeconds,
+                timeoutSeconds, eventClasses, stepLabel, n);
     }
 
     public Path trainDir() {

@@ -1,5 +1,6 @@
 package org.magentajava.train;
 
+import org.magentajava.data.DatasetMetadata;
 import org.magentajava.data.SequenceExamples;
 import org.magentajava.io.BadInputException;
 import org.magentajava.io.BadSettingException;
@@ -115,6 +116,8 @@ public final class Evaluator implements AutoCloseable {
         Checkpoints.Loaded ckpt = Checkpoints.read(checkpoint, bytes);
         Checkpoints.checkEvaluable(checkpoint, ckpt.header(), options.configName(), options.hparams(),
                 model.inputSize(), model.numClasses());
+        DatasetMetadata.checkRate(checkpoint.toString(), ckpt.header().stepsPerQuarter(), options.evalFile(),
+                options.stepsPerQuarter(), "; evaluate it on the eval file of a dataset made at that rate");
         model.readState(new ByteArrayInputStream(ckpt.modelState()));
         Score score = score(model, options.evalFile(), options.batchSize(), options.noEventLabel(),
                 options.stepLabel(), options.eventClasses(), skips);

@@ -32,6 +32,8 @@ public final class Trainer {
     private final SettingNames names;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
+    /** The frame rate the run records in its checkpoints (0: none): its data's, or on resume the run's own. */
+    private int stepsPerQuarter;
 
     public Trainer(TrainableModel model, TrainOptions options, PrintStream out) {
         this(model, options, out, SettingNames.FIELDS);
@@ -90,11 +92,14 @@ public final class Trainer {
         Files.createDirectories(trainDir);
         long step = 0;
         DataPosition position = DataPosition.start(options.seed());
+        stepsPerQuarter = options.stepsPerQuarter();
         Optional<Path> latest = Checkpoints.latest(trainDir);
         if (latest.isPresent()) {
             Checkpoints.Loaded ckpt = Checkpoints.read(latest.get());
             Checkpoints.checkCompatible(ckpt.file(), ckpt.header(), options.configName(), options.hparams(),
                     model.inputSize(), model.numClasses());
+            stepsPerQuarter = Checkpoints.resumedRate(ckpt.file(), ckpt.header(), options.sequenceExampleFile(),
+                    options.stepsPerQuarter());
             model.readState(new ByteArrayInputStream(ckpt.modelState()));
             step = ckpt.header().globalStep();
             position = ckpt.header().position();
@@ -192,7 +197,7 @@ public final class Trainer {
 
     private Path save(Path trainDir, long step, DataPosition position) throws IOException {
         CheckpointHeader h = new CheckpointHeader(options.configName(), options.hparams(), model.inputSize(),
-                model.numClasses(), step, position);
+                model.numClasses(), step, position, stepsPerQuarter);
         return Checkpoints.save(trainDir, h, model, options.numCheckpoints());
     }
 

@@ -126,4 +126,49 @@ class RunExportTest {
                 new org.magentajava.train.SkipLog(System.err)).figures().stream()
                 .anyMatch(f -> f.name().equals("repeat_log_odds")));
     }
+
+    @Test
+    void aMelodyRunRecordsNoFrameRateAndRefusesOne() throws IOException {
+        Path run = dir.resolve("run");
+        runWithTwoCheckpoints(run);
+        Path plain = dir.resolve("plain.mag");
+        Path before = dir.resolve("before.mag");
+        RunExport.Written w = RunExport.toBundle(MelodyRnn.BASIC_RNN, run, RunDirs.LATEST, plain, "d");
+        assertEquals(0, w.stepsPerQuarter());
+        // the bundle is byte for byte what the shared network's save wrote before rates existed
+        Bundle.save(new Bundle(MelodyRnn.BASIC_RNN, RunDirs.latest(run).network(), "d"), before);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(before), Files.readAllBytes(plain));
+        BadSettingException e = assertThrows(BadSettingException.class, () -> RunExport.toBundle(MelodyRnn.BASIC_RNN,
+                run, RunDirs.LATEST, dir.resolve("rated.mag"), "", 2));
+        assertEquals("steps_per_quarter is for the configs whose datasets choose a frame rate (piano roll, "
+                + "biaxial_rnn); basic_rnn always works at 4 steps per quarter note", e.getMessage());
+        assertFalse(Files.exists(dir.resolve("rated.mag")));
+    }
+
+    @Test
+    void aBundleRecordingARateItsConfigCannotHaveIsRefused() throws IOException {
+        Path run = dir.resolve("run");
+        runWithTwoCheckpoints(run);
+        Path plain = dir.resolve("plain.mag");
+        RunExport.toBundle(MelodyRnn.BASIC_RNN, run, RunDirs.LATEST, plain, "");
+        org.magentajava.proto.GeneratorBundle proto = org.magentajava.proto.GeneratorBundle.parseFrom(
+                Files.readAllBytes(plain));
+        Path two = dir.resolve("two.mag");
+        Files.write(two, proto.toBuilder().setStepsPerQuarter(2).build().toByteArray());
+        assertEquals(two + ": bundle records 2 steps per quarter note, but basic_rnn always works at 4",
+                assertThrows(org.magentajava.io.BadInputException.class, () -> TrainedModel.load(null, two, null))
+                        .getMessage());
+        Path negative = dir.resolve("negative.mag");
+        Files.write(negative, proto.toBuilder().setStepsPerQuarter(-1).build().toByteArray());
+        assertEquals(negative + ": bundle records steps per quarter -1 (must be positive)",
+                assertThrows(org.magentajava.io.BadInputException.class,
+                        () -> TrainedModel.load(null, negative, null)).getMessage());
+        // its own rate restated is harmless
+        Path four = dir.resolve("four.mag");
+        Files.write(four, proto.toBuilder().setStepsPerQuarter(4).build().toByteArray());
+        TrainedModel m = TrainedModel.load(null, four, null);
+        assertEquals(java.util.OptionalInt.of(4), m.recordedStepsPerQuarter());
+        assertEquals(java.util.OptionalInt.empty(), TrainedModel.load(null, plain, null).recordedStepsPerQuarter());
+        assertEquals(4, TrainedModel.load(null, plain, null).stepsPerQuarter());
+    }
 }

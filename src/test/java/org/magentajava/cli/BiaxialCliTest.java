@@ -76,14 +76,17 @@ class BiaxialCliTest {
         assertEquals(0, save.code(), save.err());
         Path out = work.resolve("gen");
         var inspect = Cli.run("inspect", bundle.toString());
-        assertEquals(ExitCodes.BAD_INPUT, inspect.code());
-        assertTrue(inspect.err().contains("biaxial.mag: holds a biaxial_rnn network (MJBX), not an LSTM network"),
-                inspect.err());
+        assertEquals(0, inspect.code(), inspect.err());
+        assertTrue(inspect.out().contains("config:        biaxial_rnn"), inspect.out());
+        assertTrue(inspect.out().contains("hparams:       batch_size=2,time_layer_sizes=[8],note_layer_sizes=[4]"),
+                inspect.out());
+        // the dataset was made at quarter notes: the bundle says so, and generates at that rate
+        assertTrue(inspect.out().contains("frame rate:    1 per quarter note (recorded at training"), inspect.out());
         var gen = Cli.run("generate", "--bundle_file", bundle.toString(), "--num_outputs", "2", "--num_steps", "16",
                 "--primer_pitches", "[60, 64, 67]", "--seed", "5", "--output_dir", out.toString(), "--temperature",
                 "0.5");
         assertEquals(0, gen.code(), gen.err());
-        assertTrue(gen.err().contains("generating 2 pieces of 16 steps (4 per quarter)"), gen.err());
+        assertTrue(gen.err().contains("generating 2 pieces of 16 steps (1 per quarter)"), gen.err());
         List<Path> mids;
         try (Stream<Path> s = Files.list(out)) {
             mids = s.filter(p -> p.toString().endsWith(".mid")).sorted().toList();
@@ -113,7 +116,7 @@ class BiaxialCliTest {
         assertEquals(ExitCodes.BAD_INPUT, noModel.code());
         assertTrue(noModel.err().contains("biaxial_rnn ships no bundle"), noModel.err());
         var longPrimer = Cli.run("generate", "--run_dir", run.toString(), "--primer_pitches", "[60]",
-                "--num_steps", "2");
+                "--num_steps", "2", "--steps_per_quarter", "4");
         assertEquals(ExitCodes.BAD_INPUT, longPrimer.code());
         assertTrue(longPrimer.err().contains("the primer is 4 steps long, more than --num_steps 2"), longPrimer.err());
         var hparams = Cli.run("train", "--config", "biaxial_rnn", "--run_dir", work.resolve("r2").toString(),
