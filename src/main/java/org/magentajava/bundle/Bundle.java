@@ -41,7 +41,7 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
     }
 
     /**
-     * Writes a bundle (atomically, replacing {@code file}) whose checkpoint_file holds {@code network}: a network
+     * Writes a bundle (atomically; an existing {@code file} is refused, never replaced) whose checkpoint_file holds {@code network}: a network
      * file of ours, or the weights of a family's own network ({@link TrainedNetwork#weights()}).
      */
     public static void save(ModelConfig config, byte[] network, String description, Path file) throws IOException {
@@ -79,7 +79,18 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
                     .setFittedOn(fittedOn));
         }
         proto.setStepsPerQuarter(stepsPerQuarter);
-        AtomicOutput.write(file, proto.build().toByteArray());
+        try {
+            AtomicOutput.writeNew(file, proto.build().toByteArray());
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            if (!java.nio.file.Files.exists(file)) throw e;
+            throw alreadyExists(file);
+        }
+    }
+
+    /** Bundles are outputs like any other: an existing file is never replaced (a retrained run gets a new name). */
+    static BadInputException alreadyExists(Path file) {
+        return new BadInputException(file + ": already exists; a bundle is never overwritten (choose another "
+                + "--bundle_file or remove the old one)");
     }
 
     /** The network file of ours that {@link #save(Bundle, Path)} stores for {@code network}. */

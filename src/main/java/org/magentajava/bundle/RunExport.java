@@ -57,7 +57,7 @@ public final class RunExport {
 
     /**
      * Saves checkpoint {@code checkpoint} of the run (latest, best or a global step, see {@link RunDirs#load}) as
-     * a bundle, replacing {@code bundleFile} atomically.
+     * a bundle, written atomically to {@code bundleFile}, which must not exist yet.
      */
     public static Written toBundle(ModelConfig config, Path runDir, String checkpoint, Path bundleFile,
                                    String description) throws IOException {
@@ -74,6 +74,7 @@ public final class RunExport {
      */
     public static Written toBundle(ModelConfig config, Path runDir, String checkpoint, Path bundleFile,
                                    String description, int stepsPerQuarter) throws IOException {
+        if (Files.exists(bundleFile)) throw Bundle.alreadyExists(bundleFile); // before the work, not after
         Checkpoints.Loaded loaded = checkpoint(config, runDir, checkpoint);
         ModelFamily family = ModelRegistry.family(config);
         int rate = rate(config, loaded, stepsPerQuarter);
@@ -110,6 +111,7 @@ public final class RunExport {
      */
     public static Calibrated toCalibratedBundle(ModelConfig config, Path runDir, String checkpoint, Path bundleFile,
                                                 String description, Path calibrationFile) throws IOException {
+        if (Files.exists(bundleFile)) throw Bundle.alreadyExists(bundleFile);
         Checkpoints.Loaded loaded = checkpoint(config, runDir, checkpoint);
         if (ModelRegistry.family(config).ownNetwork()) {
             throw new BadSettingException("config", "a repeat correction is fitted for melody models only, not "

@@ -27,7 +27,7 @@ final class SaveBundleCommand implements Callable<Integer> {
     String checkpoint;
 
     @Option(names = {"--bundle_file", "--bundle-file"}, required = true, paramLabel = "FILE.mag",
-            description = "Bundle to write (replaced atomically); with --format magenta-js a folder to create.")
+            description = "Bundle to write (atomically; an existing file is refused, never replaced); with --format magenta-js a folder to create.")
     Path bundleFile;
 
     @Option(names = "--format", defaultValue = "mag", paramLabel = "mag|magenta-js",

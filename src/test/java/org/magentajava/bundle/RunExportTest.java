@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,6 +58,16 @@ class RunExportTest {
         RunExport.Written third = RunExport.toBundle(MelodyRnn.BASIC_RNN, run, "3", dir.resolve("three.mag"), "");
         assertEquals(3, third.globalStep());
         assertFalse(latest.parameters().equals(Bundle.load(dir.resolve("three.mag")).network().parameters()));
+
+        // an existing bundle is never replaced: saving step 3 over out.mag leaves step 9's bytes
+        byte[] before = Files.readAllBytes(file);
+        org.magentajava.io.BadInputException e = assertThrows(org.magentajava.io.BadInputException.class,
+                () -> RunExport.toBundle(MelodyRnn.BASIC_RNN, run, "3", file, ""));
+        assertEquals(file + ": already exists; a bundle is never overwritten (choose another --bundle_file or "
+                + "remove the old one)", e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(file));
+        assertThrows(org.magentajava.io.BadInputException.class, () -> Bundle.save(Bundle.load(file), file));
+        assertArrayEquals(before, Files.readAllBytes(file));
     }
 
     @Test

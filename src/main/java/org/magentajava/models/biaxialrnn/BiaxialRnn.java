@@ -80,10 +80,10 @@ public final class BiaxialRnn implements ModelFamily {
         return MetricCounts.EVERY_LABEL;
     }
 
-    /** No bundle ships: generate needs a run or a bundle saved from one. */
+    /** The quarter-note bundle trained on Nottingham (bundles/README.md); it records its frame rate. */
     @Override
     public Optional<String> defaultBundle(ModelConfig config) {
-        return Optional.empty();
+        return Optional.of("bundles/biaxial_rnn.mag");
     }
 
     @Override
