@@ -1,7 +1,6 @@
 package org.magentajava.models.biaxialrnn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -165,7 +164,7 @@ class BiaxialRnnTest {
                 () -> g.check(request(chord, 2, SearchSettings.SAMPLING, 0)));
         assertEquals("the primer is 4 steps long, more than --num_steps 2; pass --num_steps 6 or a shorter primer",
                 tooLong.messageNaming(f -> "--" + f));
-        assertFalse(FAMILY.defaultBundle(BiaxialRnn.BIAXIAL_RNN).isPresent());
+        assertEquals(java.util.Optional.of("bundles/biaxial_rnn.mag"), FAMILY.defaultBundle(BiaxialRnn.BIAXIAL_RNN));
         assertThrows(UnsupportedOperationException.class, () -> FAMILY.generator(BiaxialRnn.BIAXIAL_RNN,
                 (org.magentajava.generate.StepModel<Object>) null));
         NoteSequence empty = FAMILY.fallbackPrimer(120).sequence();
