@@ -89,8 +89,8 @@ public record Bundle(ModelConfig config, LstmNetwork network, String description
 
     /** Bundles are outputs like any other: an existing file is never replaced (a retrained run gets a new name). */
     static BadInputException alreadyExists(Path file) {
-        return new BadInputException(file + ": already exists; a bundle is never overwritten (choose another "
-                + "--bundle_file or remove the old one)");
+        return new org.magentajava.io.BadSettingException("bundle_file", file + ": already exists; a bundle is "
+                + "never overwritten (choose another {bundle_file} or remove the old one)");
     }
 
     /** The network file of ours that {@link #save(Bundle, Path)} stores for {@code network}. */

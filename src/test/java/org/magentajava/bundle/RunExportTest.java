@@ -61,10 +61,10 @@ class RunExportTest {
 
         // an existing bundle is never replaced: saving step 3 over out.mag leaves step 9's bytes
         byte[] before = Files.readAllBytes(file);
-        org.magentajava.io.BadInputException e = assertThrows(org.magentajava.io.BadInputException.class,
+        BadSettingException e = assertThrows(BadSettingException.class,
                 () -> RunExport.toBundle(MelodyRnn.BASIC_RNN, run, "3", file, ""));
         assertEquals(file + ": already exists; a bundle is never overwritten (choose another --bundle_file or "
-                + "remove the old one)", e.getMessage());
+                + "remove the old one)", e.messageNaming(f -> "--" + f));
         assertArrayEquals(before, Files.readAllBytes(file));
         assertThrows(org.magentajava.io.BadInputException.class, () -> Bundle.save(Bundle.load(file), file));
         assertArrayEquals(before, Files.readAllBytes(file));

@@ -134,12 +134,14 @@ public final class SeedCorpus {
         EncoderDecoder enc = config.encoderDecoder();
         LstmNetwork net = new LstmNetwork(enc.inputSize(), enc.numClasses(), enc.defaultEventLabel(),
                 HParams.parse(hparams, config.hparams()), 7);
-        Path tmp = Files.createTempFile("seed", ".mag");
+        Path dir = Files.createTempDirectory("seed");
+        Path tmp = dir.resolve("seed.mag"); // a new name: bundles are never written over a file
         try {
             Bundle.save(new Bundle(config, net, "fuzz seed"), tmp);
             return Files.readAllBytes(tmp);
         } finally {
             Files.deleteIfExists(tmp);
+            Files.deleteIfExists(dir);
         }
     }
 
