@@ -215,4 +215,60 @@ class FrameBaselineTest {
         assertTrue(log.toString().contains("pseudo_count   10000: dev frame_nll "), log.toString());
         assertEquals(KeyMarkov.fit(split.all().frames(), r.model().pseudoCount()).score(split.all().frames()), r.eval());
     }
+
+    /**
+     * Scoring from counts sums the same terms as evaluate's loop over frames and keys: random rolls (keys start
+     * with probability 0.05 and hold with 0.7, seeded) scored both ways agree to rounding, accuracy counts exactly.
+     */
+    @Test
+    void countsScoreEveryFrameAsALoopOverFramesDoes() throws IOException {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        List<byte[]> records = new java.util.ArrayList<>();
+        List<boolean[][]> rolls = new java.util.ArrayList<>();
+        for (int r = 0; r < 5; r++) {
+            boolean[][] roll = new boolean[20 + random.nextInt(30)][KEYS];
+            for (int t = 0; t < roll.length; t++) {
+                for (int k = 0; k < KEYS; k++) {
+                    boolean before = t > 0 && roll[t - 1][k];
+                    roll[t][k] = random.nextDouble() < (before ? 0.7 : 0.05);
+                }
+            }
+            rolls.add(roll);
+            int[][] keys = new int[roll.length][];
+            for (int t = 0; t < roll.length; t++) {
+                final boolean[] frame = roll[t];
+                keys[t] = java.util.stream.IntStream.range(0, KEYS).filter(k -> frame[k]).toArray();
+            }
+            records.add(rollRecord(keys));
+        }
+        Path file = write("random.tfrecord", records);
+        KeyTransitions counts = new FrameBaseline(ModelRegistry.config("pianoroll_rnn")).read(file, skips()).frames();
+        KeyMarkov model = KeyMarkov.fit(counts, 2);
+        double nll = 0;
+        long frames = 0;
+        long tp = 0;
+        long fp = 0;
+        long fn = 0;
+        for (boolean[][] roll : rolls) {
+            for (int t = 0; t < roll.length; t++, frames++) {
+                for (int k = 0; k < KEYS; k++) {
+                    double p = model.probability(k, t > 0 && roll[t - 1][k]);
+                    nll -= Math.log(roll[t][k] ? p : 1 - p);
+                    if (p >= 0.5) {
+                        tp += roll[t][k] ? 1 : 0;
+                        fp += roll[t][k] ? 0 : 1;
+                    } else {
+                        fn += roll[t][k] ? 1 : 0;
+                    }
+                }
+            }
+        }
+        KeyMarkov.FrameScore score = model.score(counts);
+        assertEquals(frames, score.frames());
+        assertEquals(nll / frames, score.frameNll(), 1e-9);
+        assertEquals(tp, score.truePositives());
+        assertEquals(fp, score.falsePositives());
+        assertEquals(fn, score.falseNegatives());
+        assertTrue(tp > 0 && fp > 0 && fn > 0, tp + " " + fp + " " + fn);
+    }
 }
