@@ -3,11 +3,8 @@ package org.magentajava.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.magentajava.data.SequenceExamples;
-import org.magentajava.data.TfRecordWriter;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,13 +35,7 @@ class FrameBaselineCliTest {
     }
 
     Path write(String name, List<byte[]> records) throws IOException {
-        Path file = dir.resolve(name);
-        try (OutputStream out = Files.newOutputStream(file); TfRecordWriter w = new TfRecordWriter(out)) {
-            for (byte[] r : records) {
-                w.write(r);
-            }
-        }
-        return file;
+        return org.magentajava.train.Melodies.writeRaw(dir.resolve(name), records);
     }
 
     /**

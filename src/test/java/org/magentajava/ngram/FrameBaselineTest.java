@@ -3,7 +3,6 @@ package org.magentajava.ngram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.magentajava.data.SequenceExamples;
-import org.magentajava.data.TfRecordWriter;
 import org.magentajava.registry.ModelRegistry;
 import org.magentajava.train.SkipLog;
 
@@ -11,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -76,13 +74,7 @@ class FrameBaselineTest {
     }
 
     Path write(String name, List<byte[]> records) throws IOException {
-        Path file = dir.resolve(name);
-        try (OutputStream out = Files.newOutputStream(file); TfRecordWriter w = new TfRecordWriter(out)) {
-            for (byte[] r : records) {
-                w.write(r);
-            }
-        }
-        return file;
+        return org.magentajava.train.Melodies.writeRaw(dir.resolve(name), records);
     }
 
     static SkipLog skips() {

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Hand-made training records for the tests: learnable, and each carrying its id in the last input. */
-final class Melodies {
+public final class Melodies {
     static final int INPUT_SIZE = 5;
     static final int NUM_CLASSES = 4;
     static final int NO_EVENT = 1;
@@ -56,7 +56,8 @@ final class Melodies {
         return writeRaw(file, records);
     }
 
-    static Path writeRaw(Path file, List<byte[]> records) throws IOException {
+    /** Writes {@code records} as a TFRecord file, as they are. */
+    public static Path writeRaw(Path file, List<byte[]> records) throws IOException {
         try (OutputStream out = Files.newOutputStream(file); TfRecordWriter w = new TfRecordWriter(out)) {
             for (byte[] r : records) {
                 w.write(r);
