@@ -73,4 +73,51 @@ public record Batch(float[][][] inputs, int[][] labels, int[] lengths, int[][][]
     public int inputSize() {
         return inputs[0].length == 0 ? 0 : inputs[0][0].length;
     }
+
+    /** The same sequences with row {@code i} taken from row {@code order[i]} (the arrays are shared, not copied). */
+    public Batch reordered(int[] order) {
+        int b = batchSize();
+        if (order.length != b) throw new IllegalArgumentException("order has " + order.length + " rows, batch " + b);
+        float[][][] in = new float[b][][];
+        int[][] lab = new int[b][];
+        int[] len = new int[b];
+        int[][][] ec = eventClasses == null ? null : new int[b][][];
+        boolean[][][] tg = targets == null ? null : new boolean[b][][];
+        int[][][] cg = classGroups == null ? null : new int[b][][];
+        for (int i = 0; i < b; i++) {
+            int k = order[i];
+            in[i] = inputs[k];
+            lab[i] = labels[k];
+            len[i] = lengths[k];
+            if (ec != null) ec[i] = eventClasses[k];
+            if (tg != null) tg[i] = targets[k];
+            if (cg != null) cg[i] = classGroups[k];
+        }
+        return new Batch(in, lab, len, ec, tg, cg);
+    }
+
+    /**
+     * A row order that lets the time loops stop early: the batch's rows, longest first, dealt in turn to the
+     * chunks {@code bounds} splits the batch into (chunk c is rows bounds[c]..bounds[c+1]), so every chunk holds
+     * its rows longest first and the chunks get about equal work. Null when all lengths are equal (no padding).
+     */
+    public static int[] lengthOrder(int[] lengths, int[] bounds) {
+        int b = lengths.length;
+        boolean equal = true;
+        for (int len : lengths) equal &= len == lengths[0];
+        if (equal) return null;
+        Integer[] byLength = new Integer[b];
+        for (int i = 0; i < b; i++) byLength[i] = i;
+        java.util.Arrays.sort(byLength, (x, y) -> Integer.compare(lengths[y], lengths[x])); // stable: ties keep order
+        int chunks = bounds.length - 1;
+        int[] next = java.util.Arrays.copyOf(bounds, chunks);
+        int[] order = new int[b];
+        int c = 0;
+        for (Integer row : byLength) {
+            while (next[c] == bounds[c + 1]) c = (c + 1) % chunks; // a full chunk takes no more
+            order[next[c]++] = row;
+            c = (c + 1) % chunks;
+        }
+        return order;
+    }
 }

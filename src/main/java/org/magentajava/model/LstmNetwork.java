@@ -6,6 +6,7 @@ import org.magentajava.model.layers.Dense;
 import org.magentajava.model.layers.LayerStack;
 import org.magentajava.model.ops.Blas;
 import org.magentajava.model.ops.Buf;
+import org.magentajava.model.ops.Parallel;
 import org.magentajava.model.ops.Parameters;
 import org.magentajava.model.ops.WindowKernel;
 import org.magentajava.model.optim.Adam;
@@ -54,6 +55,12 @@ public final class LstmNetwork {
     private int[] lastPredictions = new int[0];
     private double lastEventNllSum = Double.NaN;
     private long lastEventArgmaxHits = -1;
+
+    /**
+     * Whether training and evaluation batches skip padded steps (system property {@code magentajava.model.skipPadding},
+     * default true; false computes every row at every step, as before, for timing the difference).
+     */
+    static final boolean SKIP_PADDING = !"false".equals(System.getProperty("magentajava.model.skipPadding"));
 
     static {
         Blas.threads(); // OpenBLAS's thread count is set when the first network class loads, as before any product
@@ -273,23 +280,30 @@ public final class LstmNetwork {
 
     /** Loss and metrics without dropout and without changing anything. */
     public Metrics evaluate(Batch batch) {
-        Workspace w = load(batch);
-        forward(w, batch.steps(), false, null);
-        return loss(w, batch, false);
+        int[] order = rowOrder(batch);
+        Batch run = order == null ? batch : batch.reordered(order);
+        Workspace w = load(run);
+        forward(w, run.steps(), false, null);
+        return loss(w, run, false, order);
     }
 
-    /** Forward and backward without updating; gradients land in {@link #gradients()}. */
+    /**
+     * Forward and backward without updating; gradients land in {@link #gradients()}. The rows run longest first
+     * within each thread's chunk ({@link Batch#lengthOrder}), so the time loops stop at each row's length.
+     */
     public Metrics computeGradients(Batch batch, boolean dropout) {
         if (stack.wrapsWholeStack()) {
             throw new BadInputException("this network's attention wraps the whole LSTM stack (Magenta's layout before "
                     + "May 2017, imported): it generates and evaluates, but training it is not supported");
         }
-        Workspace w = load(batch);
-        INDArray top = forward(w, batch.steps(), dropout, null);
-        Metrics m = loss(w, batch, true);
-        int rows = batch.steps() * w.batch;
+        int[] order = rowOrder(batch);
+        Batch run = order == null ? batch : batch.reordered(order);
+        Workspace w = load(run);
+        INDArray top = forward(w, run.steps(), dropout, null);
+        Metrics m = loss(w, run, true, order);
+        int rows = run.steps() * w.batch;
         output.backward(top, w.dLogits, rows, w.stack.outputGradient().rows(0, rows));
-        stack.backward(w.stack, batch.steps(), null);
+        stack.backward(w.stack, run.steps(), null);
         return m;
     }
 
@@ -302,6 +316,7 @@ public final class LstmNetwork {
         int t = inputs[0].length;
         Workspace w = workspace(false, b, t);
         writeInputs(w, inputs, b, t);
+        w.stack.setLengths(null);
         forward(w, t, false, null);
         double[] probs = loss.probabilities(w.logits, b * t, temperature);
         double[] out = new double[probs.length];
@@ -407,6 +422,11 @@ public final class LstmNetwork {
         return w;
     }
 
+    /** The row order a batch runs in ({@link Batch#lengthOrder}); null: as it is. */
+    private static int[] rowOrder(Batch batch) {
+        return SKIP_PADDING ? Batch.lengthOrder(batch.lengths(), Parallel.bounds(batch.batchSize())) : null;
+    }
+
     private Workspace load(Batch batch) {
         if (batch.inputSize() != inputSize) {
             throw new BadInputException("batch input size " + batch.inputSize() + " != model input size " + inputSize);
@@ -414,6 +434,7 @@ public final class LstmNetwork {
         if (batch.steps() == 0) throw new BadInputException("batch has no steps");
         Workspace w = workspace(false, batch.batchSize(), batch.steps());
         writeInputs(w, batch.inputs(), batch.batchSize(), batch.steps());
+        w.stack.setLengths(SKIP_PADDING ? batch.lengths() : null);
         return w;
     }
 
@@ -441,9 +462,16 @@ public final class LstmNetwork {
         w.stack.saveState(s.h, s.c, s.attn, s.window, s.windowProj);
     }
 
-    private Metrics loss(Workspace w, Batch batch, boolean grad) {
+    /** The head's loss; {@code order} (or null) is the row order the batch ran in, undone for the predictions. */
+    private Metrics loss(Workspace w, Batch batch, boolean grad, int[] order) {
         Loss.Result r = loss.apply(w.logits, w.dLogits, w.batch, batch, grad);
         lastPredictions = r.predictions();
+        if (order != null) {
+            int t = batch.steps();
+            int[] original = new int[lastPredictions.length];
+            for (int i = 0; i < order.length; i++) System.arraycopy(lastPredictions, i * t, original, order[i] * t, t);
+            lastPredictions = original;
+        }
         lastEventNllSum = r.eventNllSum();
         lastEventArgmaxHits = r.eventArgmaxHits();
         return r.metrics();

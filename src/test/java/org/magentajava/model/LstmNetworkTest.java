@@ -340,6 +340,59 @@ class LstmNetworkTest {
                 () -> other.setParameters(Map.of(), false));
     }
 
+    /**
+     * The time loops skip rows past their length, leaving those rows' buffers as the last batch left them: a ragged
+     * batch after another batch in the same buffers gives the gradients, loss and per-row predictions of a network
+     * that never saw anything else (and of the naive reference).
+     */
+    @Test
+    void raggedBatchAfterAnotherMatchesFreshNetwork() {
+        for (HParams hp : new HParams[] {BASIC, RESIDUAL.with("dropout_keep_prob=1.0"), ATTN}) {
+            LstmNetwork used = new LstmNetwork(3, 4, 0, hp, 31, DataType.DOUBLE);
+            LstmNetwork fresh = new LstmNetwork(3, 4, 0, hp, 31, DataType.DOUBLE);
+            Batch before = randomBatch(new Random(40), 5, 9, 3, 4, false);
+            for (float[][] row : before.inputs()) for (float[] x : row) for (int k = 0; k < 3; k++) x[k] *= 50;
+            used.computeGradients(before, false);
+            // rows of lengths 2, 9, 4, 9, 1: reordered inside the network, skipped past their ends
+            Batch ragged = randomBatch(new Random(41), 5, 9, 3, 4, false);
+            int[] len = {2, 9, 4, 9, 1};
+            System.arraycopy(len, 0, ragged.lengths(), 0, 5);
+            Metrics a = used.computeGradients(ragged, false);
+            Metrics b = fresh.computeGradients(ragged, false);
+            assertEquals(b.loss(), a.loss(), 1e-12, hp + " loss");
+            assertClose(new ReferenceRnn(fresh).loss(ragged), a.loss(), 1e-10, hp + " reference loss");
+            assertArrayEquals(fresh.lastPredictions(), used.lastPredictions(), hp + " predictions");
+            for (String name : fresh.gradients().keySet()) {
+                INDArray ga = used.gradients().get(name);
+                INDArray gb = fresh.gradients().get(name);
+                assertTrue(ga.sub(gb).norm2Number().doubleValue() <= 1e-12 * Math.max(1, gb.norm2Number().doubleValue()),
+                        hp + " " + name);
+            }
+            // predictions come back in the caller's row order: row i's argmax of its own softmax, -1 past its end
+            INDArray p = fresh.softmax(ragged.inputs(), 1.0);
+            int[] pred = used.lastPredictions();
+            for (int i = 0; i < 5; i++) {
+                for (int s = 0; s < 9; s++) {
+                    int argmax = s < len[i] ? p.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i),
+                            org.nd4j.linalg.indexing.NDArrayIndex.point(s),
+                            org.nd4j.linalg.indexing.NDArrayIndex.all()).argMax().getInt(0) : -1;
+                    assertEquals(argmax, pred[i * 9 + s], hp + " row " + i + " step " + s);
+                }
+            }
+        }
+    }
+
+    /** Longest rows first, dealt in turn to the thread chunks; each chunk longest first; equal lengths: no reorder. */
+    @Test
+    void lengthOrderDealsLongestRowsToTheChunks() {
+        // lengths by row: 0:3 1:9 2:5 3:9 4:1; longest first (ties in row order): 1 3 2 0 4
+        // two chunks, rows 0..1 and 2..4: chunk 0 takes 1, chunk 1 takes 3, chunk 0 takes 2 (now full),
+        // chunk 1 takes 0 and 4
+        assertArrayEquals(new int[] {1, 2, 3, 0, 4}, Batch.lengthOrder(new int[] {3, 9, 5, 9, 1}, new int[] {0, 2, 5}));
+        assertArrayEquals(new int[] {1, 3, 2, 0, 4}, Batch.lengthOrder(new int[] {3, 9, 5, 9, 1}, new int[] {0, 5}));
+        assertEquals(null, Batch.lengthOrder(new int[] {4, 4, 4}, new int[] {0, 1, 3}));
+    }
+
     /** First Adam step from zero slots: m = 0.1 g', v = 0.001 g'^2 with g' = g·min(1, clip/|g|) per tensor. */
     @Test
     void clipsPerTensorBeforeAdam() {

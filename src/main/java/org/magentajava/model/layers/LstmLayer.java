@@ -133,8 +133,11 @@ public class LstmLayer {
         bigGemm(lw.cellIn.rows(0, rows), kx, lw.gates.rows(0, rows), false, false, 1);
         Parallel.forRows(bs, (chunk, lo, hi) -> {
             for (int s = 0; s < t; s++) {
-                gemm(lw.h.rows(s * bs + lo, hi - lo), kh, lw.gates.rows(s * bs + lo, hi - lo), false, false, 1);
-                cellForward(lw, s, lo, hi);
+                // padded tail rows are skipped: their h and c stay stale, and nothing valid ever reads them
+                int end = lw.activeEnd(lo, hi, s);
+                if (end == lo) break;
+                gemm(lw.h.rows(s * bs + lo, end - lo), kh, lw.gates.rows(s * bs + lo, end - lo), false, false, 1);
+                cellForward(lw, s, lo, end);
             }
         });
     }
@@ -214,8 +217,9 @@ public class LstmLayer {
             double[] y = lw.outputRows(chunk, 0, Math.min(n, OUTPUT_CHUNK));
             double[] x = residual ? lw.outputRows(chunk, 1, Math.min(n, OUTPUT_CHUNK)) : null;
             int end = Math.min(n, hi << 6);
-            for (int c0 = lo << 6; c0 < end; c0 += OUTPUT_CHUNK) {
-                int len = Math.min(OUTPUT_CHUNK, end - c0);
+            // padded rows are skipped (output, mask bits and all): nothing valid reads them
+            for (int c0 = lw.nextValid(lo << 6, end, size); c0 < end; ) {
+                int len = Math.min(OUTPUT_CHUNK, lw.validRunEnd(c0, end, size) - c0);
                 out.read(off + c0, y, 0, len);
                 if (residual) {
                     cellIn.read(c0, x, 0, len);
@@ -231,6 +235,7 @@ public class LstmLayer {
                     }
                 }
                 lw.y.write(c0, y, 0, len);
+                c0 = lw.nextValid(c0 + len, end, size);
             }
         });
         if (bits != null) rng.skip(n);
@@ -248,14 +253,15 @@ public class LstmLayer {
             Parallel.forRows((n + 63) >>> 6, OUTPUT_MIN_WORDS, (chunk, lo, hi) -> {
                 double[] d = lw.outputRows(chunk, 0, Math.min(n, OUTPUT_CHUNK));
                 int end = Math.min(n, hi << 6);
-                for (int c0 = lo << 6; c0 < end; c0 += OUTPUT_CHUNK) {
-                    int len = Math.min(OUTPUT_CHUNK, end - c0);
+                for (int c0 = lw.nextValid(lo << 6, end, size); c0 < end; ) {
+                    int len = Math.min(OUTPUT_CHUNK, lw.validRunEnd(c0, end, size) - c0);
                     lw.dy.read(c0, d, 0, len);
                     for (int i = 0; i < len; i++) {
                         int g = c0 + i;
                         d[i] *= (bits[g >>> 6] & (1L << g)) != 0 ? scale : 0.0;
                     }
                     lw.dy.write(c0, d, 0, len);
+                    c0 = lw.nextValid(c0 + len, end, size);
                 }
             });
         }
@@ -273,12 +279,16 @@ public class LstmLayer {
         double[] dh = lw.dhRows;
         double[] tmp = lw.dhPartRows;
         Parallel.forRows(bs, (chunk, lo, hi) -> {
-            int m = hi - lo;
             for (int s = t - 1; s >= 0; s--) {
+                int end = lw.activeEnd(lo, hi, s);
+                // skipped padded rows get dL/dgates = 0, so the weight gradients below see nothing of them
+                if (end < hi) lw.gates.fill((s * bs + end) * 4 * h, (hi - end) * 4 * h, 0);
+                if (end == lo) continue;
+                int m = end - lo;
                 lw.dy.read((s * bs + lo) * h, dh, lo * h, m * h);
                 lw.dhRecurrent.read(lo * h, tmp, lo * h, m * h);
-                for (int i = lo * h; i < hi * h; i++) dh[i] += tmp[i];
-                cellBackward(lw, s, lo, hi, dh, null);
+                for (int i = lo * h; i < end * h; i++) dh[i] += tmp[i];
+                cellBackward(lw, s, lo, end, dh, null);
                 gemm(lw.gates.rows(s * bs + lo, m), kh, lw.dhRecurrent.rows(lo, m), false, true, 0);
             }
         });

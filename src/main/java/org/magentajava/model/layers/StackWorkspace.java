@@ -64,6 +64,14 @@ public final class StackWorkspace {
         for (int i = 0; i < layers.length; i++) layers[i].saveState(steps, h[i], c[i]);
     }
 
+    /**
+     * Each row's true length for the next passes, or null when every row runs every step: the layers' time loops
+     * then skip each chunk's tail rows once they are past their length (the outputs there are padding).
+     */
+    public void setLengths(int[] lengths) {
+        for (LstmWorkspace lw : layers) lw.lengths = lengths;
+    }
+
     /** Rows of the top layer's output (after dropout) into {@code out}. */
     public void readOutput(int row0, int n, double[] out) {
         layers[layers.length - 1].readOutput(row0, n, out);

@@ -102,9 +102,15 @@ public final class Buf {
         if (doubles != null) {
             for (int i = 0; i < len; i++) doubles.put(offset + i, value);
         } else {
-            for (int i = 0; i < len; i++) floats.put(offset + i, (float) value);
+            float[] tmp = scratch(Math.min(len, FILL_CHUNK));
+            java.util.Arrays.fill(tmp, 0, Math.min(len, FILL_CHUNK), (float) value);
+            for (int done = 0; done < len; done += FILL_CHUNK) {
+                floats.put(offset + done, tmp, 0, Math.min(FILL_CHUNK, len - done)); // bulk puts, not one per element
+            }
         }
     }
+
+    private static final int FILL_CHUNK = 1 << 14;
 
     /** Copies {@code len} elements from {@code src} (any layout-compatible Buf) without widening. */
     public void copyFrom(Buf src, int srcOff, int dstOff, int len) {

@@ -67,6 +67,14 @@ public final class Parallel {
         run(n, Math.min(THREADS, n), body);
     }
 
+    /** Where the chunks of {@link #forRows(int, Chunk)} over [0, n) start, and n at the end. */
+    public static int[] bounds(int n) {
+        int chunks = HELPERS == null ? 1 : Math.max(1, Math.min(THREADS, n));
+        int[] b = new int[chunks + 1];
+        for (int c = 0; c <= chunks; c++) b[c] = bound(n, c, chunks);
+        return b;
+    }
+
     private static void run(int n, int chunks, Chunk body) {
         if (HELPERS == null || chunks < 2) {
             body.run(0, 0, n);
