@@ -97,27 +97,15 @@ public record Batch(float[][][] inputs, int[][] labels, int[] lengths, int[][][]
     }
 
     /**
-     * A row order that lets the time loops stop early: the batch's rows, longest first, dealt in turn to the
-     * chunks {@code bounds} splits the batch into (chunk c is rows bounds[c]..bounds[c+1]), so every chunk holds
-     * its rows longest first and the chunks get about equal work. Null when all lengths are equal (no padding).
+     * The rows longest first (ties in their order), so that packed steps ({@code StepRows.packed}) hold only the
+     * sequences still running; null when they already are.
      */
-    public static int[] lengthOrder(int[] lengths, int[] bounds) {
-        int b = lengths.length;
-        boolean equal = true;
-        for (int len : lengths) equal &= len == lengths[0];
-        if (equal) return null;
-        Integer[] byLength = new Integer[b];
-        for (int i = 0; i < b; i++) byLength[i] = i;
-        java.util.Arrays.sort(byLength, (x, y) -> Integer.compare(lengths[y], lengths[x])); // stable: ties keep order
-        int chunks = bounds.length - 1;
-        int[] next = java.util.Arrays.copyOf(bounds, chunks);
-        int[] order = new int[b];
-        int c = 0;
-        for (Integer row : byLength) {
-            while (next[c] == bounds[c + 1]) c = (c + 1) % chunks; // a full chunk takes no more
-            order[next[c]++] = row;
-            c = (c + 1) % chunks;
-        }
-        return order;
+    public static int[] longestFirst(int[] lengths) {
+        boolean sorted = true;
+        for (int i = 1; i < lengths.length; i++) sorted &= lengths[i] <= lengths[i - 1];
+        if (sorted) return null;
+        return java.util.stream.IntStream.range(0, lengths.length).boxed()
+                .sorted((x, y) -> Integer.compare(lengths[y], lengths[x])) // stable
+                .mapToInt(Integer::intValue).toArray();
     }
 }

@@ -1,6 +1,7 @@
 package org.magentajava.model;
 
 import org.magentajava.io.BadInputException;
+import org.magentajava.model.layers.StepRows;
 import org.magentajava.model.ops.Act;
 import org.magentajava.model.ops.Buf;
 
@@ -15,14 +16,16 @@ final class FrameLoss extends Loss {
     }
 
     @Override
-    Result compute(double[] z, int b, int t, long valid, Batch batch, boolean grad) {
+    Result compute(double[] z, StepRows at, long valid, Batch batch, boolean grad) {
+        int b = at.batch();
+        int t = at.steps();
         int c = width;
         double total = 0;
         FrameCounts counts = new FrameCounts();
         for (int s = 0; s < t; s++) {
             for (int i = 0; i < b; i++) {
-                int o = (s * b + i) * c;
-                if (padding(z, batch, s, i, o, grad)) continue;
+                int o = offset(z, at, batch, s, i, grad);
+                if (o < 0) continue;
                 boolean[] y = keys(batch, i, s, c);
                 for (int k = 0; k < c; k++) {
                     double x = z[o + k];

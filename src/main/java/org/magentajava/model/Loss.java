@@ -1,6 +1,7 @@
 package org.magentajava.model;
 
 import org.magentajava.io.BadInputException;
+import org.magentajava.model.layers.StepRows;
 import org.magentajava.model.ops.Buf;
 import org.magentajava.model.ops.Parameters;
 
@@ -40,30 +41,42 @@ abstract class Loss {
     }
 
     /**
-     * The loss and metrics of {@code batch} from the outputs in {@code logits} ({@code batchSize} rows per step);
-     * with {@code grad}, dLoss/d(outputs) into {@code dLogits} (zero at padded steps).
+     * The loss and metrics of {@code batch} from the outputs in {@code logits}, one row per step of each sequence
+     * where {@code at} puts it; with {@code grad}, dLoss/d(outputs) into {@code dLogits} (zero at padded steps).
      */
-    final Result apply(Buf logits, Buf dLogits, int batchSize, Batch batch, boolean grad) {
+    final Result apply(Buf logits, Buf dLogits, StepRows at, Batch batch, boolean grad) {
         if (needsTargets != null && batch.targets() == null) throw new BadInputException(needsTargets);
         long valid = validSteps(batch);
-        int t = batch.steps();
-        int n = t * batchSize * width;
+        int n = at.count() * width;
         if (rows.length < n) rows = new double[n];
         logits.read(0, rows, 0, n);
-        Result r = compute(rows, batchSize, t, valid, batch, grad);
+        Result r = compute(rows, at, valid, batch, grad);
         if (grad) dLogits.write(0, rows, 0, n);
         return r;
     }
 
     /**
-     * The loss of the valid steps from the outputs {@code z}, step s of sequence i at {@code (s * b + i) * width}
-     * for {@code t} steps of {@code b} sequences; with {@code grad}, overwrites each valid step's outputs with
-     * dLoss/d(outputs) and each padded step's with zeros.
+     * The loss of the valid steps from the outputs {@code z}, step s of sequence i at {@code at.row(s, i) * width};
+     * with {@code grad}, overwrites each valid step's outputs with dLoss/d(outputs) and each padded step's (full
+     * rows only: packed ones have none) with zeros.
      */
-    abstract Result compute(double[] z, int b, int t, long validSteps, Batch batch, boolean grad);
+    abstract Result compute(double[] z, StepRows at, long validSteps, Batch batch, boolean grad);
 
     /** The head's distribution per step, of outputs/temperature (generation); not every head has one. */
     abstract double[] probabilities(Buf logits, int rows, double temperature);
+
+    /**
+     * Where step s of sequence i's outputs start in {@code z}, or -1 when the step is padding (its outputs, when
+     * the rows are full, then become zero gradients).
+     */
+    final int offset(double[] z, StepRows at, Batch batch, int s, int i, boolean grad) {
+        if (s < batch.lengths()[i]) return at.row(s, i) * width;
+        if (grad && !at.isPacked()) {
+            int o = at.row(s, i) * width;
+            java.util.Arrays.fill(z, o, o + width, 0);
+        }
+        return -1;
+    }
 
     /** Whether step s of sequence i is padding; its outputs at {@code z[o..]} then become zero gradients. */
     final boolean padding(double[] z, Batch batch, int s, int i, int o, boolean grad) {

@@ -4,9 +4,9 @@ import java.util.Map;
 import org.magentajava.io.BadInputException;
 import org.magentajava.model.layers.Dense;
 import org.magentajava.model.layers.LayerStack;
+import org.magentajava.model.layers.StepRows;
 import org.magentajava.model.ops.Blas;
 import org.magentajava.model.ops.Buf;
-import org.magentajava.model.ops.Parallel;
 import org.magentajava.model.ops.Parameters;
 import org.magentajava.model.ops.WindowKernel;
 import org.magentajava.model.optim.Adam;
@@ -57,8 +57,9 @@ public final class LstmNetwork {
     private long lastEventArgmaxHits = -1;
 
     /**
-     * Whether training and evaluation batches skip padded steps (system property {@code magentajava.model.skipPadding},
-     * default true; false computes every row at every step, as before, for timing the difference).
+     * Whether training and evaluation batches of a stack without attention run packed, skipping padded steps
+     * (system property {@code magentajava.model.skipPadding}, default true; false computes every row at every step,
+     * as before, for timing the difference).
      */
     static final boolean SKIP_PADDING = !"false".equals(System.getProperty("magentajava.model.skipPadding"));
 
@@ -288,8 +289,8 @@ public final class LstmNetwork {
     }
 
     /**
-     * Forward and backward without updating; gradients land in {@link #gradients()}. The rows run longest first
-     * within each thread's chunk ({@link Batch#lengthOrder}), so the time loops stop at each row's length.
+     * Forward and backward without updating; gradients land in {@link #gradients()}. Without attention the rows
+     * run longest first and packed ({@link StepRows#packed}): nothing is computed for padded steps.
      */
     public Metrics computeGradients(Batch batch, boolean dropout) {
         if (stack.wrapsWholeStack()) {
@@ -301,7 +302,7 @@ public final class LstmNetwork {
         Workspace w = load(run);
         INDArray top = forward(w, run.steps(), dropout, null);
         Metrics m = loss(w, run, true, order);
-        int rows = run.steps() * w.batch;
+        int rows = w.stack.rows().count();
         output.backward(top, w.dLogits, rows, w.stack.outputGradient().rows(0, rows));
         stack.backward(w.stack, run.steps(), null);
         return m;
@@ -315,8 +316,8 @@ public final class LstmNetwork {
         int b = inputs.length;
         int t = inputs[0].length;
         Workspace w = workspace(false, b, t);
-        writeInputs(w, inputs, b, t);
-        w.stack.setLengths(null);
+        w.stack.setRows(null);
+        writeInputs(w, inputs, StepRows.full(b, t));
         forward(w, t, false, null);
         double[] probs = loss.probabilities(w.logits, b * t, temperature);
         double[] out = new double[probs.length];
@@ -422,9 +423,14 @@ public final class LstmNetwork {
         return w;
     }
 
-    /** The row order a batch runs in ({@link Batch#lengthOrder}); null: as it is. */
-    private static int[] rowOrder(Batch batch) {
-        return SKIP_PADDING ? Batch.lengthOrder(batch.lengths(), Parallel.bounds(batch.batchSize())) : null;
+    /** Whether this network's training and evaluation batches run packed. */
+    private boolean packs() {
+        return SKIP_PADDING && stack.attentionLength() == 0;
+    }
+
+    /** The row order a batch runs in ({@link Batch#longestFirst} when packed); null: as it is. */
+    private int[] rowOrder(Batch batch) {
+        return packs() ? Batch.longestFirst(batch.lengths()) : null;
     }
 
     private Workspace load(Batch batch) {
@@ -433,17 +439,19 @@ public final class LstmNetwork {
         }
         if (batch.steps() == 0) throw new BadInputException("batch has no steps");
         Workspace w = workspace(false, batch.batchSize(), batch.steps());
-        writeInputs(w, batch.inputs(), batch.batchSize(), batch.steps());
-        w.stack.setLengths(SKIP_PADDING ? batch.lengths() : null);
+        StepRows rows = packs() ? StepRows.packed(batch.lengths(), batch.steps()) : null;
+        w.stack.setRows(rows);
+        writeInputs(w, batch.inputs(), rows == null ? StepRows.full(batch.batchSize(), batch.steps()) : rows);
         return w;
     }
 
-    private void writeInputs(Workspace w, float[][][] inputs, int b, int t) {
-        for (int s = 0; s < t; s++) {
-            for (int i = 0; i < b; i++) {
+    /** Each step's inputs at its row ({@code at}: full rows, or packed ones that leave out the padded steps). */
+    private void writeInputs(Workspace w, float[][][] inputs, StepRows at) {
+        for (int s = 0; s < at.steps(); s++) {
+            for (int i = 0; i < at.active(s); i++) {
                 float[] x = inputs[i][s];
                 if (x.length != inputSize) throw new BadInputException("input vector size " + x.length + " != " + inputSize);
-                w.stack.inputs.write((s * b + i) * inputSize, x);
+                w.stack.inputs.write(at.row(s, i) * inputSize, x);
             }
         }
     }
@@ -453,7 +461,7 @@ public final class LstmNetwork {
         if (init == null) w.stack.loadState(null, null, null, null, null);
         else w.stack.loadState(init.h, init.c, init.attn, init.window, init.windowProj);
         INDArray top = stack.forward(w.stack, t, train ? hp.dropoutKeepProb() : 1.0, dropoutRng);
-        output.forward(top, w.logits, t * w.batch);
+        output.forward(top, w.logits, w.stack.rows().count());
         return top;
     }
 
@@ -464,7 +472,7 @@ public final class LstmNetwork {
 
     /** The head's loss; {@code order} (or null) is the row order the batch ran in, undone for the predictions. */
     private Metrics loss(Workspace w, Batch batch, boolean grad, int[] order) {
-        Loss.Result r = loss.apply(w.logits, w.dLogits, w.batch, batch, grad);
+        Loss.Result r = loss.apply(w.logits, w.dLogits, w.stack.rows(), batch, grad);
         lastPredictions = r.predictions();
         if (order != null) {
             int t = batch.steps();

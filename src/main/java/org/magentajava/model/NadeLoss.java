@@ -1,6 +1,7 @@
 package org.magentajava.model;
 
 import org.magentajava.io.BadInputException;
+import org.magentajava.model.layers.StepRows;
 import org.magentajava.model.ops.Buf;
 import org.magentajava.model.ops.Parallel;
 import org.magentajava.model.ops.Parameters;
@@ -40,9 +41,9 @@ final class NadeLoss extends Loss {
     }
 
     @Override
-    Result compute(double[] z, int b, int t, long valid, Batch batch, boolean grad) {
+    Result compute(double[] z, StepRows at, long valid, Batch batch, boolean grad) {
         Nade nade = nade();
-        int rows = t * b;
+        int rows = at.count();
         int threads = Parallel.THREADS;
         double[][] gEnc = new double[threads][];
         double[][] gDec = new double[threads][];
@@ -56,8 +57,8 @@ final class NadeLoss extends Loss {
             Nade.Scratch c = nade.scratch();
             double sum = 0;
             for (int r = lo; r < hi; r++) {
-                int s = r / b;
-                int i = r % b;
+                int s = at.step(r);
+                int i = at.sequence(r);
                 int o = r * width;
                 if (padding(z, batch, s, i, o, grad)) continue;
                 boolean[] y = keys(batch, i, s, keys);
@@ -98,7 +99,7 @@ final class NadeLoss extends Loss {
             sounding += soundingSteps[k];
         }
         Metrics m = new Metrics(total / valid, valid, sums[3], sounding, sums[4], sums[0], sums[1], sums[2]);
-        return new Result(m, noPredictions(rows), total);
+        return new Result(m, noPredictions(at.batch() * at.steps()), total);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.magentajava.model;
 
 import org.magentajava.io.BadInputException;
+import org.magentajava.model.layers.StepRows;
 import org.magentajava.model.ops.Buf;
 
 /**
@@ -17,7 +18,9 @@ final class SoftmaxLoss extends Loss {
     }
 
     @Override
-    Result compute(double[] z, int b, int t, long valid, Batch batch, boolean grad) {
+    Result compute(double[] z, StepRows at, long valid, Batch batch, boolean grad) {
+        int b = at.batch();
+        int t = at.steps();
         int c = width;
         double total = 0;
         double eventNll = 0;
@@ -29,8 +32,8 @@ final class SoftmaxLoss extends Loss {
         int[] predictions = noPredictions(b * t);
         for (int s = 0; s < t; s++) {
             for (int i = 0; i < b; i++) {
-                int o = (s * b + i) * c;
-                if (padding(z, batch, s, i, o, grad)) continue;
+                int o = offset(z, at, batch, s, i, grad);
+                if (o < 0) continue;
                 int label = batch.labels()[i][s];
                 if (label < 0 || label >= c) throw new BadInputException("label " + label + " outside 0.." + (c - 1));
                 double max = Double.NEGATIVE_INFINITY;

@@ -17,6 +17,8 @@ class LstmNetworkTest {
     static final HParams ATTN = HParams.parse("rnn_layer_sizes=[5,4],attn_length=3,dropout_keep_prob=1.0");
     static final HParams BASIC = HParams.parse("rnn_layer_sizes=[6,5],dropout_keep_prob=1.0");
     static final HParams RESIDUAL = HParams.parse("rnn_layer_sizes=[4,4,5],attn_length=2,residual_connections=true");
+    /** Residual layers with input projections and no attention: training batches run packed. */
+    static final HParams PACKED_RESIDUAL = HParams.parse("rnn_layer_sizes=[4,4,5],residual_connections=true");
 
     static Batch randomBatch(Random r, int b, int t, int in, int classes, boolean ragged) {
         float[][][] x = new float[b][t][in];
@@ -66,7 +68,8 @@ class LstmNetworkTest {
     /** Analytic gradients vs central differences of both the fast loss and the naive reference's loss. */
     @Test
     void gradientsMatchCentralDifferences() {
-        for (HParams hp : new HParams[] {ATTN, RESIDUAL.with("dropout_keep_prob=1.0"), BASIC}) {
+        for (HParams hp : new HParams[] {ATTN, RESIDUAL.with("dropout_keep_prob=1.0"), BASIC,
+                PACKED_RESIDUAL.with("dropout_keep_prob=1.0")}) {
             LstmNetwork net = new LstmNetwork(3, 4, 0, hp, 3, DataType.DOUBLE);
             Batch batch = randomBatch(new Random(9), 2, 6, 3, 4, true);
             net.computeGradients(batch, false);
@@ -158,7 +161,8 @@ class LstmNetworkTest {
     /** With dropout on, the backward pass applies the forward's mask: central differences under the same mask. */
     @Test
     void gradientsWithDropoutMatchCentralDifferences() {
-        for (HParams hp : new HParams[] {ATTN.with("dropout_keep_prob=0.5"), RESIDUAL.with("dropout_keep_prob=0.6")}) {
+        for (HParams hp : new HParams[] {ATTN.with("dropout_keep_prob=0.5"), RESIDUAL.with("dropout_keep_prob=0.6"),
+                PACKED_RESIDUAL.with("dropout_keep_prob=0.6")}) {
             LstmNetwork net = new LstmNetwork(3, 4, 0, hp, 3, DataType.DOUBLE);
             Batch batch = randomBatch(new Random(5), 2, 7, 3, 4, true);
             long mask = net.dropoutRng.state();
@@ -191,7 +195,7 @@ class LstmNetworkTest {
     /** The float path (fast tanh, float attention buffers) agrees with the double path to float accuracy. */
     @Test
     void floatGradientsMatchDouble() {
-        for (HParams hp : new HParams[] {ATTN, RESIDUAL}) {
+        for (HParams hp : new HParams[] {ATTN, RESIDUAL, PACKED_RESIDUAL}) {
             LstmNetwork d = new LstmNetwork(3, 4, 0, hp, 6, DataType.DOUBLE);
             LstmNetwork f = new LstmNetwork(3, 4, 0, hp, 6, DataType.FLOAT);
             d.parameters().forEach((k, v) -> f.parameters().get(k).assign(v.castTo(DataType.FLOAT)));
@@ -347,13 +351,13 @@ class LstmNetworkTest {
      */
     @Test
     void raggedBatchAfterAnotherMatchesFreshNetwork() {
-        for (HParams hp : new HParams[] {BASIC, RESIDUAL.with("dropout_keep_prob=1.0"), ATTN}) {
+        for (HParams hp : new HParams[] {BASIC, PACKED_RESIDUAL.with("dropout_keep_prob=1.0"), RESIDUAL.with("dropout_keep_prob=1.0"), ATTN}) {
             LstmNetwork used = new LstmNetwork(3, 4, 0, hp, 31, DataType.DOUBLE);
             LstmNetwork fresh = new LstmNetwork(3, 4, 0, hp, 31, DataType.DOUBLE);
             Batch before = randomBatch(new Random(40), 5, 9, 3, 4, false);
             for (float[][] row : before.inputs()) for (float[] x : row) for (int k = 0; k < 3; k++) x[k] *= 50;
             used.computeGradients(before, false);
-            // rows of lengths 2, 9, 4, 9, 1: reordered inside the network, skipped past their ends
+            // rows of lengths 2, 9, 4, 9, 1: reordered inside the network, packed (the attention stack runs full rows)
             Batch ragged = randomBatch(new Random(41), 5, 9, 3, 4, false);
             int[] len = {2, 9, 4, 9, 1};
             System.arraycopy(len, 0, ragged.lengths(), 0, 5);
@@ -382,15 +386,11 @@ class LstmNetworkTest {
         }
     }
 
-    /** Longest rows first, dealt in turn to the thread chunks; each chunk longest first; equal lengths: no reorder. */
+    /** Longest rows first, ties in row order; rows already in that order need none. */
     @Test
-    void lengthOrderDealsLongestRowsToTheChunks() {
-        // lengths by row: 0:3 1:9 2:5 3:9 4:1; longest first (ties in row order): 1 3 2 0 4
-        // two chunks, rows 0..1 and 2..4: chunk 0 takes 1, chunk 1 takes 3, chunk 0 takes 2 (now full),
-        // chunk 1 takes 0 and 4
-        assertArrayEquals(new int[] {1, 2, 3, 0, 4}, Batch.lengthOrder(new int[] {3, 9, 5, 9, 1}, new int[] {0, 2, 5}));
-        assertArrayEquals(new int[] {1, 3, 2, 0, 4}, Batch.lengthOrder(new int[] {3, 9, 5, 9, 1}, new int[] {0, 5}));
-        assertEquals(null, Batch.lengthOrder(new int[] {4, 4, 4}, new int[] {0, 1, 3}));
+    void longestFirstSortsStably() {
+        assertArrayEquals(new int[] {1, 3, 2, 0, 4}, Batch.longestFirst(new int[] {3, 9, 5, 9, 1}));
+        assertEquals(null, Batch.longestFirst(new int[] {9, 9, 5, 3, 0}));
     }
 
     /** First Adam step from zero slots: m = 0.1 g', v = 0.001 g'^2 with g' = g·min(1, clip/|g|) per tensor. */

@@ -83,10 +83,14 @@ public final class LayerStack {
     /**
      * Runs {@code t} steps of the inputs in {@code w} from the state in block 0 of its buffers, each layer's output
      * dropped out with keep probability {@code keep} (masks drawn from {@code rng}), and returns the top output
-     * rows [t × batch, outputSize].
+     * rows [t × batch, outputSize] (packed rows when {@link StackWorkspace#setRows} packed them).
      */
     public INDArray forward(StackWorkspace w, int t, double keep, SplitMix64.Stream rng) {
-        int rows = t * w.batch;
+        StepRows rw = w.rowsFor(t);
+        if (rw.isPacked() && (wrapper != null || attentionLength() > 0)) {
+            throw new IllegalStateException("attention layers run full rows only");
+        }
+        int rows = rw.count();
         if (wrapper != null) return wrapper.forward(w.wrapper, w.layers, w.inputs, t);
         Buf in = w.inputs;
         for (LstmLayer layer : layers) {
@@ -106,7 +110,7 @@ public final class LayerStack {
      */
     public void backward(StackWorkspace w, int t, Buf dInput) {
         if (wrapper != null) throw new IllegalStateException("attention around the whole stack runs forward only");
-        int rows = t * w.batch;
+        int rows = w.layers[0].rows.count();
         for (int i = layers.length - 1; i >= 0; i--) {
             LstmLayer layer = layers[i];
             LstmWorkspace lw = w.layers[i];

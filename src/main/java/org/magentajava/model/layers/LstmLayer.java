@@ -127,16 +127,16 @@ public class LstmLayer {
      * the whole time loop on its own core (single-threaded GEMMs, no hand-off per step).
      */
     void cellsForward(LstmWorkspace lw, int t) {
-        int bs = lw.batch;
-        int rows = t * bs;
+        StepRows rw = lw.rows;
+        int rows = rw.count();
         fillRows(lw.gates, 0, rows, bias);
         bigGemm(lw.cellIn.rows(0, rows), kx, lw.gates.rows(0, rows), false, false, 1);
-        Parallel.forRows(bs, (chunk, lo, hi) -> {
+        Parallel.forRanges(rw.chunks(), (chunk, lo, hi) -> {
             for (int s = 0; s < t; s++) {
-                // padded tail rows are skipped: their h and c stay stale, and nothing valid ever reads them
-                int end = lw.activeEnd(lo, hi, s);
-                if (end == lo) break;
-                gemm(lw.h.rows(s * bs + lo, end - lo), kh, lw.gates.rows(s * bs + lo, end - lo), false, false, 1);
+                int end = Math.min(hi, rw.active(s)); // packed rows: the chunk's sequences still running
+                if (end <= lo) break;
+                int m = end - lo;
+                gemm(lw.h.rows(rw.stateRow(s, lo), m), kh, lw.gates.rows(rw.row(s, lo), m), false, false, 1);
                 cellForward(lw, s, lo, end);
             }
         });
@@ -169,22 +169,22 @@ public class LstmLayer {
             Act.tanhInPlace(tc, p, h, exact);
             for (int j = 0; j < h; j++) hh[p + j] = tc[p + j] * z[o + 3 * h + j];
         }
-        int bs = lw.batch;
-        int n = bs * h;
+        StepRows rw = lw.rows;
         int m = hi - lo;
-        lw.gates.write((s * bs + lo) * g4, z, lo * g4, m * g4);
-        lw.c.write((s + 1) * n + lo * h, c, lo * h, m * h);
-        lw.tanhC.write(s * n + lo * h, tc, lo * h, m * h);
-        lw.h.write((s + 1) * n + lo * h, hh, lo * h, m * h);
+        int row = rw.row(s, lo);
+        int next = rw.stateRow(s + 1, lo);
+        lw.gates.write(row * g4, z, lo * g4, m * g4);
+        lw.c.write(next * h, c, lo * h, m * h);
+        lw.tanhC.write(row * h, tc, lo * h, m * h);
+        lw.h.write(next * h, hh, lo * h, m * h);
     }
 
     /** Step s's gates and incoming c, rows lo..hi, into the workspace's row arrays. */
     private void readStep(LstmWorkspace lw, int s, int lo, int hi) {
-        int bs = lw.batch;
         int g4 = 4 * size;
         int m = hi - lo;
-        lw.gates.read((s * bs + lo) * g4, lw.gateRows, lo * g4, m * g4);
-        lw.c.read((s * bs + lo) * size, lw.cRows, lo * size, m * size);
+        lw.gates.read(lw.rows.row(s, lo) * g4, lw.gateRows, lo * g4, m * g4);
+        lw.c.read(lw.rows.stateRow(s, lo) * size, lw.cRows, lo * size, m * size);
     }
 
     /** The rows of the cell's outputs (steps 1..t); an attention layer's are the wrapper's. */
@@ -204,7 +204,7 @@ public class LstmLayer {
      * the values one thread would (SplitMix64.doubleAt).
      */
     void outputForward(LstmWorkspace lw, int t, double keep, SplitMix64.Stream rng) {
-        int n = t * lw.batch * size;
+        int n = lw.rows.count() * size;
         Buf out = cellOutputs(lw);
         int off = cellOutputStart(lw);
         Buf cellIn = lw.cellIn;
@@ -217,9 +217,8 @@ public class LstmLayer {
             double[] y = lw.outputRows(chunk, 0, Math.min(n, OUTPUT_CHUNK));
             double[] x = residual ? lw.outputRows(chunk, 1, Math.min(n, OUTPUT_CHUNK)) : null;
             int end = Math.min(n, hi << 6);
-            // padded rows are skipped (output, mask bits and all): nothing valid reads them
-            for (int c0 = lw.nextValid(lo << 6, end, size); c0 < end; ) {
-                int len = Math.min(OUTPUT_CHUNK, lw.validRunEnd(c0, end, size) - c0);
+            for (int c0 = lo << 6; c0 < end; c0 += OUTPUT_CHUNK) {
+                int len = Math.min(OUTPUT_CHUNK, end - c0);
                 out.read(off + c0, y, 0, len);
                 if (residual) {
                     cellIn.read(c0, x, 0, len);
@@ -235,7 +234,6 @@ public class LstmLayer {
                     }
                 }
                 lw.y.write(c0, y, 0, len);
-                c0 = lw.nextValid(c0 + len, end, size);
             }
         });
         if (bits != null) rng.skip(n);
@@ -246,22 +244,21 @@ public class LstmLayer {
 
     /** Through dropout (dy *= mask) and, for residual layers, seeds dCellIn with dy. */
     void outputBackward(LstmWorkspace lw, int t) {
-        int n = t * lw.batch * size;
+        int n = lw.rows.count() * size;
         if (lw.masked) {
             long[] bits = lw.keepBits(n);
             double scale = lw.dropScale;
             Parallel.forRows((n + 63) >>> 6, OUTPUT_MIN_WORDS, (chunk, lo, hi) -> {
                 double[] d = lw.outputRows(chunk, 0, Math.min(n, OUTPUT_CHUNK));
                 int end = Math.min(n, hi << 6);
-                for (int c0 = lw.nextValid(lo << 6, end, size); c0 < end; ) {
-                    int len = Math.min(OUTPUT_CHUNK, lw.validRunEnd(c0, end, size) - c0);
+                for (int c0 = lo << 6; c0 < end; c0 += OUTPUT_CHUNK) {
+                    int len = Math.min(OUTPUT_CHUNK, end - c0);
                     lw.dy.read(c0, d, 0, len);
                     for (int i = 0; i < len; i++) {
                         int g = c0 + i;
                         d[i] *= (bits[g >>> 6] & (1L << g)) != 0 ? scale : 0.0;
                     }
                     lw.dy.write(c0, d, 0, len);
-                    c0 = lw.nextValid(c0 + len, end, size);
                 }
             });
         }
@@ -270,26 +267,24 @@ public class LstmLayer {
 
     /** Backward through time of the cell; leaves dL/dgates in the gates buffer and adds dL/d(cell input). */
     void cellsBackward(LstmWorkspace lw, int t) {
-        int bs = lw.batch;
-        int rows = t * bs;
+        StepRows rw = lw.rows;
+        int rows = rw.count();
         int h = size;
-        int n = bs * h;
         java.util.Arrays.fill(lw.dcNext, 0);
-        lw.dhRecurrent.fill(0, n, 0);
+        lw.dhRecurrent.fill(0, lw.batch * h, 0);
         double[] dh = lw.dhRows;
         double[] tmp = lw.dhPartRows;
-        Parallel.forRows(bs, (chunk, lo, hi) -> {
+        Parallel.forRanges(rw.chunks(), (chunk, lo, hi) -> {
             for (int s = t - 1; s >= 0; s--) {
-                int end = lw.activeEnd(lo, hi, s);
-                // skipped padded rows get dL/dgates = 0, so the weight gradients below see nothing of them
-                if (end < hi) lw.gates.fill((s * bs + end) * 4 * h, (hi - end) * 4 * h, 0);
-                if (end == lo) continue;
+                int end = Math.min(hi, rw.active(s)); // a packed sequence joins at its last step
+                if (end <= lo) continue;
                 int m = end - lo;
-                lw.dy.read((s * bs + lo) * h, dh, lo * h, m * h);
+                int row = rw.row(s, lo);
+                lw.dy.read(row * h, dh, lo * h, m * h);
                 lw.dhRecurrent.read(lo * h, tmp, lo * h, m * h);
                 for (int i = lo * h; i < end * h; i++) dh[i] += tmp[i];
                 cellBackward(lw, s, lo, end, dh, null);
-                gemm(lw.gates.rows(s * bs + lo, m), kh, lw.dhRecurrent.rows(lo, m), false, true, 0);
+                gemm(lw.gates.rows(row, m), kh, lw.dhRecurrent.rows(lo, m), false, true, 0);
             }
         });
         cellWeightGradients(lw, lw.cellIn, rows);
@@ -300,7 +295,19 @@ public class LstmLayer {
     void cellWeightGradients(LstmWorkspace lw, Buf cellInput, int rows) {
         INDArray dz = lw.gates.rows(0, rows);
         bigGemm(cellInput.rows(0, rows), dz, kxGrad, true, false, 0);
-        bigGemm(lw.h.rows(0, rows), dz, khGrad, true, false, 0);
+        // each row's starting state: h's own rows while every sequence runs, then (packed) gathered into dy,
+        // which this layer no longer needs, to line up with the steps' rows
+        StepRows rw = lw.rows;
+        int aligned = Math.min(rows, rw.alignedRows());
+        bigGemm(lw.h.rows(0, aligned), lw.gates.rows(0, aligned), khGrad, true, false, 0);
+        if (aligned < rows) {
+            int h = size;
+            for (int s = rw.step(aligned); s < rw.steps(); s++) {
+                int m = rw.active(s);
+                if (m > 0) lw.dy.copyFrom(lw.h, rw.stateRow(s, 0) * h, (rw.row(s, 0) - aligned) * h, m * h);
+            }
+            bigGemm(lw.dy.rows(0, rows - aligned), lw.gates.rows(aligned, rows - aligned), khGrad, true, false, 1);
+        }
         colSum(lw.gates, 0, rows, biasGrad);
     }
 
@@ -313,7 +320,7 @@ public class LstmLayer {
         int h = size;
         int g4 = 4 * h;
         double[] tc = lw.tanhCRows;
-        lw.tanhC.read((s * lw.batch + lo) * h, tc, lo * h, (hi - lo) * h);
+        lw.tanhC.read(lw.rows.row(s, lo) * h, tc, lo * h, (hi - lo) * h);
         double[] z = lw.gateRows;
         double[] cp = lw.cRows;
         double[] dc = lw.dcNext;
@@ -336,7 +343,7 @@ public class LstmLayer {
                 dc[p + j] = dcv * gf;
             }
         }
-        lw.gates.write((s * lw.batch + lo) * g4, z, lo * g4, (hi - lo) * g4);
+        lw.gates.write(lw.rows.row(s, lo) * g4, z, lo * g4, (hi - lo) * g4);
     }
 
     /**

@@ -44,17 +44,15 @@ public class LstmWorkspace {
     private long[] keepBits;
     boolean masked;
     double dropScale;
-    /**
-     * Each row's true length for the current pass (steps at or past it are padding), or null when every row
-     * runs every step. Shared by the stack's layers; the time loops skip a chunk's finished tail rows.
-     */
-    int[] lengths;
+    /** Where each step's rows are in this pass (set by the stack before every pass). */
+    StepRows rows;
 
     LstmWorkspace(LstmLayer l, DataType dt, int b, int cap, LstmWorkspace below) {
         int size = l.size;
         int rows = cap * b;
         batch = b;
         capacity = cap;
+        this.rows = StepRows.full(b, cap);
         projected = l.projection ? Buf.zeros(dt, rows, size) : null;
         gates = Buf.zeros(dt, rows, 4 * size);
         h = Buf.zeros(dt, rows + b, size);
@@ -110,35 +108,6 @@ public class LstmWorkspace {
     /** Rows of the layer's output (after dropout) into {@code out}. */
     public void readOutput(int row0, int n, double[] out) {
         y.read(row0 * y.cols, out, 0, n * y.cols);
-    }
-
-    /**
-     * The end of the rows of [lo, hi) that step {@code s} must compute: one past the last row still inside its
-     * length. Rows from there to hi are padding at s and at every later step; with the rows of a chunk longest
-     * first, none before it is.
-     */
-    int activeEnd(int lo, int hi, int s) {
-        if (lengths == null) return hi;
-        int end = hi;
-        while (end > lo && lengths[end - 1] <= s) end--;
-        return end;
-    }
-
-    /** Whether row {@code row} (time-major: step row / batch, sequence row % batch) is inside its length. */
-    boolean rowValid(int row) {
-        return lengths == null || lengths[row % batch] > row / batch;
-    }
-
-    /** The first element at or after {@code g} and before {@code end} in a valid row of {@code width} elements; end if none. */
-    int nextValid(int g, int end, int width) {
-        while (g < end && !rowValid(g / width)) g = (g / width + 1) * width;
-        return Math.min(g, end);
-    }
-
-    /** The end of the run of valid rows that element {@code g} is in, at most {@code end}. */
-    int validRunEnd(int g, int end, int width) {
-        while (g < end && rowValid(g / width)) g = (g / width + 1) * width;
-        return Math.min(g, end);
     }
 
     long[] keepBits(int n) {

@@ -64,12 +64,31 @@ public final class StackWorkspace {
         for (int i = 0; i < layers.length; i++) layers[i].saveState(steps, h[i], c[i]);
     }
 
+    /** Packed rows for the next passes ({@link StepRows#packed}), or null for full ones. */
+    private StepRows packed;
+
     /**
-     * Each row's true length for the next passes, or null when every row runs every step: the layers' time loops
-     * then skip each chunk's tail rows once they are past their length (the outputs there are padding).
+     * Packs the next passes' rows ({@link StepRows#packed}: the inputs must then be written at its rows), or null
+     * for full rows (row {@code s*batch + b}). A pass over another number of steps runs full.
      */
-    public void setLengths(int[] lengths) {
-        for (LstmWorkspace lw : layers) lw.lengths = lengths;
+    public void setRows(StepRows packed) {
+        if (packed != null && packed.batch() != batch) throw new IllegalArgumentException("rows for another batch size");
+        this.packed = packed;
+    }
+
+    /** The rows of a pass over {@code t} steps, handed to every layer. */
+    StepRows rowsFor(int t) {
+        StepRows r = packed != null && packed.steps() == t ? packed : StepRows.full(batch, t);
+        for (LstmWorkspace lw : layers) lw.rows = r;
+        current = r;
+        return r;
+    }
+
+    private StepRows current;
+
+    /** The rows of the last pass. */
+    public StepRows rows() {
+        return current;
     }
 
     /** Rows of the top layer's output (after dropout) into {@code out}. */

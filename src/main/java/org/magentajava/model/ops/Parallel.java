@@ -75,20 +75,39 @@ public final class Parallel {
         return b;
     }
 
+    /**
+     * Runs {@code body} on the chunks [bounds[c], bounds[c+1]) (at most {@link #THREADS} of them, e.g. from
+     * {@link #bounds}, or balanced by work), chunk 0 on this thread.
+     */
+    public static void forRanges(int[] bounds, Chunk body) {
+        int chunks = bounds.length - 1;
+        if (chunks > THREADS) throw new IllegalArgumentException(chunks + " chunks for " + THREADS + " threads");
+        run(chunks, c -> bounds[c], body);
+    }
+
     private static void run(int n, int chunks, Chunk body) {
         if (HELPERS == null || chunks < 2) {
             body.run(0, 0, n);
             return;
         }
+        run(chunks, c -> bound(n, c, chunks), body);
+    }
+
+    /** Chunk c is [start(c), start(c + 1)). */
+    private static void run(int chunks, java.util.function.IntUnaryOperator start, Chunk body) {
+        if (HELPERS == null || chunks < 2) {
+            body.run(0, start.applyAsInt(0), start.applyAsInt(chunks));
+            return;
+        }
         Future<?>[] others = new Future<?>[chunks];
         for (int c = 1; c < chunks; c++) {
             int chunk = c;
-            int lo = bound(n, c, chunks);
-            int hi = bound(n, c + 1, chunks);
+            int lo = start.applyAsInt(c);
+            int hi = start.applyAsInt(c + 1);
             others[c] = HELPERS.submit(() -> body.run(chunk, lo, hi));
         }
         try {
-            body.run(0, 0, bound(n, 1, chunks));
+            body.run(0, start.applyAsInt(0), start.applyAsInt(1));
         } catch (RuntimeException | Error e) {
             // the helpers still write the shared workspace: let them finish before the caller unwinds
             for (int c = 1; c < chunks; c++) {
