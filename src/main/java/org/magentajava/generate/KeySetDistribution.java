@@ -1,6 +1,7 @@
 package org.magentajava.generate;
 
 import java.util.random.RandomGenerator;
+import org.magentajava.model.ops.Act;
 
 /**
  * How a piano-roll model's output for one step distributes the step's set of sounding keys: independent keys
@@ -23,7 +24,7 @@ public interface KeySetDistribution {
         public double logLikelihood(float[] outputs, boolean[] keys) {
             double ll = 0;
             for (int k = 0; k < keys.length; k++) {
-                ll -= softplus(keys[k] ? -outputs[k] : outputs[k]);
+                ll -= Act.softplus(keys[k] ? -outputs[k] : outputs[k]);
             }
             return ll;
         }
@@ -34,14 +35,9 @@ public interface KeySetDistribution {
             for (int k = 0; k < keys.length; k++) {
                 double z = outputs[k];
                 keys[k] = random.nextDouble() < 1 / (1 + Math.exp(-z / temperature));
-                ll -= softplus(keys[k] ? -z : z);
+                ll -= Act.softplus(keys[k] ? -z : z);
             }
             return ll;
         }
     };
-
-    /** ln(1 + e^x) without overflow. */
-    private static double softplus(double x) {
-        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-    }
 }

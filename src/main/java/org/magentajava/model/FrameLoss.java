@@ -30,7 +30,7 @@ final class FrameLoss extends Loss {
                 for (int k = 0; k < c; k++) {
                     double x = z[o + k];
                     // -log p(y | x) = softplus(x) - y x, in a form that cannot overflow
-                    total += Math.max(x, 0) - (y[k] ? x : 0) + Math.log1p(Math.exp(-Math.abs(x)));
+                    total += Act.softplus(x) - (y[k] ? x : 0);
                     counts.key(x >= 0, y[k]); // on when p >= 0.5
                     if (grad) z[o + k] = (Act.logistic(x) - (y[k] ? 1 : 0)) / valid;
                 }

@@ -83,7 +83,7 @@ public final class Nade {
             double z = bias[offset + hidden + i] + dot(h, wDec, i * hidden);
             boolean on = random.nextDouble() < sig(z / temperature);
             frame[i] = on;
-            logLikelihood -= softplus(on ? -z : z);
+            logLikelihood -= Act.softplus(on ? -z : z);
             if (on) {
                 axpy(1, wEnc, i * hidden, a);
                 sigmoid(a, h);
@@ -145,7 +145,7 @@ public final class Nade {
         for (int i = 0; i < keys; i++) {
             double z = row[offset + n + i] + dot(h, wDec, i * n);
             boolean x = frame[i];
-            nll += softplus(x ? -z : z);
+            nll += Act.softplus(x ? -z : z);
             boolean on = z >= 0;
             exact &= on == x;
             if (on && x) s.tp++;
@@ -194,11 +194,6 @@ public final class Nade {
 
     static double sig(double x) {
         return Act.logistic(x);
-    }
-
-    /** ln(1 + e^x) without overflow: −ln sigmoid(−x). */
-    static double softplus(double x) {
-        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
     }
 
     private static double dot(double[] h, double[] w, int off) {

@@ -17,6 +17,16 @@ public final class Act {
     }
 
     /** The logistic function in double, in a form whose exp cannot overflow (the losses' and the NADE's). */
+    /**
+     * ln(1 + e^x) = −ln σ(−x), without overflow: the one copy the sigmoid, NADE and biaxial heads share. ln(1 + e)
+     * goes through Math.log (an intrinsic) rather than Math.log1p (a Java port of fdlibm), with the series below 1e-4
+     * where 1 + e would round: relative error under 1e-12.
+     */
+    public static double softplus(double x) {
+        double e = Math.exp(-Math.abs(x));
+        return Math.max(x, 0) + (e < 1e-4 ? e * (1 - e * (0.5 - e / 3)) : Math.log(1 + e));
+    }
+
     public static double logistic(double x) {
         if (x >= 0) return 1 / (1 + Math.exp(-x));
         double e = Math.exp(x);

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.magentajava.biaxial.NoteStateEncoding;
 import org.magentajava.model.FrameCounts;
 import org.magentajava.model.LstmStack;
+import org.magentajava.model.ops.Act;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -245,13 +246,13 @@ public final class BiaxialNetwork {
                     int r = key * rowsPerKey + tb;
                     double zp = logits[r * 2];
                     boolean yp = y[tb * k2 + key];
-                    play += softplus(zp) - (yp ? zp : 0);
+                    play += Act.softplus(zp) - (yp ? zp : 0);
                     counts.key(zp >= 0, yp);
                     if (gradient) dz[r * 2] = (sigmoid(zp) - (yp ? 1 : 0)) * scale;
                     if (yp) {
                         double za = logits[r * 2 + 1];
                         boolean ya = y[tb * k2 + keys + key];
-                        art += softplus(za) - (ya ? za : 0);
+                        art += Act.softplus(za) - (ya ? za : 0);
                         if (gradient) dz[r * 2 + 1] = (sigmoid(za) - (ya ? 1 : 0)) * scale;
                     }
                 }
@@ -307,10 +308,6 @@ public final class BiaxialNetwork {
                 System.arraycopy(noteRow, 0, dst, i * ht, ht);
             }
         }, false);
-    }
-
-    static double softplus(double x) {
-        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
     }
 
     static double sigmoid(double x) {
