@@ -60,6 +60,8 @@ class FaultInjectionIT {
 
     static int kills;
     static int killsWhileRunning;
+    /** How long the last killed command ran when it finished before its kill; -1 when the kill found it running. */
+    static long lastFinishedMs = -1;
 
     static final String TRAINING_LOOP = "Starting training loop";
 
@@ -120,16 +122,20 @@ class FaultInjectionIT {
      */
     static String runAndKillAfter(List<String> args, String marker, long delayMs) throws Exception {
         Path log = Files.createTempFile(tmp, "killed", ".txt");
+        long t0 = System.nanoTime();
         Process p = launcher(args, log).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (marker != null && p.isAlive() && !Files.readString(log, StandardCharsets.UTF_8).contains(marker)
                 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+        lastFinishedMs = -1;
         if (!p.waitFor(delayMs, TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
             assertTrue(p.waitFor(60, TimeUnit.SECONDS));
             killsWhileRunning++;
+        } else {
+            lastFinishedMs = (System.nanoTime() - t0) / 1_000_000;
         }
         kills++;
         return Files.readString(log, StandardCharsets.UTF_8);
@@ -202,15 +208,25 @@ class FaultInjectionIT {
         return (long) (durationMs * (0.1 + 0.9 * rnd.nextDouble()));
     }
 
+    /**
+     * The duration to draw the next kill moment from: the reference run's, or shorter once a killed run finished
+     * before its kill (the reference was timed in a load spike that has passed).
+     */
+    static long observed(long durationMs) {
+        return lastFinishedMs >= 0 ? Math.min(durationMs, lastFinishedMs) : durationMs;
+    }
+
     @Test
     void killedConvertDirNeverLeavesAPartialOutput() throws Exception {
         SplittableRandom rnd = new SplittableRandom(SEED);
         byte[] reference = Files.readAllBytes(noteSequences);
         int running = killsWhileRunning;
+        long duration = convertMs;
         for (int k = 0; k < 6; k++) {
             Path out = tmp.resolve("convert-" + k + "/notes.tfrecord");
             runAndKill(List.of("convert-dir", "--input_dir", midiDir.toString(), "--output_file", out.toString()),
-                    moment(rnd, convertMs));
+                    moment(rnd, duration));
+            duration = observed(duration);
             for (Path f : visibleFiles(out.getParent())) {
                 assertEquals(out, f, "only the output may be visible");
                 assertArrayEquals(reference, Files.readAllBytes(f), "kill " + k + ": a partial " + f);
@@ -229,9 +245,11 @@ class FaultInjectionIT {
     void killedCreateDatasetNeverLeavesAPartialOutput() throws Exception {
         SplittableRandom rnd = new SplittableRandom(SEED + 1);
         int running = killsWhileRunning;
+        long duration = datasetMs;
         for (int k = 0; k < 6; k++) {
             Path out = tmp.resolve("dataset-" + k);
-            runAndKill(datasetArgs(out), moment(rnd, datasetMs));
+            runAndKill(datasetArgs(out), moment(rnd, duration));
+            duration = observed(duration);
             for (Path f : visibleFiles(out)) {
                 Path ref = dataset.resolve(f.getFileName());
                 assertTrue(Files.exists(ref), "unexpected file " + f);
