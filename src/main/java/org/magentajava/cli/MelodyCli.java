@@ -25,6 +25,7 @@ public final class MelodyCli implements Runnable {
     /** The subcommands, in the order the help lists them. */
     private static final List<Class<?>> COMMANDS = List.of(
             ConvertDirCommand.class,
+            ConvertPianorollCommand.class,
             CreateDatasetCommand.class,
             TrainCommand.class,
             GenerateCommand.class,
