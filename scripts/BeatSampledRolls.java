@@ -2,8 +2,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import org.magentajava.data.TfRecordReader;
 import org.magentajava.data.TfRecordWriter;
+import org.magentajava.pianoroll.BenchmarkRolls;
 import org.magentajava.proto.NoteSequence;
 
 /**
@@ -12,7 +14,8 @@ import org.magentajava.proto.NoteSequence;
  * quantizer instead gives a quarter-note frame every note that overlaps it, so two eighth notes of a melody share
  * one frame (48.9% of Nottingham's quarter-note frames hold two or more melody notes that way; 0.8% sampled at the
  * beat). Feed the output to `create-dataset --steps_per_quarter 1` to get rolls of the benchmarks' kind. All notes
- * land on one instrument and program; tempo, time signatures, ids and file names are kept.
+ * land on one instrument and program at velocity 100 (BenchmarkRolls, as convert-pianoroll writes the benchmark
+ * files); tempo, time signatures, ids and file names are kept.
  * Usage, after a build: java -cp "target/melody.jar:target/lib/*" scripts/BeatSampledRolls.java IN.tfrecord OUT.tfrecord
  * (IN: convert-dir's NoteSequences, one tempo each; a sequence with tempo changes is skipped and counted).
  */
@@ -48,33 +51,23 @@ public class BeatSampledRolls {
                 + " with tempo changes skipped)");
     }
 
+    /** The keys sounding at each beat, as a benchmark piece's frames, back into notes (BenchmarkRolls). */
     static NoteSequence sampled(NoteSequence ns) {
         double qpm = ns.getTemposCount() > 0 ? ns.getTempos(0).getQpm() : 120.0;
         double beat = 60.0 / qpm;
         int beats = (int) Math.ceil(ns.getTotalTime() / beat - 1e-9);
-        int[][] velocity = new int[beats][128]; // 0: silent at that beat
+        List<TreeSet<Integer>> sounding = new ArrayList<>();
+        for (int b = 0; b < beats; b++) sounding.add(new TreeSet<>());
         for (NoteSequence.Note n : ns.getNotesList()) {
             if (n.getIsDrum()) continue;
             for (int b = (int) Math.ceil(n.getStartTime() / beat - 1e-6); b < beats && b * beat + 1e-6 < n.getEndTime(); b++) {
-                velocity[b][n.getPitch()] = Math.max(velocity[b][n.getPitch()], Math.max(1, n.getVelocity()));
+                sounding.get(b).add(n.getPitch());
             }
         }
-        List<NoteSequence.Note> notes = new ArrayList<>();
-        for (int pitch = 0; pitch < 128; pitch++) {
-            for (int b = 0; b < beats; ) {
-                if (velocity[b][pitch] == 0) {
-                    b++;
-                    continue;
-                }
-                int start = b;
-                while (b < beats && velocity[b][pitch] > 0) b++;
-                notes.add(NoteSequence.Note.newBuilder().setPitch(pitch).setVelocity(velocity[start][pitch])
-                        .setStartTime(start * beat).setEndTime(b * beat).build());
-            }
-        }
-        notes.sort((x, y) -> x.getStartTime() != y.getStartTime() ? Double.compare(x.getStartTime(), y.getStartTime())
-                : Integer.compare(x.getPitch(), y.getPitch()));
-        double end = notes.stream().mapToDouble(NoteSequence.Note::getEndTime).max().orElse(0);
-        return ns.toBuilder().clearNotes().addAllNotes(notes).setTotalTime(end).build();
+        List<int[]> frames = new ArrayList<>();
+        for (TreeSet<Integer> keys : sounding) frames.add(keys.stream().mapToInt(Integer::intValue).toArray());
+        NoteSequence notes = BenchmarkRolls.toNoteSequence(frames, qpm, ns.getId());
+        // keep the piece's own header (meter, key, names) around the sampled notes
+        return ns.toBuilder().clearNotes().addAllNotes(notes.getNotesList()).setTotalTime(notes.getTotalTime()).build();
     }
 }
