@@ -4,6 +4,7 @@ import static org.magentajava.model.ops.Blas.bigGemm;
 import static org.magentajava.model.ops.Blas.colSum;
 import static org.magentajava.model.ops.Blas.fillRows;
 import static org.magentajava.model.ops.Blas.gemm;
+import static org.magentajava.model.ops.Blas.gemmRows;
 
 import java.util.function.DoubleSupplier;
 import org.magentajava.model.ops.Act;
@@ -136,7 +137,7 @@ public class LstmLayer {
                 int end = Math.min(hi, rw.active(s)); // packed rows: the chunk's sequences still running
                 if (end <= lo) break;
                 int m = end - lo;
-                gemm(lw.h.rows(rw.stateRow(s, lo), m), kh, lw.gates.rows(rw.row(s, lo), m), false, false, 1);
+                gemmRows(lw.h, rw.stateRow(s, lo), m, kh, false, lw.gates, rw.row(s, lo), 1);
                 cellForward(lw, s, lo, end);
             }
         });
@@ -284,7 +285,7 @@ public class LstmLayer {
                 lw.dhRecurrent.read(lo * h, tmp, lo * h, m * h);
                 for (int i = lo * h; i < end * h; i++) dh[i] += tmp[i];
                 cellBackward(lw, s, lo, end, dh, null);
-                gemm(lw.gates.rows(row, m), kh, lw.dhRecurrent.rows(lo, m), false, true, 0);
+                gemmRows(lw.gates, row, m, kh, true, lw.dhRecurrent, lo, 0);
             }
         });
         cellWeightGradients(lw, lw.cellIn, rows);

@@ -51,6 +51,22 @@ public final class Blas {
     }
 
     /**
+     * Rows [cRow, cRow+m) of c = rows [aRow, aRow+m) of a · op(b) + beta·c, through offsets into the buffers rather
+     * than views: the per-step products of packed batches start at rows that differ from batch to batch, and a view
+     * (with ND4J's bookkeeping for it) per product costs more than the product.
+     */
+    public static void gemmRows(Buf a, int aRow, int m, INDArray b, boolean tb, Buf c, int cRow, double beta) {
+        int k = a.cols;
+        int n = c.cols;
+        if ((tb ? b.size(1) : b.size(0)) != k || (tb ? b.size(0) : b.size(1)) != n || aRow < 0 || cRow < 0
+                || aRow + m > a.rows || cRow + m > c.rows || a.array.dataType() != c.array.dataType()) {
+            throw new IllegalArgumentException("gemmRows shapes: " + m + " rows of " + a.rows + "x" + k + " times "
+                    + java.util.Arrays.toString(b.shape()) + (tb ? "^T" : "") + " into " + c.rows + "x" + n);
+        }
+        cblas(false, tb, m, n, k, a.array, (long) aRow * k, k, b, 0, ld(b), beta, c.array, (long) cRow * n, n);
+    }
+
+    /**
      * {@link #gemm} over all time steps at once: when large, its output is cut into one block per thread along
      * its longer side and the blocks run in parallel (each element is computed exactly as by one call).
      */

@@ -49,11 +49,15 @@ public final class Buf {
         return (long) rows * cols;
     }
 
+    /** Views kept at most; packed batches ask for new row ranges every batch, so the cache starts over past this. */
+    private static final int MAX_VIEWS = 4096;
+
     /** A cached 2-D view of rows [r0, r0+n), used as a GEMM operand. */
     public INDArray rows(int r0, int n) {
         long key = ((long) r0 << 32) | n;
         INDArray v = views.get(key);
         if (v == null) {
+            if (views.size() >= MAX_VIEWS) views.clear(); // an unbounded cache held millions of views (and ND4J's records of them)
             INDArray m = array.rank() == 2 ? array : array.reshape(rows, cols);
             v = m.get(NDArrayIndex.interval(r0, r0 + n), NDArrayIndex.all());
             INDArray prev = views.putIfAbsent(key, v);
