@@ -30,7 +30,7 @@ class CommandLineForTest {
             checked++;
         }
         assertEquals(whole.getSubcommands().size() - 1, checked);
-        assertEquals(22, checked, "12 commands and 10 aliases");
+        assertEquals(23, checked, "13 commands and 10 aliases");
     }
 
     @Test
