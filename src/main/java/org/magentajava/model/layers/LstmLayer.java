@@ -3,7 +3,6 @@ package org.magentajava.model.layers;
 import static org.magentajava.model.ops.Blas.bigGemm;
 import static org.magentajava.model.ops.Blas.colSum;
 import static org.magentajava.model.ops.Blas.fillRows;
-import static org.magentajava.model.ops.Blas.gemm;
 import static org.magentajava.model.ops.Blas.gemmRows;
 
 import java.util.function.DoubleSupplier;
